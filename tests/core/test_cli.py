@@ -1,0 +1,189 @@
+"""The command line: output, formats, exit codes, and no Textual for screenless commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui import __version__
+from tui.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_topics_lists_the_tree_indented(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "topics")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "overview  Overview"
+    assert "  mechanism/bdnf  BDNF: growth of nerve cells" in lines
+    assert "\x1b" not in out  # a pipe gets plain text
+
+
+def test_topics_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "topics", "--json")
+    items = json.loads(out)
+    assert code == 0
+    assert items[0] == {"id": "overview", "title": "Overview", "parent": None}
+    assert {"id": "mechanism/bdnf", "title": "BDNF: growth of nerve cells", "parent": "mechanism"} in items
+
+
+def test_show_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "research/stroke-recovery-trial")
+    assert code == 0
+    assert out.startswith("Research › Stroke recovery trial\nStroke recovery trial\n[Reported trial: 100 patients]")
+    assert "**" not in out
+    assert "Source: What is Semax? (promotional article), ¶10" in out
+
+
+def test_show_topic_includes_its_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "mechanism")
+    assert "BDNF: growth of nerve cells" in out and "Enkephalins: pain and mood" in out
+
+
+def test_show_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "safety/regulatory-status", "--format", "markdown")
+    assert code == 0
+    assert out.startswith("# Regulatory status\n\n*Evidence: Editorial*")
+    assert "> **Editorial note:**" in out
+
+
+def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "mechanism/bdnf", "--format", "json")
+    data: dict[str, Any] = json.loads(out)
+    assert code == 0
+    assert data["id"] == "mechanism/bdnf"
+    assert data["breadcrumb"] == ["How it works", "BDNF: growth of nerve cells"]
+    assert data["evidence"]["id"] == "mechanism"
+    assert data["provenance"][0]["ref"] == "sources/semax-article#p6"
+    assert data["provenance"][0]["first_words"].startswith("Semax increases")
+
+
+def test_show_source_maps_paragraphs_to_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "sources/semax-article", "--format", "markdown")
+    assert '¶4.3 (Potential uses of Semax): "Learning" → uses/learning' in out
+
+
+def test_unknown_id_suggests_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "mechanism/bdfn")
+    assert code == 1 and out == ""
+    assert err.startswith("semax-explorer: no topic or section 'mechanism/bdfn'; did you mean mechanism/bdnf")
+    assert err.count("\n") == 1
+
+
+def test_validate_shipped(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and ": valid (9 topics, " in out
+
+
+def test_validate_invalid_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], raw_pack: dict[str, Any], write_pack: Any
+) -> None:
+    del raw_pack["glossary"]
+    raw_pack["topics"]["1"]["order"] = "first"
+    code, out, _ = run(capsys, "validate", str(write_pack(raw_pack)))
+    assert code == 1
+    assert "invalid, 2 problems:" in out
+    assert "  - glossary: missing table" in out
+    assert "  - topics › overview › order: must be an integer, got a string" in out
+
+
+@pytest.mark.parametrize("content", [b"{oops", b""])
+def test_validate_unreadable_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "p.json"
+    path.write_bytes(content)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and err.startswith("semax-explorer: ") and err.count("\n") == 1
+
+
+def test_content_option_and_env_choose_another_pack(
+    capsys: pytest.CaptureFixture[str], raw_pack: dict[str, Any], write_pack: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw_pack["topics"]["1"]["title"] = "Overview (other pack)"
+    path = write_pack(raw_pack)
+    _, out, _ = run(capsys, "topics", "--content", str(path))
+    assert out.startswith("overview  Overview (other pack)")
+    monkeypatch.setenv("SEMAX_EXPLORER_CONTENT", str(path))
+    _, out, _ = run(capsys, "topics")
+    assert out.startswith("overview  Overview (other pack)")
+
+
+def test_invalid_pack_for_a_command_is_one_line(
+    capsys: pytest.CaptureFixture[str], raw_pack: dict[str, Any], write_pack: Any
+) -> None:
+    del raw_pack["glossary"]
+    code, _, err = run(capsys, "--content", str(write_pack(raw_pack)), "topics")
+    assert code == 1 and "is invalid: glossary: missing table" in err and err.count("\n") == 1
+
+
+def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["show", "x", "--format", "pdf"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid choice" in err
+
+
+def test_hostile_pack_text_is_neutralised_on_a_terminal(raw_pack: dict[str, Any], write_pack: Any) -> None:
+    """On a real terminal (a pty), escape sequences from a pack never reach it raw."""
+    import pty
+
+    raw_pack["topics"]["1"]["title"] = "Over\x1b]0;pwned\x07view\x1b[2J"
+    path = write_pack(raw_pack)
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - child
+        os.execvp(sys.executable, [sys.executable, "-m", "tui", "--content", str(path), "topics"])
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.waitpid(pid, 0)
+    text = b"".join(chunks).decode()
+    assert "Over␛]0;pwned␇view␛[2J" in text
+    assert "\x1b]0;" not in text and "\x1b[2J" not in text
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"semax-explorer {__version__}"
+
+
+@pytest.mark.parametrize("argv", [["topics"], ["show", "mechanism/bdnf"], ["validate"]])
+def test_screenless_commands_never_import_textual(argv: list[str]) -> None:
+    code = (
+        "import sys; from tui.cli import main; rc = main(sys.argv[1:]); "
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')], 'imported'; "
+        "raise SystemExit(rc)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_python_dash_m_and_errors_have_no_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "show", "nope"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.startswith("semax-explorer: ")
+
+
+def test_unknown_topic_for_the_explorer_fails_before_the_app_starts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--topic", "mechanism/bdfn")
+    assert code == 1 and "did you mean mechanism/bdnf" in err

@@ -1,0 +1,166 @@
+"""The shipped pack: valid, complete against the source, and no stronger than the source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+import pytest
+from tinydb import TinyDB
+
+from tui.content import EVIDENCE_BY_ID, Content, default_pack_path, load_pack
+
+TOP_TOPICS = ["overview", "uses", "benefits", "mechanism", "research", "administration"]
+ALL_TOPICS = [*TOP_TOPICS, "safety", "glossary", "sources"]
+ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "source" / "semax-article.txt"
+
+
+@pytest.fixture(scope="module")
+def pack() -> Content:
+    return load_pack()
+
+
+def test_tinydb_opens_the_pack_with_the_documented_tables() -> None:
+    db = TinyDB(default_pack_path(), access_mode="r")
+    try:
+        assert db.tables() == {"meta", "topics", "sections", "glossary", "sources"}
+        assert len(db.table("meta")) == 1
+    finally:
+        db.close()
+
+
+def test_topics_in_the_fixed_order(pack: Content) -> None:
+    assert [t.id for t in pack.topics()] == ALL_TOPICS
+
+
+def test_every_section_id_is_topic_slash_slug(pack: Content) -> None:
+    for node in pack.walk():
+        if node.kind != "topic":
+            assert re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+", node.id), node.id
+            assert node.id.split("/")[0] == node.parent
+
+
+def test_meta_has_a_medical_disclaimer(pack: Content) -> None:
+    text = pack.meta.disclaimer.lower()
+    assert "not medical advice" in text and "education" in text
+
+
+# What the source lists, in its own words (short), and where the pack must have it.
+SOURCE_ITEMS = {
+    "uses": ["thrombosis", "adhd", "learning", "gastric", "physical exertion", "pain", "metal"],
+    "benefits": [
+        "attention",
+        "diabetic neuropathy",
+        "stroke",
+        "glaucoma",
+        "analgesic",
+        "adhd",
+        "nootropic",
+        "neuroprotection",
+    ],
+    "mechanism": ["bdnf", "enkephalin"],
+    "research": ["stroke", "cerebrovascular", "optic nerve"],
+    "administration": ["nasal spray"],
+}
+
+
+@pytest.mark.parametrize(("topic", "items"), SOURCE_ITEMS.items())
+def test_every_item_of_the_source_has_its_own_section(pack: Content, topic: str, items: list[str]) -> None:
+    titles = [child.title.lower() for child in pack.children(topic)]
+    for item in items:
+        matches = [t for t in titles if item in t]
+        assert matches, f"{topic}: no section for '{item}' in {titles}"
+
+
+def test_each_use_and_benefit_bullet_is_cited_by_exactly_its_section(pack: Content) -> None:
+    source = pack.node("sources/semax-article")
+    bullets = [p.ref for p in source.paragraphs if "." in p.ref]
+    assert len([b for b in bullets if b.startswith("p4.")]) == 7
+    assert len([b for b in bullets if b.startswith("p5.")]) == 8
+    for ref in bullets:
+        topic = "uses" if ref.startswith("p4.") else "benefits"
+        citing = [n.id for n in pack.citing(f"sources/semax-article#{ref}") if n.kind == "section"]
+        assert len(citing) == 1 and citing[0].startswith(topic + "/"), (ref, citing)
+
+
+def test_every_source_paragraph_is_represented(pack: Content) -> None:
+    source = pack.node("sources/semax-article")
+    assert len(source.paragraphs) == 12 + 7 + 8
+    for para in source.paragraphs:
+        assert pack.citing(f"{source.id}#{para.ref}"), f"paragraph {para.ref} is not represented"
+
+
+@pytest.mark.skipif(not ARTICLE.is_file(), reason="the source article is not beside this checkout")
+def test_source_paragraph_map_matches_the_article() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    # Fold every kind of white space (the article has non-breaking spaces).
+    blocks = [" ".join(line.split()).lstrip("• ") for line in text.splitlines() if line.strip()]
+    source = load_pack().node("sources/semax-article")
+    for para in source.paragraphs:
+        assert any(b.startswith(para.first_words) for b in blocks), para
+
+
+def test_research_findings_keep_the_sizes_the_source_gives(pack: Content) -> None:
+    assert "100" in pack.node("research/stroke-recovery-trial").body
+    assert "200" in pack.node("research/cerebrovascular-trial").body
+    assert pack.node("research/optic-nerve-studies").evidence == "clinical-reports"
+
+
+def test_nothing_reads_stronger_than_the_source(pack: Content) -> None:
+    """Only the two sized trials (and what restates them) may carry the strongest label."""
+    strongest = max(level.strength for level in EVIDENCE_BY_ID.values())
+    for node in pack.walk():
+        level = node.evidence_level
+        if level and level.strength == strongest:
+            assert "sources/semax-article#p10" in node.provenance, node.id
+    for node in pack.children("uses"):
+        assert node.evidence == "claimed", node.id
+
+
+def test_no_dosages_or_invented_citations(pack: Content) -> None:
+    dose = re.compile(r"\b\d+(\.\d+)?\s*(mg|mcg|µg|ug|ml|%|iu)\b", re.IGNORECASE)
+    citation = re.compile(r"\b(NCT\d+|doi:|et al\.|PMID|\(19\d\d\)|\(20\d\d\))", re.IGNORECASE)
+    for node in pack.walk():
+        text = " ".join(filter(None, [node.body, node.editorial_note or "", node.title]))
+        assert not dose.search(text), node.id
+        assert not citation.search(text), node.id
+
+
+def test_editorial_sections_hold_the_established_facts(pack: Content) -> None:
+    assert "Met-Glu-His-Phe-Pro-Gly-Pro" in pack.node("overview/structure").body
+    status = pack.node("safety/regulatory-status")
+    assert status.editorial and "FDA" in status.body and "Russia" in status.body
+    assert pack.node("overview/clinical-use").editorial_note  # the "in the U.S." overstatement
+
+
+def test_glossary_has_the_terms_a_lay_reader_meets(pack: Content) -> None:
+    terms = {n.title.lower() for n in pack.children("glossary")}
+    for term in [
+        "acth",
+        "bdnf",
+        "neurotrophin",
+        "neurogenesis",
+        "neuroplasticity",
+        "enkephalin",
+        "nootropic",
+        "ischemic stroke",
+        "optic neuropathy",
+    ]:
+        assert term in terms
+
+
+def test_every_non_editorial_node_has_provenance(pack: Content) -> None:
+    for node in pack.walk():
+        if node.kind in ("section", "glossary") and not node.editorial:
+            assert node.provenance, node.id
+
+
+def test_lookups(pack: Content) -> None:
+    assert pack.parent("mechanism/bdnf") == pack.node("mechanism")
+    assert pack.parent("mechanism") is None
+    assert [n.id for n in pack.breadcrumb("mechanism/bdnf")] == ["mechanism", "mechanism/bdnf"]
+    ids = [n.id for n in pack.walk()]
+    assert ids.index("mechanism") < ids.index("mechanism/bdnf") < ids.index("research")
+    assert pack.position("overview") == 0
+    assert pack.suggest("bdnf")[0] == "mechanism/bdnf"
+    assert "mechanism/bdnf" in pack.suggest("mechanism/bdfn")
+

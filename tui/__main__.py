@@ -1,0 +1,5 @@
+"""``python -m tui`` does what the ``semax-explorer`` command does."""
+
+from tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""The read-only commands over the content pack: ``topics``, ``show``, ``validate``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tui.cli.errors import EXIT_UNREADABLE, EXIT_USER, CliError
+from tui.cli.output import Output
+from tui.content import Content, Node, PackInvalid, PackUnreadable, load_pack, resolve_pack_path
+from tui.content.document import (
+    breadcrumb_text,
+    document_markdown,
+    evidence_text,
+    plain,
+    provenance_text,
+)
+
+
+def open_pack(args: argparse.Namespace) -> Content:
+    """The pack named by --content / the environment / the shipped one, or a CliError."""
+    path = resolve_pack_path(args.content)
+    try:
+        return load_pack(path)
+    except PackUnreadable as error:
+        raise CliError(f"cannot read the content pack: {error}", EXIT_UNREADABLE) from None
+    except PackInvalid as error:
+        raise CliError(
+            f"the content pack {path} is invalid: {error}; run 'semax-explorer validate {path}'",
+            EXIT_USER,
+        ) from None
+
+
+def find_node(content: Content, node_id: str) -> Node:
+    """The node, or a CliError that suggests the closest ids."""
+    node = content.get(node_id)
+    if node is not None:
+        return node
+    suggestions = content.suggest(node_id)
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; see 'semax-explorer topics'"
+    raise CliError(f"no topic or section '{node_id}'{hint}", EXIT_USER)
+
+
+def cmd_topics(args: argparse.Namespace, out: Output) -> int:
+    content = open_pack(args)
+    if args.json:
+        out.json([{"id": n.id, "title": n.title, "parent": n.parent} for n in content.walk()])
+        return 0
+    for node in content.walk():
+        if node.kind == "topic":
+            out.line(f"{out.style(out.safe(node.id), 'bold')}  {out.safe(node.title)}")
+        else:
+            out.line(f"  {out.style(out.safe(node.id), 'cyan')}  {out.safe(node.title)}")
+    return 0
+
+
+def node_json(content: Content, node: Node) -> dict[str, Any]:
+    """Everything known about a node, for --format json."""
+    level = node.evidence_level
+    provenance = []
+    for ref in node.provenance:
+        para = content.paragraph(ref)
+        provenance.append(
+            {"ref": ref, "heading": para.heading if para else None, "first_words": para.first_words if para else None}
+        )
+    return {
+        "id": node.id,
+        "kind": node.kind,
+        "title": node.title,
+        "parent": node.parent,
+        "breadcrumb": [n.title for n in content.breadcrumb(node.id)],
+        "body": node.body,
+        "evidence": (
+            {"id": level.id, "label": level.badge, "meaning": level.meaning, "detail": node.evidence_detail}
+            if level
+            else None
+        ),
+        "provenance": provenance,
+        "editorial": node.editorial,
+        "editorial_note": node.editorial_note,
+        "see_also": list(node.see_also),
+        "children": [child.id for child in content.children(node.id)],
+    }
+
+
+def cmd_show(args: argparse.Namespace, out: Output) -> int:
+    content = open_pack(args)
+    node = find_node(content, args.id)
+    if args.format == "json":
+        data = node_json(content, node)
+        if node.kind == "topic":
+            data["sections"] = [node_json(content, child) for child in content.children(node.id)]
+        out.json(data)
+    elif args.format == "markdown":
+        out.line(out.safe(document_markdown(content, node.id)).rstrip("\n"))
+    else:
+        _show_text(content, node, out)
+    return 0
+
+
+def _show_text(content: Content, node: Node, out: Output) -> None:
+    if node.parent:
+        out.line(out.style(out.safe(breadcrumb_text(content, node.id)), "dim"))
+    nodes = [node, *content.children(node.id)] if node.kind == "topic" else [node]
+    for index, item in enumerate(nodes):
+        if index:
+            out.line()
+        out.line(out.style(out.safe(item.title), "bold"))
+        evidence = evidence_text(item)
+        if evidence:
+            out.line(out.style(f"[{out.safe(evidence)}]", "yellow"))
+        out.line()
+        out.line(out.safe(plain(item.body.strip())))
+        if item.editorial_note:
+            out.line()
+            out.line(out.style("Editorial note: ", "bold") + out.safe(item.editorial_note))
+        provenance = provenance_text(content, item)
+        if provenance:
+            out.line(out.style(out.safe(provenance), "dim", "italic"))
+
+
+def cmd_validate(args: argparse.Namespace, out: Output) -> int:
+    path = resolve_pack_path(args.path or args.content)
+    try:
+        content = load_pack(path)
+    except PackUnreadable as error:
+        raise CliError(str(error), EXIT_UNREADABLE) from None
+    except PackInvalid as error:
+        count = len(error.problems)
+        out.line(f"{out.safe(str(path))}: invalid, {count} problem{'s' if count != 1 else ''}:")
+        for problem in error.problems:
+            out.line(f"  - {out.safe(str(problem))}")
+        return EXIT_USER
+    sections = sum(1 for n in content.walk() if n.kind == "section")
+    out.line(
+        f"{out.safe(str(path))}: valid ({len(content.topics())} topics, {sections} sections, "
+        f"{len(content)} nodes, schema {content.meta.schema_version})"
+    )
+    return 0

@@ -1,0 +1,57 @@
+"""The argument parser: every subcommand and option of ``semax-explorer``, in one place."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from tui import __version__
+from tui.cli.errors import EXIT_UNREADABLE
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(EXIT_UNREADABLE)
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """--content and --data-dir are accepted before or after the subcommand."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--content", metavar="PATH", default=default,
+        help="explore another pack of the same schema (env SEMAX_EXPLORER_CONTENT)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=default,
+        help="where bookmarks and notes live (env SEMAX_EXPLORER_DATA_DIR)",
+    )  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser; ``command`` is None when the explorer should launch."""
+    parser = _Parser(
+        prog="semax-explorer",
+        description="Explore what is known and claimed about Semax. With no command, open the explorer.",
+        epilog="Educational only, not medical advice.",
+    )
+    parser.add_argument("--version", action="version", version=f"semax-explorer {__version__}")
+    _global_options(parser, suppress=False)
+    parser.add_argument("--topic", metavar="ID", help="open the explorer at this node, e.g. mechanism/bdnf")
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, suppress=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    topics = sub.add_parser("topics", parents=[common], help="list the tree of topics and sections")
+    topics.add_argument("--json", action="store_true", help="a JSON list of {id, title, parent}")
+
+    show = sub.add_parser("show", parents=[common], help="print one topic, section or term")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    validate = sub.add_parser("validate", parents=[common], help="check a content pack")
+    validate.add_argument("path", metavar="PATH", nargs="?", help="the pack (default: the one in use)")
+    return parser

@@ -1,0 +1,80 @@
+"""The evidence vocabulary: how strongly the source supports a statement.
+
+The labels describe the support *as the source describes it*, never more. They are
+ordered from the strongest support the source offers to none at all, so that a
+reader (and a test) can compare them. ``docs/schema.md`` documents the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLevel:
+    """One label of the vocabulary."""
+
+    id: str
+    """The value stored in a section's ``evidence`` field."""
+    badge: str
+    """A short label for the badge shown beside a section."""
+    meaning: str
+    """One sentence a reader sees when they ask what the badge means."""
+    strength: int
+    """Higher is stronger support; 0 means the label makes no health claim at all."""
+
+
+EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = (
+    EvidenceLevel(
+        "clinical-trial",
+        "Reported trial",
+        "The source reports a human clinical trial and gives its size, but cites no "
+        "publication, design or authors.",
+        4,
+    ),
+    EvidenceLevel(
+        "clinical-reports",
+        "Reported studies",
+        "The source mentions human studies without their number, size or publication.",
+        3,
+    ),
+    EvidenceLevel(
+        "preliminary",
+        "Preliminary research",
+        "The source describes the research as preliminary: cells, animals and small human trials.",
+        2,
+    ),
+    EvidenceLevel(
+        "cell-based",
+        "Cell studies only",
+        "The source calls the findings preliminary and cell-based, needing much more research.",
+        2,
+    ),
+    EvidenceLevel(
+        "mechanism",
+        "Proposed mechanism",
+        "How the source says Semax works; it describes no study showing that Semax does this.",
+        1,
+    ),
+    EvidenceLevel(
+        "claimed",
+        "Claimed, no study",
+        "The source states or lists the claim but describes no study behind it.",
+        1,
+    ),
+    EvidenceLevel(
+        "described",
+        "Description",
+        "A plain statement of fact from the source (origin, form) rather than a health claim.",
+        0,
+    ),
+    EvidenceLevel(
+        "editorial",
+        "Editorial",
+        "Not from the source: a widely established public fact or a note added by the editors.",
+        0,
+    ),
+)
+
+EVIDENCE_BY_ID: dict[str, EvidenceLevel] = {level.id: level for level in EVIDENCE_LEVELS}
+"""Look a label up by the id stored in the pack."""

@@ -1,0 +1,80 @@
+"""Find and read a content pack from disk.
+
+The shipped pack is ``data/semax.json`` in a checkout and ``tui/_pack/semax.json``
+inside an installed wheel; :func:`default_pack_path` knows both. Reading refuses files
+over :data:`MAX_PACK_BYTES` before reading them whole, so a hostile ``--content`` can
+not exhaust memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tui.content.errors import PackUnreadable
+from tui.content.model import Content
+from tui.content.validate import build_content
+
+MAX_PACK_BYTES = 50 * 1024 * 1024
+"""Packs larger than this are refused (documented in docs/schema.md)."""
+
+CONTENT_ENV = "SEMAX_EXPLORER_CONTENT"
+"""Environment variable naming another pack, like ``--content``."""
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def default_pack_path() -> Path:
+    """The shipped pack: inside the wheel when installed, else the checkout's data/."""
+    installed = _PACKAGE_DIR / "_pack" / "semax.json"
+    if installed.is_file():
+        return installed
+    return _PACKAGE_DIR.parent / "data" / "semax.json"
+
+
+def resolve_pack_path(given: str | os.PathLike[str] | None) -> Path:
+    """``--content`` if given, else ``$SEMAX_EXPLORER_CONTENT``, else the shipped pack."""
+    chosen = given or os.environ.get(CONTENT_ENV)
+    return Path(chosen).expanduser() if chosen else default_pack_path()
+
+
+def read_raw(path: Path) -> object:
+    """The parsed JSON of a pack file, or :class:`PackUnreadable` saying why not."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise PackUnreadable(f"{path}: is a directory, not a content pack")
+        if size > MAX_PACK_BYTES:
+            raise PackUnreadable(
+                f"{path}: {size / 1e6:.1f} MB is over the {MAX_PACK_BYTES // (1024 * 1024)} MB limit for a pack"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PACK_BYTES + 1)
+    except FileNotFoundError:
+        raise PackUnreadable(f"{path}: no such file") from None
+    except PermissionError:
+        raise PackUnreadable(f"{path}: permission denied") from None
+    except OSError as error:
+        raise PackUnreadable(f"{path}: cannot read ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PackUnreadable(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
+    if not text.strip():
+        raise PackUnreadable(f"{path}: the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PackUnreadable(f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise PackUnreadable(f"{path}: not usable JSON (nested too deeply)") from None
+
+
+def load_pack(path: str | os.PathLike[str] | None = None) -> Content:
+    """Read, validate and build a pack; the shipped one when no path is given.
+
+    Raises :class:`~tui.content.errors.PackUnreadable` or
+    :class:`~tui.content.errors.PackInvalid`.
+    """
+    return build_content(read_raw(resolve_pack_path(path)))

@@ -1,0 +1,325 @@
+"""Check a raw TinyDB pack record by record and build :class:`Content` from it.
+
+Validation never stops at the first problem: it walks every table and record and
+collects everything that is wrong, so that a pack author fixes a pack in one pass.
+Only when nothing is wrong is the typed model built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.content.errors import PackInvalid, Problem
+from tui.content.evidence import EVIDENCE_BY_ID
+from tui.content.model import Content, Meta, Node, SourceParagraph
+
+SCHEMA_VERSION = 1
+"""The only schema version this code reads."""
+
+TABLES = ("meta", "topics", "sections", "glossary", "sources")
+SOURCE_KINDS = ("article", "book", "paper", "website")
+SLUG = r"[a-z0-9][a-z0-9-]*"
+TOPIC_ID = re.compile(rf"{SLUG}")
+CHILD_ID = re.compile(rf"({SLUG})/({SLUG})")
+PARA_REF = re.compile(r"p[0-9]+(\.[0-9]+)?")
+
+_TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", list: "a list"}
+
+
+def _describe(value: Any) -> str:
+    names = {
+        bool: "true/false",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "an object",
+        type(None): "null",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+@dataclass
+class _Record:
+    """A view of one raw record that reports type problems as it is read."""
+
+    table: str
+    label: str
+    raw: dict[str, Any]
+    problems: list[Problem]
+
+    def problem(self, name: str | None, message: str) -> None:
+        self.problems.append(Problem(self.table, self.label, name, message))
+
+    def get(self, name: str, kind: type, *, required: bool = True, nullable: bool = False) -> Any:
+        """The field's value if it has the right type, else ``None`` and a problem."""
+        if name not in self.raw:
+            if required:
+                self.problem(name, "missing field")
+            return None
+        value = self.raw[name]
+        if value is None and nullable:
+            return None
+        # bool is a subclass of int: an order of `true` is a mistake, not 1.
+        ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+        if not ok:
+            self.problem(name, f"must be {_TYPE_NAMES[kind]}, got {_describe(value)}")
+            return None
+        if kind is str and required and not nullable and not value.strip():
+            self.problem(name, "must not be empty")
+            return None
+        return value
+
+    def strings(self, name: str) -> tuple[str, ...] | None:
+        """A list-of-strings field."""
+        values = self.get(name, list)
+        if values is None:
+            return None
+        bad = [i for i, v in enumerate(values) if not isinstance(v, str)]
+        if bad:
+            self.problem(name, f"item {bad[0]} must be a string, got {_describe(values[bad[0]])}")
+            return None
+        return tuple(values)
+
+
+@dataclass
+class _Builder:
+    """Collects problems and the pieces of the model while walking the raw pack."""
+
+    problems: list[Problem] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)
+    """Every node id so far, with the table it came from (ids are unique across tables)."""
+
+    def records(self, raw: dict[str, Any], table: str) -> list[_Record]:
+        """The records of a table as checked views, in document order."""
+        docs = raw.get(table)
+        if docs is None:
+            self.problems.append(Problem(table, None, None, "missing table"))
+            return []
+        if not isinstance(docs, dict):
+            self.problems.append(
+                Problem(table, None, None, f"must be a TinyDB table (an object), got {_describe(docs)}")
+            )
+            return []
+        out: list[_Record] = []
+        for doc_id, doc in sorted(docs.items(), key=lambda kv: _doc_order(kv[0])):
+            label = f"doc {doc_id}"
+            if not isinstance(doc, dict):
+                self.problems.append(Problem(table, label, None, f"must be an object, got {_describe(doc)}"))
+                continue
+            if isinstance(doc.get("id"), str) and doc["id"]:
+                label = doc["id"]
+            out.append(_Record(table, label, doc, self.problems))
+        return out
+
+    def claim_id(self, rec: _Record, node_id: str | None) -> bool:
+        """Register a node id; report a duplicate."""
+        if node_id is None:
+            return False
+        if node_id in self.seen:
+            rec.problem("id", f"duplicate id (already used in {self.seen[node_id]})")
+            return False
+        self.seen[node_id] = rec.table
+        return True
+
+
+def _doc_order(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
+
+
+def _child_id(rec: _Record, node_id: str | None, parent: str) -> str | None:
+    if node_id is None:
+        return None
+    match = CHILD_ID.fullmatch(node_id)
+    if not match:
+        rec.problem("id", f"must look like '{parent}/slug' (lower-case letters, digits, hyphens)")
+        return None
+    if match.group(1) != parent:
+        rec.problem("id", f"must start with '{parent}/' (its parent topic)")
+        return None
+    return node_id
+
+
+def build_content(raw: Any) -> Content:
+    """Validate a raw pack (the JSON of a TinyDB file) and build the model.
+
+    Raises :class:`PackInvalid` listing every problem found.
+    """
+    if not isinstance(raw, dict):
+        raise PackInvalid(
+            [Problem("(file)", None, None, f"not a TinyDB database: expected an object of tables, got {_describe(raw)}")]
+        )
+    b = _Builder()
+    meta = _meta(b, raw)
+    topics = _topics(b, raw)
+    # Every topic id that exists, even one with other problems: its children are not
+    # "dangling" just because the topic record has a bad field.
+    topic_ids = {node_id for node_id, table in b.seen.items() if table == "topics"}
+    sources = _sources(b, raw)
+    refs = {f"{s.id}#{p.ref}" for s in sources for p in s.paragraphs}
+    children: dict[str, list[tuple[int, int, Node]]] = {}
+
+    def adopt(rec: _Record, node: Node, order: int, index: int) -> None:
+        assert node.parent is not None
+        if node.parent not in topic_ids:
+            rec.problem("topic" if node.kind == "section" else "id", f"dangling parent: no topic '{node.parent}'")
+            return
+        children.setdefault(node.parent, []).append((order, index, node))
+
+    for index, (node, rec, order) in enumerate(_sections(b, raw)):
+        _check_refs(rec, node.provenance, refs)
+        adopt(rec, node, order, index)
+    glossary = _glossary(b, raw)
+    for index, (node, rec) in enumerate(glossary):
+        _check_refs(rec, node.provenance, refs)
+        adopt(rec, node, 0, index)
+    for index, source in enumerate(sources):
+        adopt(_Record("sources", source.id, {}, b.problems), source, 0, index)
+    for node, rec in glossary:
+        for other in node.see_also:
+            if other not in b.seen:
+                rec.problem("see_also", f"dangling reference: no node '{other}'")
+
+    if b.problems or meta is None:
+        raise PackInvalid(b.problems)
+    ordered = [t for t, _ in sorted(topics, key=lambda item: item[1])]
+    kids = {
+        parent: [n for _, _, n in sorted(items, key=lambda item: (item[0], item[1]))]
+        for parent, items in children.items()
+    }
+    return Content.from_nodes(meta, ordered, kids)
+
+
+def _meta(b: _Builder, raw: dict[str, Any]) -> Meta | None:
+    records = b.records(raw, "meta")
+    if "meta" in raw and isinstance(raw["meta"], dict) and len(records) != 1:
+        b.problems.append(Problem("meta", None, None, f"must hold exactly one record, has {len(records)}"))
+        return None
+    if not records:
+        return None
+    rec = records[0]
+    version = rec.get("schema_version", int)
+    if version is not None and version != SCHEMA_VERSION:
+        rec.problem("schema_version", f"unsupported version {version} (this program reads {SCHEMA_VERSION})")
+    values = {name: rec.get(name, str) for name in ("title", "disclaimer", "updated", "content_version")}
+    if version is None or any(v is None for v in values.values()):
+        return None
+    return Meta(schema_version=version, **values)
+
+
+def _topics(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, tuple[int, int]]]:
+    out = []
+    for index, rec in enumerate(b.records(raw, "topics")):
+        node_id = rec.get("id", str)
+        if node_id is not None and not TOPIC_ID.fullmatch(node_id):
+            rec.problem("id", "must be a slug (lower-case letters, digits, hyphens)")
+            node_id = None
+        title, order, summary = rec.get("title", str), rec.get("order", int), rec.get("summary", str)
+        if b.claim_id(rec, node_id) and title is not None and order is not None and summary is not None:
+            assert node_id is not None
+            out.append((Node(node_id, "topic", title, None, summary), (order, index)))
+    return out
+
+
+def _sections(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, _Record, int]]:
+    out = []
+    for rec in b.records(raw, "sections"):
+        topic = rec.get("topic", str)
+        node_id = rec.get("id", str)
+        if topic is not None:
+            node_id = _child_id(rec, node_id, topic)
+        title, order, body = rec.get("title", str), rec.get("order", int), rec.get("body", str)
+        evidence = rec.get("evidence", str)
+        if evidence is not None and evidence not in EVIDENCE_BY_ID:
+            known = ", ".join(EVIDENCE_BY_ID)
+            rec.problem("evidence", f"unknown evidence label '{evidence}' (known: {known})")
+            evidence = None
+        detail = rec.get("evidence_detail", str, required=False, nullable=True)
+        provenance = rec.strings("provenance")
+        editorial = rec.get("editorial", bool)
+        note = rec.get("editorial_note", str, required=False, nullable=True)
+        if editorial is True and evidence not in (None, "editorial"):
+            rec.problem("evidence", "an editorial section must use the evidence label 'editorial'")
+        if editorial is False and evidence == "editorial":
+            rec.problem("evidence", "'editorial' is only for sections marked editorial: true")
+        if editorial is False and provenance == ():
+            rec.problem("provenance", "a section from the source must name at least one source paragraph")
+        fields = (topic, title, order, body, evidence, provenance, editorial)
+        if b.claim_id(rec, node_id) and all(v is not None for v in fields):
+            assert node_id is not None and order is not None and provenance is not None
+            node = Node(
+                node_id, "section", title, topic, body,
+                evidence=evidence, evidence_detail=detail, provenance=provenance,
+                editorial=bool(editorial), editorial_note=note,
+            )  # fmt: skip
+            out.append((node, rec, order))
+    return out
+
+
+def _glossary(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, _Record]]:
+    out = []
+    for rec in b.records(raw, "glossary"):
+        node_id = _child_id(rec, rec.get("id", str), "glossary")
+        term, definition = rec.get("term", str), rec.get("definition", str)
+        provenance, see_also = rec.strings("provenance"), rec.strings("see_also")
+        editorial = rec.get("editorial", bool)
+        if editorial is False and provenance == ():
+            rec.problem("provenance", "a term not marked editorial must name a source paragraph")
+        fields = (term, definition, provenance, see_also, editorial)
+        if b.claim_id(rec, node_id) and all(v is not None for v in fields):
+            assert node_id is not None and provenance is not None and see_also is not None
+            node = Node(
+                node_id, "glossary", term, "glossary", definition,
+                evidence="editorial" if editorial else "described",
+                provenance=provenance, editorial=bool(editorial), see_also=see_also,
+            )  # fmt: skip
+            out.append((node, rec))
+    out.sort(key=lambda item: item[0].title.casefold())
+    return out
+
+
+def _sources(b: _Builder, raw: dict[str, Any]) -> list[Node]:
+    out = []
+    for rec in b.records(raw, "sources"):
+        node_id = _child_id(rec, rec.get("id", str), "sources")
+        title, description, kind = rec.get("title", str), rec.get("description", str), rec.get("kind", str)
+        if kind is not None and kind not in SOURCE_KINDS:
+            rec.problem("kind", f"unknown source kind '{kind}' (known: {', '.join(SOURCE_KINDS)})")
+        paragraphs = _paragraphs(rec)
+        if b.claim_id(rec, node_id) and None not in (title, description, kind, paragraphs):
+            assert node_id is not None and paragraphs is not None
+            out.append(Node(node_id, "source", title, "sources", description, paragraphs=paragraphs))
+    return out
+
+
+def _paragraphs(rec: _Record) -> tuple[SourceParagraph, ...] | None:
+    items = rec.get("paragraphs", list)
+    if items is None:
+        return None
+    out: list[SourceParagraph] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        where = f"paragraphs[{index}]"
+        if not isinstance(item, dict):
+            rec.problem(where, f"must be an object, got {_describe(item)}")
+            continue
+        values = [item.get(k) for k in ("ref", "heading", "first_words")]
+        if not all(isinstance(v, str) for v in values):
+            rec.problem(where, "needs string fields ref, heading and first_words")
+            continue
+        ref, heading, first_words = values
+        if not PARA_REF.fullmatch(ref):
+            rec.problem(where, f"ref '{ref}' must look like p3 or p3.1")
+        elif ref in seen:
+            rec.problem(where, f"duplicate ref '{ref}'")
+        seen.add(ref)
+        out.append(SourceParagraph(ref, heading, first_words))
+    return tuple(out) if len(out) == len(items) else None
+
+
+def _check_refs(rec: _Record, provenance: tuple[str, ...], refs: set[str]) -> None:
+    for ref in provenance:
+        if ref not in refs:
+            rec.problem("provenance", f"dangling reference: no source paragraph '{ref}'")
