@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -35,13 +36,19 @@ def test_topics_json(capsys: pytest.CaptureFixture[str]) -> None:
     items = json.loads(out)
     assert code == 0
     assert items[0] == {"id": "overview", "title": "Overview", "parent": None}
-    assert {"id": "mechanism/bdnf", "title": "BDNF: growth of nerve cells", "parent": "mechanism"} in items
+    assert {
+        "id": "mechanism/bdnf",
+        "title": "BDNF: growth of nerve cells",
+        "parent": "mechanism",
+    } in items
 
 
 def test_show_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "research/stroke-recovery-trial")
     assert code == 0
-    assert out.startswith("Research › Stroke recovery trial\nStroke recovery trial\n[Reported trial: 100 patients]")
+    assert out.startswith(
+        "Research › Stroke recovery trial\nStroke recovery trial\n[Reported trial: 100 patients]"
+    )
     assert "**" not in out
     assert "Source: What is Semax? (promotional article), ¶10" in out
 
@@ -77,7 +84,9 @@ def test_show_source_maps_paragraphs_to_sections(capsys: pytest.CaptureFixture[s
 def test_unknown_id_suggests_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "show", "mechanism/bdfn")
     assert code == 1 and out == ""
-    assert err.startswith("semax-explorer: no topic or section 'mechanism/bdfn'; did you mean mechanism/bdnf")
+    assert err.startswith(
+        "semax-explorer: no topic or section 'mechanism/bdfn'; did you mean mechanism/bdnf"
+    )
     assert err.count("\n") == 1
 
 
@@ -99,7 +108,9 @@ def test_validate_invalid_lists_every_problem(
 
 
 @pytest.mark.parametrize("content", [b"{oops", b""])
-def test_validate_unreadable_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes) -> None:
+def test_validate_unreadable_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes
+) -> None:
     path = tmp_path / "p.json"
     path.write_bytes(content)
     code, _, err = run(capsys, "validate", str(path))
@@ -107,7 +118,10 @@ def test_validate_unreadable_exits_2(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_content_option_and_env_choose_another_pack(
-    capsys: pytest.CaptureFixture[str], raw_pack: dict[str, Any], write_pack: Any, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
+    raw_pack: dict[str, Any],
+    write_pack: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     raw_pack["topics"]["1"]["title"] = "Overview (other pack)"
     path = write_pack(raw_pack)
@@ -134,10 +148,10 @@ def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.count("\n") == 1 and "invalid choice" in err
 
 
-def test_hostile_pack_text_is_neutralised_on_a_terminal(raw_pack: dict[str, Any], write_pack: Any) -> None:
+def test_hostile_pack_text_is_neutralised_on_a_terminal(
+    raw_pack: dict[str, Any], write_pack: Any
+) -> None:
     """On a real terminal (a pty), escape sequences from a pack never reach it raw."""
-    import pty
-
     raw_pack["topics"]["1"]["title"] = "Over\x1b]0;pwned\x07view\x1b[2J"
     path = write_pack(raw_pack)
     pid, fd = pty.fork()
@@ -169,10 +183,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_screenless_commands_never_import_textual(argv: list[str]) -> None:
     code = (
         "import sys; from tui.cli import main; rc = main(sys.argv[1:]); "
-        "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')], 'imported'; "
+        "ui = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
+        "assert not ui, ui; "
         "raise SystemExit(rc)"
     )
-    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -184,6 +201,8 @@ def test_python_dash_m_and_errors_have_no_traceback() -> None:
     assert "Traceback" not in result.stderr and result.stderr.startswith("semax-explorer: ")
 
 
-def test_unknown_topic_for_the_explorer_fails_before_the_app_starts(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_topic_for_the_explorer_fails_before_the_app_starts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, _, err = run(capsys, "--topic", "mechanism/bdfn")
     assert code == 1 and "did you mean mechanism/bdnf" in err

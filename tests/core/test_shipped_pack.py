@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
 import pytest
 from tinydb import TinyDB
 
@@ -64,7 +65,9 @@ SOURCE_ITEMS = {
 
 
 @pytest.mark.parametrize(("topic", "items"), SOURCE_ITEMS.items())
-def test_every_item_of_the_source_has_its_own_section(pack: Content, topic: str, items: list[str]) -> None:
+def test_every_item_of_the_source_has_its_own_section(
+    pack: Content, topic: str, items: list[str]
+) -> None:
     titles = [child.title.lower() for child in pack.children(topic)]
     for item in items:
         matches = [t for t in titles if item in t]
@@ -163,4 +166,3 @@ def test_lookups(pack: Content) -> None:
     assert pack.position("overview") == 0
     assert pack.suggest("bdnf")[0] == "mechanism/bdnf"
     assert "mechanism/bdnf" in pack.suggest("mechanism/bdfn")
-

@@ -31,7 +31,8 @@ def launch(args: argparse.Namespace) -> int:
     content = open_pack(args)
     if args.topic:
         find_node(content, args.topic)
-    from tui.app.launch import run_app  # deferred: only the explorer needs Textual
+    # Deferred: only the explorer needs Textual, and a bad argument must fail before it loads.
+    from tui.app.launch import run_app  # noqa: PLC0415
 
     return run_app(content, topic=args.topic, data_dir=args.data_dir)
 

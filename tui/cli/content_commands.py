@@ -37,7 +37,11 @@ def find_node(content: Content, node_id: str) -> Node:
     if node is not None:
         return node
     suggestions = content.suggest(node_id)
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; see 'semax-explorer topics'"
+    hint = (
+        f"; did you mean {', '.join(suggestions)}?"
+        if suggestions
+        else "; see 'semax-explorer topics'"
+    )
     raise CliError(f"no topic or section '{node_id}'{hint}", EXIT_USER)
 
 
@@ -61,7 +65,11 @@ def node_json(content: Content, node: Node) -> dict[str, Any]:
     for ref in node.provenance:
         para = content.paragraph(ref)
         provenance.append(
-            {"ref": ref, "heading": para.heading if para else None, "first_words": para.first_words if para else None}
+            {
+                "ref": ref,
+                "heading": para.heading if para else None,
+                "first_words": para.first_words if para else None,
+            }
         )
     return {
         "id": node.id,
@@ -71,7 +79,12 @@ def node_json(content: Content, node: Node) -> dict[str, Any]:
         "breadcrumb": [n.title for n in content.breadcrumb(node.id)],
         "body": node.body,
         "evidence": (
-            {"id": level.id, "label": level.badge, "meaning": level.meaning, "detail": node.evidence_detail}
+            {
+                "id": level.id,
+                "label": level.badge,
+                "meaning": level.meaning,
+                "detail": node.evidence_detail,
+            }
             if level
             else None
         ),

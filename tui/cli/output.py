@@ -13,7 +13,15 @@ from typing import Any, TextIO
 
 from tui.textsafe import for_terminal
 
-_CODES = {"bold": "1", "dim": "2", "italic": "3", "cyan": "36", "yellow": "33", "green": "32", "red": "31"}
+_CODES = {
+    "bold": "1",
+    "dim": "2",
+    "italic": "3",
+    "cyan": "36",
+    "yellow": "33",
+    "green": "32",
+    "red": "31",
+}
 
 
 class Output:

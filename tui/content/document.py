@@ -76,7 +76,7 @@ def _paragraph_list(content: Content, source: Node) -> str:
     for para in source.paragraphs:
         cited = content.citing(f"{source.id}#{para.ref}")
         used = ", ".join(n.id for n in cited) if cited else "not cited"
-        rows.append(f"- ¶{para.ref[1:]} ({para.heading}): \"{para.first_words}\" → {used}")
+        rows.append(f'- ¶{para.ref[1:]} ({para.heading}): "{para.first_words}" → {used}')
     return "\n".join(rows)
 
 

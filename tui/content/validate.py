@@ -100,14 +100,18 @@ class _Builder:
             return []
         if not isinstance(docs, dict):
             self.problems.append(
-                Problem(table, None, None, f"must be a TinyDB table (an object), got {_describe(docs)}")
+                Problem(
+                    table, None, None, f"must be a TinyDB table (an object), got {_describe(docs)}"
+                )
             )
             return []
         out: list[_Record] = []
         for doc_id, doc in sorted(docs.items(), key=lambda kv: _doc_order(kv[0])):
             label = f"doc {doc_id}"
             if not isinstance(doc, dict):
-                self.problems.append(Problem(table, label, None, f"must be an object, got {_describe(doc)}"))
+                self.problems.append(
+                    Problem(table, label, None, f"must be an object, got {_describe(doc)}")
+                )
                 continue
             if isinstance(doc.get("id"), str) and doc["id"]:
                 label = doc["id"]
@@ -149,7 +153,14 @@ def build_content(raw: Any) -> Content:
     """
     if not isinstance(raw, dict):
         raise PackInvalid(
-            [Problem("(file)", None, None, f"not a TinyDB database: expected an object of tables, got {_describe(raw)}")]
+            [
+                Problem(
+                    "(file)",
+                    None,
+                    None,
+                    f"not a TinyDB database: expected an object of tables, got {_describe(raw)}",
+                )
+            ]
         )
     b = _Builder()
     meta = _meta(b, raw)
@@ -164,7 +175,10 @@ def build_content(raw: Any) -> Content:
     def adopt(rec: _Record, node: Node, order: int, index: int) -> None:
         assert node.parent is not None
         if node.parent not in topic_ids:
-            rec.problem("topic" if node.kind == "section" else "id", f"dangling parent: no topic '{node.parent}'")
+            rec.problem(
+                "topic" if node.kind == "section" else "id",
+                f"dangling parent: no topic '{node.parent}'",
+            )
             return
         children.setdefault(node.parent, []).append((order, index, node))
 
@@ -195,15 +209,21 @@ def build_content(raw: Any) -> Content:
 def _meta(b: _Builder, raw: dict[str, Any]) -> Meta | None:
     records = b.records(raw, "meta")
     if "meta" in raw and isinstance(raw["meta"], dict) and len(records) != 1:
-        b.problems.append(Problem("meta", None, None, f"must hold exactly one record, has {len(records)}"))
+        b.problems.append(
+            Problem("meta", None, None, f"must hold exactly one record, has {len(records)}")
+        )
         return None
     if not records:
         return None
     rec = records[0]
     version = rec.get("schema_version", int)
     if version is not None and version != SCHEMA_VERSION:
-        rec.problem("schema_version", f"unsupported version {version} (this program reads {SCHEMA_VERSION})")
-    values = {name: rec.get(name, str) for name in ("title", "disclaimer", "updated", "content_version")}
+        rec.problem(
+            "schema_version", f"unsupported version {version} (this program reads {SCHEMA_VERSION})"
+        )
+    values = {
+        name: rec.get(name, str) for name in ("title", "disclaimer", "updated", "content_version")
+    }
     if version is None or any(v is None for v in values.values()):
         return None
     return Meta(schema_version=version, **values)
@@ -216,8 +236,17 @@ def _topics(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, tuple[int, int
         if node_id is not None and not TOPIC_ID.fullmatch(node_id):
             rec.problem("id", "must be a slug (lower-case letters, digits, hyphens)")
             node_id = None
-        title, order, summary = rec.get("title", str), rec.get("order", int), rec.get("summary", str)
-        if b.claim_id(rec, node_id) and title is not None and order is not None and summary is not None:
+        title, order, summary = (
+            rec.get("title", str),
+            rec.get("order", int),
+            rec.get("summary", str),
+        )
+        if (
+            b.claim_id(rec, node_id)
+            and title is not None
+            and order is not None
+            and summary is not None
+        ):
             assert node_id is not None
             out.append((Node(node_id, "topic", title, None, summary), (order, index)))
     return out
@@ -245,7 +274,9 @@ def _sections(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, _Record, int
         if editorial is False and evidence == "editorial":
             rec.problem("evidence", "'editorial' is only for sections marked editorial: true")
         if editorial is False and provenance == ():
-            rec.problem("provenance", "a section from the source must name at least one source paragraph")
+            rec.problem(
+                "provenance", "a section from the source must name at least one source paragraph"
+            )
         fields = (topic, title, order, body, evidence, provenance, editorial)
         if b.claim_id(rec, node_id) and all(v is not None for v in fields):
             assert node_id is not None and order is not None and provenance is not None
@@ -284,13 +315,19 @@ def _sources(b: _Builder, raw: dict[str, Any]) -> list[Node]:
     out = []
     for rec in b.records(raw, "sources"):
         node_id = _child_id(rec, rec.get("id", str), "sources")
-        title, description, kind = rec.get("title", str), rec.get("description", str), rec.get("kind", str)
+        title, description, kind = (
+            rec.get("title", str),
+            rec.get("description", str),
+            rec.get("kind", str),
+        )
         if kind is not None and kind not in SOURCE_KINDS:
             rec.problem("kind", f"unknown source kind '{kind}' (known: {', '.join(SOURCE_KINDS)})")
         paragraphs = _paragraphs(rec)
         if b.claim_id(rec, node_id) and None not in (title, description, kind, paragraphs):
             assert node_id is not None and paragraphs is not None
-            out.append(Node(node_id, "source", title, "sources", description, paragraphs=paragraphs))
+            out.append(
+                Node(node_id, "source", title, "sources", description, paragraphs=paragraphs)
+            )
     return out
 
 
@@ -305,11 +342,10 @@ def _paragraphs(rec: _Record) -> tuple[SourceParagraph, ...] | None:
         if not isinstance(item, dict):
             rec.problem(where, f"must be an object, got {_describe(item)}")
             continue
-        values = [item.get(k) for k in ("ref", "heading", "first_words")]
-        if not all(isinstance(v, str) for v in values):
+        ref, heading, first_words = (item.get(k) for k in ("ref", "heading", "first_words"))
+        if not (isinstance(ref, str) and isinstance(heading, str) and isinstance(first_words, str)):
             rec.problem(where, "needs string fields ref, heading and first_words")
             continue
-        ref, heading, first_words = values
         if not PARA_REF.fullmatch(ref):
             rec.problem(where, f"ref '{ref}' must look like p3 or p3.1")
         elif ref in seen:

@@ -1,0 +1,368 @@
+"""The explorer driven from the keyboard with Pilot: every key of the contract."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from tests.app.conftest import make_app, screen_text
+from tui.app.app import SemaxExplorer
+from tui.app.screens.disclaimer import DisclaimerScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
+from tui.app.widgets.evidence_badge import EvidenceBadge
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.topic_tree import TopicTree
+from tui.content import Content
+from tui.content.validate import build_content
+
+
+def main_screen(app: SemaxExplorer) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def test_opens_on_the_overview_with_tree_and_reader(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.current == "overview"
+        assert screen.sub_title == "Overview"
+        text = screen_text(app)
+        assert "1 Overview" in text and "6 Administration" in text and "Sources" in text
+        assert "Semax is a short peptide" in text
+        assert isinstance(app.focused, TopicTree)
+
+
+async def test_disclaimer_shows_once_and_is_remembered(pack: Content) -> None:
+    app = make_app(pack, acknowledged=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        assert "not medical advice" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.disclaimer_acknowledged is True
+
+
+async def test_escape_also_closes_the_disclaimer(pack: Content) -> None:
+    app = make_app(pack, acknowledged=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+@pytest.mark.parametrize(
+    ("key", "topic", "title"),
+    [
+        ("1", "overview", "Overview"),
+        ("2", "uses", "Uses"),
+        ("3", "benefits", "Benefits"),
+        ("4", "mechanism", "How it works"),
+        ("5", "research", "Research"),
+        ("6", "administration", "Administration"),
+    ],
+)
+async def test_number_keys_jump_to_the_six_topics(
+    pack: Content, key: str, topic: str, title: str
+) -> None:
+    app = make_app(pack, start="safety")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.current == topic
+        assert screen.sub_title == title
+        reader = app.screen.query_one(Reader)
+        assert reader.topic_id == topic
+        # The topic's sections are all in the reader, and its tree branch is open.
+        shown = [block.node.id for block in reader.query(".node-block").results()]  # type: ignore[attr-defined]
+        assert shown == [child.id for child in pack.children(topic)]
+        tree = app.screen.query_one(TopicTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == topic
+        assert tree.cursor_node.is_expanded
+
+
+async def test_moving_in_the_tree_opens_sections_and_scrolls_them_into_view(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4", "j")
+        await pilot.pause(0.2)
+        screen = main_screen(app)
+        assert screen.current == "mechanism/bdnf"
+        assert screen.sub_title == "How it works › BDNF: growth of nerve cells"
+        await pilot.press("down")
+        await pilot.pause(0.2)
+        assert screen.current == "mechanism/enkephalins"
+        await pilot.press("k")
+        await pilot.pause(0.2)
+        assert screen.current == "mechanism/bdnf"
+        await pilot.press("3", "j", "j", "j")  # a long topic, so the section can reach the top
+        await pilot.pause(0.3)
+        assert screen.current == "benefits/stroke-recovery"
+        reader = app.screen.query_one(Reader)
+        block = reader.query_one("#node-benefits--stroke-recovery")
+        assert block.has_class("-current")
+        assert len(reader.query(".-current")) == 1
+        assert reader.scroll_y > 0
+        assert block.region.y == reader.region.y  # scrolled to the top of the reader
+
+
+async def test_enter_on_a_section_focuses_the_reader_where_j_scrolls(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("3", "j", "enter")
+        await pilot.pause(0.2)
+        reader = app.screen.query_one(Reader)
+        assert app.focused is reader
+        before = reader.scroll_y
+        await pilot.press("j", "j", "j")
+        await pilot.pause(0.2)
+        assert reader.scroll_y > before
+        await pilot.press("k")
+        await pilot.pause(0.2)
+        assert reader.scroll_y == before + 2
+
+
+async def test_left_and_right_collapse_and_expand(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.screen.query_one(TopicTree)
+        await pilot.press("2", "j")  # uses/anti-thrombosis
+        await pilot.pause()
+        await pilot.press("h")  # leaf: up to the parent topic
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data == "uses"
+        await pilot.press("left")  # expanded topic: collapse
+        await pilot.pause()
+        assert not tree.cursor_node.is_expanded
+        await pilot.press("l")  # collapsed: expand
+        await pilot.pause()
+        assert tree.cursor_node.is_expanded
+        await pilot.press("right")  # expanded: into the first section
+        await pilot.pause()
+        assert main_screen(app).current == "uses/anti-thrombosis"
+
+
+async def test_enter_on_a_collapsed_topic_expands_it(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.screen.query_one(TopicTree)
+        await pilot.press("j")  # Overview is open at start; j reaches its first section
+        await pilot.press("h", "h")  # back to Overview and collapse it
+        await pilot.press("j", "enter")  # Uses
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data == "uses"
+        assert tree.cursor_node.is_expanded
+        assert isinstance(app.focused, TopicTree)
+
+
+async def test_tab_moves_focus_between_tree_and_reader(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test() as pilot:
+        assert isinstance(app.focused, TopicTree)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Reader)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, TopicTree)
+
+
+async def test_back_and_forward_through_visited_nodes(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main_screen(app)
+        await pilot.press("4", "j", "j")  # mechanism, then the cursor passes bdnf to enkephalins
+        await pilot.press("5")
+        await pilot.pause()
+        assert screen.current == "research"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.current == "mechanism/enkephalins"  # the cursor's last stop, not every line
+        await pilot.press("[")
+        await pilot.pause()
+        assert screen.current == "mechanism"
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert screen.current == "overview"
+        await pilot.press("]", "alt+right")
+        await pilot.pause()
+        assert screen.current == "mechanism/enkephalins"
+        tree = app.screen.query_one(TopicTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == "mechanism/enkephalins"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.current == "research"
+
+
+async def test_g_and_G_home_and_end_scroll_the_reader(pack: Content) -> None:
+    app = make_app(pack, start="glossary")
+    async with app.run_test(size=(100, 24)) as pilot:
+        reader = app.screen.query_one(Reader)
+        await pilot.press("G")
+        await pilot.pause(0.2)
+        assert reader.scroll_y == reader.max_scroll_y > 0
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        assert reader.scroll_y == 0
+        await pilot.press("end")  # the tree has focus: end still means the reader
+        await pilot.pause(0.2)
+        assert reader.scroll_y == reader.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause(0.2)
+        assert reader.scroll_y == 0
+
+
+async def test_help_lists_every_binding_from_the_declaration(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        actions = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        declared = [b.tooltip or b.description for b in MainScreen.BINDINGS if b.description]  # type: ignore[union-attr]
+        topics = [t.title for t in pack.topics()[:6]]
+        assert actions == [
+            f"Jump to {topics[int(d[-1]) - 1]}" if d.startswith("Jump to topic") else d
+            for d in declared
+        ]
+        assert "Jump to How it works" in actions
+        keys = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "[ alt+←" in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_t_toggles_light_and_dark(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test() as pilot:
+        dark = app.current_theme.dark
+        await pilot.press("t")
+        assert app.current_theme.dark is not dark
+        await pilot.press("t")
+        assert app.current_theme.dark is dark
+
+
+async def test_command_palette_opens_any_section(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"enkephalins")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert main_screen(app).current in {"mechanism/enkephalins", "glossary/enkephalin"}
+
+
+async def test_q_quits(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_start_topic_opens_there(pack: Content) -> None:
+    app = make_app(pack, start="mechanism/bdnf")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert main_screen(app).current == "mechanism/bdnf"
+        assert "BDNF: growth of nerve cells" in screen_text(app)
+
+
+async def test_evidence_badges_and_provenance_are_shown(pack: Content) -> None:
+    app = make_app(pack, start="research/stroke-recovery-trial")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        badge = app.screen.query_one(
+            "#node-research--stroke-recovery-trial EvidenceBadge", EvidenceBadge
+        )
+        assert badge.level.id == "clinical-trial"
+        text = screen_text(app)
+        assert "Reported trial · 100 patients" in text
+        assert "Source: What is Semax? (promotional article), ¶10" in text
+
+
+async def test_editorial_note_is_shown(pack: Content) -> None:
+    app = make_app(pack, start="overview/clinical-use")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "Editorial note" in text and "overstates" in text
+
+
+@pytest.mark.parametrize("size", [(60, 24), (69, 30)])
+async def test_narrow_terminal_makes_the_tree_a_sidebar(
+    pack: Content, size: tuple[int, int]
+) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(TopicTree)
+        assert not tree.display or tree.styles.display == "none" or not tree.region.width
+        await pilot.press("s")
+        await pilot.pause()
+        assert tree.region.width > 0 and app.focused is tree
+        await pilot.press("3", "j", "enter")  # opening a section hides the sidebar again
+        await pilot.pause(0.2)
+        assert tree.region.width == 0
+        assert isinstance(app.focused, Reader)
+
+
+async def test_wide_terminal_can_hide_the_tree(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.screen.query_one(TopicTree)
+        assert tree.region.width > 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert tree.region.width == 0 and isinstance(app.focused, Reader)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_nothing_is_cut_off(pack: Content, size: tuple[int, int]) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        tree, reader = app.screen.query_one(TopicTree), app.screen.query_one(Reader)
+        assert tree.region.right <= reader.region.x
+        assert reader.region.right <= size[0]
+        assert reader.content_region.width >= 40
+        text = screen_text(app)
+        assert "Help" in text.splitlines()[-1] and "Quit" in text.splitlines()[-1]
+
+
+async def test_hostile_pack_text_renders_literally(raw_pack: dict[str, Any]) -> None:
+    raw_pack["topics"]["1"]["title"] = "[bold red]Over[/]view [@click=app.quit]x[/]"
+    section = next(s for s in raw_pack["sections"].values() if s["id"] == "overview/origins")
+    section["title"] = "Origins \x1b]0;pwned\x07[link=https://evil]here[/link]"
+    app = make_app(build_content(raw_pack))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "[bold red]Over[/]view [@click=app.quit]x[/]" in text
+        assert "Origins ␛]0;pwned␇[link=https://evil]here[/link]" in text
+        titles = [str(w.render()) for w in app.screen.query(".block-title").results(Static)]
+        assert titles[0].startswith("Origins ␛]0;pwned")
+        assert app.is_running
+
+
+async def test_no_color_still_works(pack: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(pack, start="research")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert app.no_color
+        assert "Reported trial · 100 patients" in screen_text(app)

@@ -1,0 +1,44 @@
+"""What the screen looks like: main screen at 80x24 and 120x40, dark and light, and dialogs.
+
+Regenerate after an intended change with ``pytest tests/app/test_snapshots.py --snapshot-update``
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app.conftest import make_app
+from tui.app.app import DARK_THEME, LIGHT_THEME
+from tui.content import Content
+
+
+def with_theme(theme: str) -> Any:
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.theme = theme
+        await pilot.pause(0.2)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("theme", [DARK_THEME, LIGHT_THEME], ids=["dark", "light"])
+def test_main_screen(snap_compare: Any, pack: Content, size: tuple[int, int], theme: str) -> None:
+    app = make_app(pack, start="research/stroke-recovery-trial")
+    assert snap_compare(app, terminal_size=size, run_before=with_theme(theme))
+
+
+def test_narrow_sidebar(snap_compare: Any, pack: Content) -> None:
+    app = make_app(pack, start="benefits")
+    assert snap_compare(app, terminal_size=(64, 24), press=["s"])
+
+
+def test_help_screen(snap_compare: Any, pack: Content) -> None:
+    assert snap_compare(make_app(pack), terminal_size=(100, 40), press=["question_mark"])
+
+
+def test_disclaimer(snap_compare: Any, pack: Content) -> None:
+    assert snap_compare(make_app(pack, acknowledged=False), terminal_size=(80, 24))

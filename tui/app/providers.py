@@ -1,0 +1,63 @@
+"""Command palette sources: every topic, section, term and source as a command to open."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from tui.app.messages import OpenNode
+from tui.app.safe import escaped, literal
+from tui.content import Content as Pack
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """Like ``Matcher.highlight``, which parses markup: pack text must stay literal."""
+    content = literal(candidate)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        content = content.stylize("bold underline", offset, offset + 1)
+    return content
+
+
+class NodeCommands(Provider):
+    """Open any node by typing part of its breadcrumb (``mech bdnf``)."""
+
+    @property
+    def pack(self) -> Pack | None:
+        """The pack of the screen the palette was opened from."""
+        pack = getattr(self.screen, "pack", None)
+        return pack if isinstance(pack, Pack) else None
+
+    def _open(self, node_id: str) -> None:
+        self.screen.post_message(OpenNode(node_id))
+
+    async def discover(self) -> Hits:
+        if self.pack is None:
+            return
+        for topic in self.pack.topics():
+            yield DiscoveryHit(
+                literal(f"Open {topic.title}"),
+                partial(self._open, topic.id),
+                help=escaped(topic.id),
+            )
+
+    async def search(self, query: str) -> Hits:
+        pack = self.pack
+        if pack is None:
+            return
+        matcher = self.matcher(query)
+        for node in pack.walk():
+            crumb = " › ".join(n.title for n in pack.breadcrumb(node.id))
+            score = matcher.match(crumb)
+            if score > 0:
+                level = node.evidence_level
+                about = f"{node.id} · {level.badge}" if level else node.id
+                yield Hit(
+                    score,
+                    highlight(matcher, crumb),
+                    partial(self._open, node.id),
+                    text=crumb,
+                    help=escaped(about),
+                )

@@ -1,0 +1,39 @@
+"""The help screen: every key of the screen it was opened from, from its declaration."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from tui.app.keys import KeyHelp
+
+
+class HelpScreen(ModalScreen[None]):
+    """A dialog listing key bindings; any of escape, q, ? or f1 closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss_help", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, rows: list[KeyHelp]) -> None:
+        super().__init__()
+        self._title = title
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog", classes="dialog"):
+            yield Static(self._title, classes="dialog-title")
+            table: DataTable[str] = DataTable(
+                cursor_type="row", zebra_stripes=True, id="help-table"
+            )
+            table.add_columns("Key", "Action")
+            for row in self._rows:
+                table.add_row(row.keys, row.description)
+            yield table
+            yield Static("escape closes · ctrl+p finds any topic or command", classes="dialog-hint")
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

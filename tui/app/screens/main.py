@@ -1,0 +1,232 @@
+"""The main screen: the topic tree beside the reader, and every key that drives them.
+
+The screen is the only place that knows the content, the tree and the reader at once:
+widgets post messages (:class:`OpenNode`), and the screen decides what to show,
+records history and keeps the tree, the reader and the breadcrumb in step.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from tui.app.keys import key_help
+from tui.app.messages import OpenNode, ScrollReader
+from tui.app.navigation import History
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
+from tui.content import Content as Pack
+from tui.content.document import breadcrumb_text
+
+NARROW_WIDTH = 70
+"""Below this many columns the tree becomes a sidebar that is shown on demand."""
+
+
+def _jump_bindings() -> list[Binding]:
+    return [
+        Binding(
+            str(n + 1), f"jump({n})", f"Topic {n + 1}", show=False, tooltip=f"Jump to topic {n + 1}"
+        )
+        for n in range(JUMP_KEYS)
+    ]
+
+
+class MainScreen(Screen[None]):
+    """Tree on the left, reader on the right, header with breadcrumb, footer with keys."""
+
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", tooltip="Show every key and what it does"),
+        Binding(
+            "down,j",
+            "move(1)",
+            "Down",
+            show=False,
+            tooltip="Move down the tree, or scroll the reader",
+        ),
+        Binding(
+            "up,k", "move(-1)", "Up", show=False, tooltip="Move up the tree, or scroll the reader"
+        ),
+        Binding(
+            "enter,right,l",
+            "expand",
+            "Open",
+            show=False,
+            tooltip="Open the node, or expand the topic",
+        ),
+        Binding(
+            "left,h",
+            "collapse",
+            "Up a level",
+            show=False,
+            tooltip="Collapse the topic, or go to its parent",
+        ),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next panel",
+            show=False,
+            tooltip="Move focus to the next panel",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous panel",
+            show=False,
+            tooltip="Move focus back",
+        ),
+        *_jump_bindings(),
+        Binding(
+            "left_square_bracket,alt+left",
+            "back",
+            "Back",
+            tooltip="Back to the previous node visited",
+        ),
+        Binding(
+            "right_square_bracket,alt+right",
+            "forward",
+            "Forward",
+            tooltip="Forward again in history",
+        ),
+        Binding("g,home", "top", "Top", show=False, tooltip="Scroll the reader to the top"),
+        Binding("G,end", "bottom", "Bottom", show=False, tooltip="Scroll the reader to the bottom"),
+        Binding("s", "toggle_tree", "Tree", tooltip="Show or hide the topic tree"),
+        Binding("t", "app.toggle_theme", "Theme", tooltip="Switch between light and dark"),
+        Binding(
+            "ctrl+p", "app.command_palette", "Find", tooltip="Find any topic, section or command"
+        ),
+        Binding("q,ctrl+q", "app.quit", "Quit", tooltip="Quit and restore the terminal"),
+    ]
+
+    current: reactive[str | None] = reactive(None, init=False)
+    """The id of the node the reader shows."""
+
+    def __init__(self, pack: Pack, start: str | None = None) -> None:
+        super().__init__()
+        self.pack = pack
+        self.history = History()
+        self._start = start or pack.topics()[0].id
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        with Horizontal(id="workspace"):
+            yield TopicTree(self.pack, id="tree")
+            yield Reader(self.pack, id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.open(self._start)
+        self.query_one(TopicTree).focus()
+
+    # --- what to show -------------------------------------------------------------
+
+    def open(self, node_id: str, *, passing: bool = False) -> None:
+        """Show a node and record the visit (see :class:`History`)."""
+        self.history.visit(node_id, passing=passing)
+        self.current = node_id
+
+    async def watch_current(self, node_id: str | None) -> None:
+        if node_id is None:
+            return
+        self.sub_title = breadcrumb_text(self.pack, node_id)
+        self.query_one(TopicTree).reveal(node_id)
+        await self.query_one(Reader).show(node_id)
+
+    @on(OpenNode)
+    def _open_node(self, message: OpenNode) -> None:
+        message.stop()
+        if message.node_id not in self.pack:
+            return
+        # The tree echoes every reveal as a highlight; that node is already shown.
+        if message.node_id != self.current:
+            self.open(message.node_id, passing=message.passing)
+        if message.focus_reader:
+            self.query_one(Reader).focus()
+            self.remove_class("-show-tree")
+
+    @on(ScrollReader)
+    def _scroll_reader(self, message: ScrollReader) -> None:
+        message.stop()
+        self.action_bottom() if message.to_end else self.action_top()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    # --- actions (the BINDINGS above) ------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.push_screen(
+            HelpScreen("Keys", key_help(self.app, self.BINDINGS, self._describe_key))
+        )
+
+    def _describe_key(self, binding: Binding) -> str | None:
+        """Number keys are worded with the topic they jump to in this pack."""
+        if binding.action.startswith("jump("):
+            index = int(binding.action[5:-1])
+            topics = self.pack.topics()
+            return f"Jump to {topics[index].title}" if index < len(topics) else None
+        return None
+
+    def action_move(self, step: int) -> None:
+        tree = self.query_one(TopicTree)
+        if tree.has_focus:
+            tree.action_cursor_down() if step > 0 else tree.action_cursor_up()
+        else:
+            reader = self.query_one(Reader)
+            reader.scroll_down() if step > 0 else reader.scroll_up()
+
+    def action_expand(self) -> None:
+        tree = self.query_one(TopicTree)
+        if tree.has_focus:
+            tree.expand_or_enter()
+        elif tree.cursor_node is not None and tree.cursor_node.data:
+            self.open(tree.cursor_node.data)
+
+    def action_collapse(self) -> None:
+        tree = self.query_one(TopicTree)
+        if tree.has_focus:
+            tree.collapse_or_leave()
+            return
+        parent = self.pack.parent(self.current) if self.current else None
+        if parent is not None:
+            self.open(parent.id)
+
+    def action_jump(self, index: int) -> None:
+        topics = self.pack.topics()
+        if index < len(topics):
+            self.open(topics[index].id)
+
+    def action_back(self) -> None:
+        node_id = self.history.back()
+        if node_id is None:
+            self.app.bell()
+        else:
+            self.current = node_id
+
+    def action_forward(self) -> None:
+        node_id = self.history.forward()
+        if node_id is None:
+            self.app.bell()
+        else:
+            self.current = node_id
+
+    def action_top(self) -> None:
+        self.query_one(Reader).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.query_one(Reader).scroll_end(animate=False)
+
+    def action_toggle_tree(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-tree")
+            showing = self.has_class("-show-tree")
+        else:
+            self.toggle_class("-hide-tree")
+            showing = not self.has_class("-hide-tree")
+        (self.query_one(TopicTree) if showing else self.query_one(Reader)).focus()

@@ -1,0 +1,1 @@
+"""The app's widgets: the topic tree, the reader and its parts."""

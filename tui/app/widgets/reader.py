@@ -1,0 +1,124 @@
+"""The reader: a topic's summary and all its sections, scrolled to the open node.
+
+A topic is one document, so reading it top to bottom needs nothing but scrolling;
+opening a section of the topic already shown only scrolls. The document is rebuilt
+when the topic changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Markdown, Static
+
+from tui.app.safe import literal
+from tui.app.widgets.evidence_badge import EvidenceBadge
+from tui.content import Content as Pack
+from tui.content import Node
+from tui.content.document import provenance_text
+from tui.textsafe import for_terminal
+
+
+def block_id(node_id: str) -> str:
+    """A widget id for a node's block (node ids are validated slugs, ``/`` aside)."""
+    return "node-" + node_id.replace("/", "--")
+
+
+class NodeBlock(Vertical):
+    """One section, term or source: title, evidence badge, text, editorial note, provenance."""
+
+    def __init__(self, pack: Pack, node: Node, *, heading: bool = True) -> None:
+        super().__init__(id=block_id(node.id), classes="node-block")
+        self.node = node
+        self._pack = pack
+        self._heading = heading
+
+    def compose(self) -> ComposeResult:
+        node = self.node
+        if self._heading:
+            yield Static(literal(node.title), classes="block-title")
+        level = node.evidence_level
+        if level is not None:
+            with Horizontal(classes="badge-row"):
+                yield EvidenceBadge(level, node.evidence_detail)
+        yield Markdown(for_terminal(node.body), classes="block-body")
+        if node.kind == "source":
+            yield Markdown(for_terminal(_paragraph_map(self._pack, node)), classes="paragraph-map")
+        if node.see_also:
+            titles = [self._pack.node(i).title for i in node.see_also if i in self._pack]
+            yield Static(literal("See also: " + ", ".join(titles)), classes="see-also")
+        if node.editorial_note:
+            with Vertical(classes="editorial-note"):
+                yield Static("Editorial note", classes="editorial-note-title")
+                yield Markdown(for_terminal(node.editorial_note))
+        provenance = provenance_text(self._pack, node)
+        if provenance:
+            yield Static(literal(provenance), classes="provenance")
+
+
+def _paragraph_map(pack: Pack, source: Node) -> str:
+    lines = ["**Paragraphs, and where this explorer uses them:**", ""]
+    for para in source.paragraphs:
+        cited = pack.citing(f"{source.id}#{para.ref}")
+        used = ", ".join(n.title for n in cited) if cited else "not used"
+        lines.append(f"- ¶{para.ref[1:]} *{para.first_words}* → {used}")
+    return "\n".join(lines)
+
+
+class TopicIntro(Vertical):
+    """The head of a topic's document: its title and summary."""
+
+    def __init__(self, topic: Node) -> None:
+        super().__init__(id=block_id(topic.id), classes="topic-intro")
+        self.node = topic
+
+    def compose(self) -> ComposeResult:
+        yield Static(literal(self.node.title), classes="topic-title")
+        yield Markdown(for_terminal(self.node.body), classes="topic-summary")
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """Shows the document of the open node's topic, with the open node marked."""
+
+    def __init__(self, pack: Pack, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._pack = pack
+        self.topic_id: str | None = None
+        """The topic whose document is mounted."""
+        self.node_id: str | None = None
+        """The node marked current and scrolled to."""
+        self._wanted: str | None = None
+        self._lock = asyncio.Lock()
+
+    async def show(self, node_id: str) -> None:
+        """Show a node: rebuild for a new topic, then scroll the node to the top.
+
+        Calls can overlap when keys arrive faster than a topic mounts; they run one at
+        a time, and one that a newer call has superseded does nothing.
+        """
+        self._wanted = node_id
+        async with self._lock:
+            if self._wanted == node_id:
+                await self._show(node_id)
+
+    async def _show(self, node_id: str) -> None:
+        node = self._pack.node(node_id)
+        topic_id = node.parent or node.id
+        if topic_id != self.topic_id:
+            topic = self._pack.node(topic_id)
+            blocks: list[Vertical] = [TopicIntro(topic)]
+            blocks += [NodeBlock(self._pack, child) for child in self._pack.children(topic_id)]
+            with self.app.batch_update():
+                await self.remove_children()
+                await self.mount_all(blocks)
+            self.topic_id = topic_id
+        self.node_id = node_id
+        self.query(".-current").remove_class("-current")
+        target = self.query_one(f"#{block_id(node_id)}", Vertical)
+        target.add_class("-current")
+        if node.parent is None:
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self.call_after_refresh(self.scroll_to_widget, target, animate=False, top=True)

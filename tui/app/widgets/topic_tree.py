@@ -1,0 +1,112 @@
+"""The tree of topics and their sections, on the left of the main screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.app.messages import OpenNode, ScrollReader
+from tui.content import Content as Pack
+from tui.content import Node
+from tui.textsafe import for_terminal
+
+JUMP_KEYS = 6
+"""The first six topics have number keys; their labels show the digit."""
+
+
+class TopicTree(Tree[str]):
+    """Topics with their sections as children; each tree node's data is a node id.
+
+    It tells the screen what the reader should show with :class:`OpenNode`: moving the
+    cursor previews a node, selecting it (enter, click) opens it.
+    """
+
+    def __init__(self, pack: Pack, *, id: str | None = None) -> None:
+        super().__init__("Semax", data="", id=id)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self._pack = pack
+        self._by_id: dict[str, TreeNode[str]] = {}
+        self._populate()
+
+    def _populate(self) -> None:
+        for index, topic in enumerate(self._pack.topics()):
+            children = self._pack.children(topic.id)
+            branch = self.root.add(
+                self._label(topic, index), data=topic.id, allow_expand=bool(children)
+            )
+            self._by_id[topic.id] = branch
+            for child in children:
+                self._by_id[child.id] = branch.add_leaf(self._label(child), data=child.id)
+
+    def _label(self, node: Node, index: int | None = None) -> Text:
+        # Tree wants Rich Text; Text(...) never parses markup, and for_terminal makes
+        # control characters visible.
+        title = Text(for_terminal(node.title))
+        if index is not None and index < JUMP_KEYS:
+            return Text.assemble((f"{index + 1} ", "dim"), title)
+        if node.editorial:
+            return Text.assemble(title, (" ✎", "dim"))
+        return title
+
+    def reveal(self, node_id: str) -> None:
+        """Put the cursor on a node the screen opened, expanding what shows it.
+
+        Does nothing when the cursor is already there: the screen calls this for every
+        node it shows, including the ones the cursor itself moved to.
+        """
+        target = self._by_id.get(node_id)
+        if target is None or self.cursor_node is target:
+            return
+        parent = target.parent
+        if parent is not None and parent is not self.root:
+            parent.expand()
+        if target.allow_expand:
+            target.expand()
+        _ = self.last_line  # rebuilds the line index, so newly shown lines are known
+        self.move_cursor(target, animate=False)
+
+    def expand_or_enter(self) -> None:
+        """Right / l: expand a collapsed topic, else step into its first section."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)
+
+    def collapse_or_leave(self) -> None:
+        """Left / h: collapse an expanded topic, else go up to the parent topic."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def action_scroll_home(self) -> None:
+        """Home means the top of the reader everywhere (the key contract), not of the tree."""
+        self.post_message(ScrollReader(to_end=False))
+
+    def action_scroll_end(self) -> None:
+        """End means the bottom of the reader everywhere."""
+        self.post_message(ScrollReader(to_end=True))
+
+    def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        event.stop()
+        # Expanding a branch above the cursor makes Tree re-home the cursor and emit a
+        # highlight for a line it only passed through; announce only where it rests.
+        if event.node is self.cursor_node and event.node.data:
+            self.post_message(OpenNode(event.node.data, passing=True))
+
+    def _on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        node = event.node
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        if node.data:
+            self.post_message(OpenNode(node.data, focus_reader=not node.allow_expand))
