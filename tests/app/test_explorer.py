@@ -366,3 +366,15 @@ async def test_no_color_still_works(pack: Content, monkeypatch: pytest.MonkeyPat
         await pilot.pause(0.2)
         assert app.no_color
         assert "Reported trial · 100 patients" in screen_text(app)
+
+
+async def test_keys_typed_in_a_burst_are_not_lost(pack: Content) -> None:
+    """A jump followed at once by j j must move from the topic jumped to."""
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "j", "j", "4", "j")
+        await pilot.pause(0.3)
+        assert main_screen(app).current == "mechanism/bdnf"
+        await pilot.press("3", "j", "j")
+        await pilot.pause(0.3)
+        assert main_screen(app).current == "benefits/diabetic-neuropathy"

@@ -131,12 +131,15 @@ class MainScreen(Screen[None]):
         self.history.visit(node_id, passing=passing)
         self.current = node_id
 
-    async def watch_current(self, node_id: str | None) -> None:
+    def watch_current(self, node_id: str | None) -> None:
+        # Synchronous on purpose: keys typed in a burst ("3 j j") must find the tree
+        # cursor already moved. Only mounting the reader's document waits its turn.
         if node_id is None:
             return
         self.sub_title = breadcrumb_text(self.pack, node_id)
         self.query_one(TopicTree).reveal(node_id)
-        await self.query_one(Reader).show(node_id)
+        reader = self.query_one(Reader)
+        reader.call_next(reader.show, node_id)
 
     @on(OpenNode)
     def _open_node(self, message: OpenNode) -> None:

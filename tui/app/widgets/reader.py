@@ -11,14 +11,14 @@ import asyncio
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui.app.safe import literal
 from tui.app.widgets.evidence_badge import EvidenceBadge
+from tui.app.widgets.prose import Prose
 from tui.content import Content as Pack
 from tui.content import Node
 from tui.content.document import provenance_text
-from tui.textsafe import for_terminal
 
 
 def block_id(node_id: str) -> str:
@@ -43,16 +43,16 @@ class NodeBlock(Vertical):
         if level is not None:
             with Horizontal(classes="badge-row"):
                 yield EvidenceBadge(level, node.evidence_detail)
-        yield Markdown(for_terminal(node.body), classes="block-body")
+        yield Prose(node.body, classes="block-body")
         if node.kind == "source":
-            yield Markdown(for_terminal(_paragraph_map(self._pack, node)), classes="paragraph-map")
+            yield Prose(_paragraph_map(self._pack, node), classes="paragraph-map")
         if node.see_also:
             titles = [self._pack.node(i).title for i in node.see_also if i in self._pack]
             yield Static(literal("See also: " + ", ".join(titles)), classes="see-also")
         if node.editorial_note:
             with Vertical(classes="editorial-note"):
                 yield Static("Editorial note", classes="editorial-note-title")
-                yield Markdown(for_terminal(node.editorial_note))
+                yield Prose(node.editorial_note)
         provenance = provenance_text(self._pack, node)
         if provenance:
             yield Static(literal(provenance), classes="provenance")
@@ -76,7 +76,7 @@ class TopicIntro(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(literal(self.node.title), classes="topic-title")
-        yield Markdown(for_terminal(self.node.body), classes="topic-summary")
+        yield Prose(self.node.body, classes="topic-summary")
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -121,4 +121,5 @@ class Reader(VerticalScroll, can_focus=True):
         if node.parent is None:
             self.scroll_home(animate=False, immediate=True)
         else:
+            # Prose lays out in one pass, so after one refresh the target's place is final.
             self.call_after_refresh(self.scroll_to_widget, target, animate=False, top=True)
