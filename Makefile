@@ -26,13 +26,13 @@ test: $(VENV)/.test-installed
 
 ## ruff and mypy, as CI runs them.
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check tui tests
-	$(BIN)/ruff format --check tui tests
+	$(BIN)/ruff check tui tests benchmarks
+	$(BIN)/ruff format --check tui tests benchmarks
 	$(BIN)/mypy
 
 format: $(VENV)/.test-installed
-	$(BIN)/ruff format tui tests
-	$(BIN)/ruff check --fix tui tests
+	$(BIN)/ruff format tui tests benchmarks
+	$(BIN)/ruff check --fix tui tests benchmarks
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

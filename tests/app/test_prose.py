@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.widgets import Static
 
-from tui.app.widgets.prose import _PARSER, Prose, inline_content
+from tui.app.widgets.prose import _PARSER, Prose, inline_content, parse_blocks, render_lines
 
 
 def inline(markdown: str) -> str:
     tokens = _PARSER.parse(markdown)
     return inline_content(tokens[1].children or []).plain
+
+
+def lines(markdown: str, width: int = 30) -> list[str]:
+    return [line.plain for line in render_lines(parse_blocks(markdown), width)]
 
 
 def test_emphasis_is_styled_not_shown() -> None:
@@ -30,26 +33,53 @@ def test_markup_and_escapes_stay_literal() -> None:
     assert inline("a\x1b[2Jb") == "a␛[2Jb"
 
 
+def test_paragraphs_are_wrapped_and_separated() -> None:
+    assert lines("one two three four five six seven eight\n\nnext", 20) == [
+        "one two three four",
+        "five six seven eight",
+        "",
+        "next",
+    ]
+
+
+def test_list_items_hang_under_their_text() -> None:
+    assert lines(
+        "Intro.\n\n- alpha beta gamma delta epsilon\n- b\n  - nested\n\n1. one\n2. two", 20
+    ) == [
+        "Intro.",
+        "",
+        "• alpha beta gamma",
+        "  delta epsilon",
+        "• b",
+        "  • nested",
+        "",
+        "1. one",
+        "2. two",
+    ]
+
+
+def test_quotes_headings_and_code() -> None:
+    assert lines("# Title\n\n> quoted [x]\n\n```\ncode [x] that is long\n```", 12) == [
+        "Title",
+        "",
+        "▎ quoted [x]",
+        "",
+        "code [x] tha",
+        "t is long",
+    ]
+
+
 class ProseApp(App[None]):
-    def __init__(self, markdown: str) -> None:
-        super().__init__()
-        self.markdown = markdown
-
     def compose(self) -> ComposeResult:
-        yield Prose(self.markdown)
+        yield Prose("word " * 40)
 
 
-async def test_blocks_become_widgets() -> None:
-    app = ProseApp(
-        "# Title\n\nPara one.\n\n- a\n- b\n  - nested\n\n1. first\n2. second\n\n"
-        "> quote\n\n```\ncode [x]\n```\n"
-    )
-    async with app.run_test() as pilot:
+async def test_height_follows_width() -> None:
+    app = ProseApp()
+    async with app.run_test(size=(40, 20)) as pilot:
         await pilot.pause()
         prose = app.query_one(Prose)
-        markers = [str(s.render()) for s in prose.query(".marker").results(Static)]
-        assert markers == ["•", "•", "•", "1.", "2."]
-        assert prose.query_one(".h").has_class("h1")
-        assert len(prose.query(".-depth-2")) == 1
-        assert str(prose.query_one(".code", Static).render()) == "code [x]"
-        assert prose.query_one(".-quote") is not None
+        assert prose.size.height == len(prose.lines(40)) == 5
+        await pilot.resize_terminal(20, 20)
+        await pilot.pause()
+        assert prose.size.height == 10

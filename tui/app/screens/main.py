@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="workspace"):
             yield TopicTree(self.pack, id="tree")
-            yield Reader(self.pack, id="reader")
+            yield Reader(self.pack, first=self._start, id="reader")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,28 +1,46 @@
-"""Markdown shown as plain Static widgets, laid out in one pass.
+"""Markdown shown as one widget that wraps its own lines.
 
-Textual's ``Markdown`` widget builds its blocks after it is mounted, so the height of a
-document keeps changing for a moment, and scrolling a section to the top lands in the
-wrong place. Packs use a small part of Markdown (paragraphs, lists, emphasis, quotes),
-so this renders that part, and shows anything else as literal text, straight into
-``Content`` objects: nothing is parsed as markup, and the layout is final at once.
+Textual's ``Markdown`` widget builds a widget for every block after it is mounted, so a
+document keeps changing height for a moment (a section scrolled to the top drifts) and
+a long topic costs hundreds of widgets to style and lay out. Packs use a small part of
+Markdown (paragraphs, lists, emphasis, quotes, code), so ``Prose`` parses that part
+once into blocks and renders them as lines, with hanging indents for list items.
+Nothing is parsed as markup, links show their address, and anything unknown is shown
+as literal text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Static
 
 from tui.textsafe import for_terminal
 
 _PARSER = MarkdownIt("commonmark", {"html": False})
 _INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
+_MIN_TEXT_WIDTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like piece of a document, ready to wrap."""
+
+    text: Content
+    marker: str = ""
+    """A list item's bullet or number, shown on its first line only."""
+    indent: int = 0
+    """Cells before the marker (nested lists)."""
+    quote: bool = False
+    gap_before: bool = True
+    """A blank line separates it from the block before (not between list items)."""
+    wrap: bool = True
+    """False for code, which is folded at the edge instead of wrapped at words."""
 
 
 def inline_content(tokens: Sequence[Token]) -> Content:
@@ -57,69 +75,95 @@ def inline_content(tokens: Sequence[Token]) -> Content:
     return Content.assemble(*parts)
 
 
-class Prose(Vertical):
-    """A Markdown string as paragraphs, list items, quotes and code, each a Static."""
-
-    def __init__(self, markdown: str, *, classes: str | None = None) -> None:
-        super().__init__(classes=f"prose {classes or ''}".strip())
-        self.markdown = markdown
-
-    def compose(self) -> ComposeResult:
-        yield from _blocks(_PARSER.parse(self.markdown))
-
-
-def _blocks(tokens: list[Token]) -> Iterator[Widget]:
-    """Widgets for a token stream, one per paragraph-like block."""
-    depth = 0  # list nesting
+def parse_blocks(markdown: str) -> list[Block]:
+    """The blocks of a Markdown document, in order."""
+    blocks: list[Block] = []
+    numbers: list[int | None] = []  # per open list: the next number, or None for bullets
     quote = 0
-    bullets: list[int | None] = []  # per list level: next number, or None for bullets
-    pending_marker: str | None = None
-    for token in tokens:
+    marker: str | None = None
+    new_list = False  # the next item starts a top-level list: it takes the blank line
+    tokens = _PARSER.parse(markdown)
+    for index, token in enumerate(tokens):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             start = token.attrs.get("start", 1) if kind == "ordered_list_open" else None
-            bullets.append(int(start) if start is not None else None)
-            depth += 1
+            numbers.append(int(start) if start is not None else None)
+            new_list = new_list or len(numbers) == 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
-            bullets.pop()
-            depth -= 1
+            numbers.pop()
         elif kind == "list_item_open":
-            number = bullets[-1]
-            pending_marker = "•" if number is None else f"{number}."
+            number = numbers[-1]
+            marker = "•" if number is None else f"{number}."
             if number is not None:
-                bullets[-1] = number + 1
-        elif kind == "blockquote_open":
-            quote += 1
-        elif kind == "blockquote_close":
-            quote -= 1
+                numbers[-1] = number + 1
+        elif kind in ("blockquote_open", "blockquote_close"):
+            quote += 1 if kind.endswith("open") else -1
         elif kind == "inline":
             text = inline_content(token.children or [])
-            classes = "-quote" if quote else ""
-            if pending_marker is not None:
-                yield _list_item(pending_marker, text, depth, classes)
-                pending_marker = None
-            elif token.level and depth:
-                yield _list_item("", text, depth, classes)  # a list item's later paragraph
+            if tokens[index - 1].type == "heading_open":
+                text = text.stylize("bold underline" if tokens[index - 1].tag == "h1" else "bold")
+            indent = 2 * max(len(numbers) - 1, 0)
+            if marker is not None:
+                blocks.append(Block(text, marker, indent, bool(quote), gap_before=new_list))
+                marker, new_list = None, False
+            elif numbers:  # a later paragraph of a list item: aligned with its text
+                blocks.append(Block(text, "", indent + 2, bool(quote), gap_before=False))
             else:
-                heading = _heading_class(tokens, token)
-                yield Static(text, classes=f"p {heading} {classes}".strip())
+                blocks.append(Block(text, quote=bool(quote)))
         elif kind in ("fence", "code_block"):
-            yield Static(Content(for_terminal(token.content.rstrip("\n"))), classes="code")
+            code = Content.styled(for_terminal(token.content.rstrip("\n")), "bold")
+            blocks.append(Block(code, quote=bool(quote), wrap=False))
         elif kind == "hr":
-            yield Static(Content("―" * 3), classes="p hr")
-        elif kind == "html_block":
-            yield Static(Content(for_terminal(token.content.rstrip("\n"))), classes="p")
+            blocks.append(Block(Content("―" * 3)))
+    return blocks
 
 
-def _heading_class(tokens: list[Token], inline: Token) -> str:
-    index = tokens.index(inline)
-    opener = tokens[index - 1] if index else None
-    return f"h {opener.tag}" if opener is not None and opener.type == "heading_open" else ""
+def render_lines(blocks: Sequence[Block], width: int) -> list[Content]:
+    """The blocks wrapped to ``width`` cells, list items with a hanging indent."""
+    lines: list[Content] = []
+    for block in blocks:
+        if block.gap_before and lines:
+            lines.append(Content(""))
+        lead = " " * block.indent + ("▎ " if block.quote else "")
+        marker_width = len(block.marker) + 1 if block.marker else 0
+        available = max(width - len(lead) - marker_width, _MIN_TEXT_WIDTH)
+        rows = [
+            line for part in block.text.split("\n") for line in _fit(part, available, block.wrap)
+        ]
+        for row_index, row in enumerate(rows or [Content("")]):
+            marker = block.marker if row_index == 0 else ""
+            prefix = Content.assemble((lead, "dim"), (marker.ljust(marker_width), "bold"))
+            lines.append(prefix + row if prefix.cell_length else row)
+    return lines
 
 
-def _list_item(marker: str, text: Content, depth: int, classes: str) -> Horizontal:
-    return Horizontal(
-        Static(marker, classes="marker"),
-        Static(text, classes="item-text"),
-        classes=f"li -depth-{min(depth, 4)} {classes}".strip(),
-    )
+def _fit(line: Content, width: int, wrap: bool) -> list[Content]:
+    return line.wrap(width) if wrap else line.fold(width)
+
+
+class Prose(Widget):
+    """A Markdown string as one widget; its height is known as soon as its width is."""
+
+    DEFAULT_CSS = """
+    Prose {
+        height: auto;
+    }
+    """
+
+    def __init__(self, markdown: str, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.markdown = markdown
+        self.blocks = parse_blocks(markdown)
+        self._cache: tuple[int, list[Content]] | None = None
+
+    def lines(self, width: int) -> list[Content]:
+        """The document wrapped to a width (remembered for the last width asked)."""
+        if self._cache is None or self._cache[0] != width:
+            self._cache = (width, render_lines(self.blocks, width))
+        return self._cache[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_region.width))

@@ -82,15 +82,28 @@ class TopicIntro(Vertical):
 class Reader(VerticalScroll, can_focus=True):
     """Shows the document of the open node's topic, with the open node marked."""
 
-    def __init__(self, pack: Pack, *, id: str | None = None) -> None:
+    def __init__(self, pack: Pack, *, first: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self._pack = pack
         self.topic_id: str | None = None
         """The topic whose document is mounted."""
+        if first is not None:
+            node = pack.node(first)
+            self.topic_id = node.parent or node.id
         self.node_id: str | None = None
         """The node marked current and scrolled to."""
         self._wanted: str | None = None
         self._lock = asyncio.Lock()
+
+    def compose(self) -> ComposeResult:
+        # The first document is composed with the screen: one layout pass at start-up.
+        if self.topic_id is not None:
+            yield from self._document(self.topic_id)
+
+    def _document(self, topic_id: str) -> list[Vertical]:
+        topic = self._pack.node(topic_id)
+        blocks: list[Vertical] = [TopicIntro(topic)]
+        return blocks + [NodeBlock(self._pack, child) for child in self._pack.children(topic_id)]
 
     async def show(self, node_id: str) -> None:
         """Show a node: rebuild for a new topic, then scroll the node to the top.
@@ -107,12 +120,9 @@ class Reader(VerticalScroll, can_focus=True):
         node = self._pack.node(node_id)
         topic_id = node.parent or node.id
         if topic_id != self.topic_id:
-            topic = self._pack.node(topic_id)
-            blocks: list[Vertical] = [TopicIntro(topic)]
-            blocks += [NodeBlock(self._pack, child) for child in self._pack.children(topic_id)]
             with self.app.batch_update():
                 await self.remove_children()
-                await self.mount_all(blocks)
+                await self.mount_all(self._document(topic_id))
             self.topic_id = topic_id
         self.node_id = node_id
         self.query(".-current").remove_class("-current")

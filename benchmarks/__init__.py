@@ -1,0 +1,1 @@
+"""Benchmarks: run with ``make bench``. Figures are ratios against baselines of the same run."""

@@ -1,0 +1,89 @@
+"""Time a terminal program from process start to the first frame that shows given text.
+
+The program runs in a real pseudo-terminal of a fixed size (not Textual's headless
+mode), so the figure includes everything a person waits for: interpreter start,
+imports, compose, layout and the first write to the terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+from collections.abc import Sequence
+
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]"
+)
+
+
+def time_to_text(
+    argv: Sequence[str],
+    needles: Sequence[str],
+    *,
+    size: tuple[int, int] = (120, 40),
+    env: dict[str, str] | None = None,
+    timeout: float = 30.0,
+) -> float:
+    """Seconds from spawning ``argv`` in a pty until every needle has been drawn."""
+    master, slave = os.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    full_env.update(env or {})
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        start_new_session=True,
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+    wanted = [n.encode() for n in needles]
+    try:
+        while True:
+            remaining = timeout - (time.perf_counter() - start)
+            if remaining <= 0:
+                raise TimeoutError(f"{argv[0]}: {needles} not drawn within {timeout}s")
+            ready, _, _ = select.select([master], [], [], remaining)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise RuntimeError(f"{argv[0]} exited before drawing {needles}")
+            seen += chunk
+            plain = _ESCAPES.sub(b"", seen)
+            if all(n in plain for n in wanted):
+                return time.perf_counter() - start
+    finally:
+        _stop(process, master)
+
+
+def _stop(process: subprocess.Popen[bytes], master: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.perf_counter() + 5
+    while process.poll() is None and time.perf_counter() < deadline:
+        try:  # keep draining so the child is never blocked writing
+            if select.select([master], [], [], 0.05)[0]:
+                os.read(master, 1 << 16)
+        except OSError:
+            break
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    os.close(master)
