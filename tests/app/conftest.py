@@ -6,6 +6,7 @@ import pytest
 
 from tui.app.app import SemaxExplorer
 from tui.content import Content, load_pack
+from tui.store import UserStore, data_dir
 
 
 @pytest.fixture(scope="session")
@@ -13,11 +14,13 @@ def pack() -> Content:
     return load_pack()
 
 
-def make_app(
-    pack: Content, *, start: str | None = None, acknowledged: bool = True
-) -> SemaxExplorer:
-    """An app on the shipped pack; the disclaimer already acknowledged unless asked."""
-    return SemaxExplorer(pack, start=start, disclaimer_acknowledged=acknowledged)
+def make_app(pack: Content, *, start: str | None = None, acknowledged: bool = True) -> SemaxExplorer:
+    """An app on a pack with a real user store in the test's data directory (the
+    disclaimer already acknowledged there unless asked)."""
+    store = UserStore.open(data_dir())
+    if acknowledged:
+        store.update_settings(disclaimer_acknowledged=True)
+    return SemaxExplorer(pack, store, start=start)
 
 
 def screen_text(app: SemaxExplorer) -> str:

@@ -47,7 +47,7 @@ async def test_disclaimer_shows_once_and_is_remembered(pack: Content) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert app.disclaimer_acknowledged is True
+        assert app.store.settings().disclaimer_acknowledged is True
 
 
 async def test_escape_also_closes_the_disclaimer(pack: Content) -> None:
@@ -70,9 +70,7 @@ async def test_escape_also_closes_the_disclaimer(pack: Content) -> None:
         ("6", "administration", "Administration"),
     ],
 )
-async def test_number_keys_jump_to_the_six_topics(
-    pack: Content, key: str, topic: str, title: str
-) -> None:
+async def test_number_keys_jump_to_the_six_topics(pack: Content, key: str, topic: str, title: str) -> None:
     app = make_app(pack, start="safety")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(key)
@@ -230,8 +228,7 @@ async def test_help_lists_every_binding_from_the_declaration(pack: Content) -> N
         declared = [b.tooltip or b.description for b in MainScreen.BINDINGS if b.description]  # type: ignore[union-attr]
         topics = [t.title for t in pack.topics()[:6]]
         assert actions == [
-            f"Jump to {topics[int(d[-1]) - 1]}" if d.startswith("Jump to topic") else d
-            for d in declared
+            f"Jump to {topics[int(d[-1]) - 1]}" if d.startswith("Jump to topic") else d for d in declared
         ]
         assert "Jump to How it works" in actions
         keys = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
@@ -286,9 +283,7 @@ async def test_evidence_badges_and_provenance_are_shown(pack: Content) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
-        badge = app.screen.query_one(
-            "#node-research--stroke-recovery-trial EvidenceBadge", EvidenceBadge
-        )
+        badge = app.screen.query_one("#node-research--stroke-recovery-trial EvidenceBadge", EvidenceBadge)
         assert badge.level.id == "clinical-trial"
         text = screen_text(app)
         assert "Reported trial · 100 patients" in text
@@ -304,9 +299,7 @@ async def test_editorial_note_is_shown(pack: Content) -> None:
 
 
 @pytest.mark.parametrize("size", [(60, 24), (69, 30)])
-async def test_narrow_terminal_makes_the_tree_a_sidebar(
-    pack: Content, size: tuple[int, int]
-) -> None:
+async def test_narrow_terminal_makes_the_tree_a_sidebar(pack: Content, size: tuple[int, int]) -> None:
     app = make_app(pack)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

@@ -43,9 +43,7 @@ def test_paragraphs_are_wrapped_and_separated() -> None:
 
 
 def test_list_items_hang_under_their_text() -> None:
-    assert lines(
-        "Intro.\n\n- alpha beta gamma delta epsilon\n- b\n  - nested\n\n1. one\n2. two", 20
-    ) == [
+    assert lines("Intro.\n\n- alpha beta gamma delta epsilon\n- b\n  - nested\n\n1. one\n2. two", 20) == [
         "Intro.",
         "",
         "• alpha beta gamma",

@@ -14,6 +14,8 @@ from textual.pilot import Pilot
 from tests.app.conftest import make_app
 from tui.app.app import DARK_THEME, LIGHT_THEME
 from tui.content import Content
+from tui.store import data_dir
+from tui.store.storage import AtomicJSONStorage
 
 
 def with_theme(theme: str) -> Any:
@@ -42,3 +44,28 @@ def test_help_screen(snap_compare: Any, pack: Content) -> None:
 
 def test_disclaimer(snap_compare: Any, pack: Content) -> None:
     assert snap_compare(make_app(pack, acknowledged=False), terminal_size=(80, 24))
+
+
+def test_note_editor(snap_compare: Any, pack: Content) -> None:
+    app = make_app(pack, start="mechanism/bdnf")
+    app.store.save_note("mechanism/bdnf", "Ask about BDNF studies.\n[bold]not markup[/]")
+    assert snap_compare(app, terminal_size=(100, 30), press=["n"])
+
+
+def test_bookmarks_view(snap_compare: Any, pack: Content) -> None:
+    # Written with fixed dates, so the picture does not change with the clock.
+    stamp = "2026-01-0{}T10:00:00.000+00:00"
+    data_dir().mkdir(parents=True)
+    AtomicJSONStorage(data_dir() / "user.json").write(
+        {
+            "settings": {"1": {"schema_version": 1, "disclaimer_acknowledged": True}},
+            "bookmarks": {"1": {"node_id": "mechanism/bdnf", "created": stamp.format(1)}},
+            "notes": {
+                "1": {"node_id": "research/stroke-recovery-trial", "text": "Check the trial design.",
+                      "created": stamp.format(2), "updated": stamp.format(2)},
+                "2": {"node_id": "gone/old", "text": "From an older pack.",
+                      "created": stamp.format(3), "updated": stamp.format(3)},
+            },
+        }
+    )  # fmt: skip
+    assert snap_compare(make_app(pack), terminal_size=(110, 30), press=["B"])

@@ -14,6 +14,7 @@ import pytest
 
 from tui import __version__
 from tui.cli import main
+from tui.store import UserStore
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -46,9 +47,7 @@ def test_topics_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "research/stroke-recovery-trial")
     assert code == 0
-    assert out.startswith(
-        "Research › Stroke recovery trial\nStroke recovery trial\n[Reported trial: 100 patients]"
-    )
+    assert out.startswith("Research › Stroke recovery trial\nStroke recovery trial\n[Reported trial: 100 patients]")
     assert "**" not in out
     assert "Source: What is Semax? (promotional article), ¶10" in out
 
@@ -84,9 +83,7 @@ def test_show_source_maps_paragraphs_to_sections(capsys: pytest.CaptureFixture[s
 def test_unknown_id_suggests_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "show", "mechanism/bdfn")
     assert code == 1 and out == ""
-    assert err.startswith(
-        "semax-explorer: no topic or section 'mechanism/bdfn'; did you mean mechanism/bdnf"
-    )
+    assert err.startswith("semax-explorer: no topic or section 'mechanism/bdfn'; did you mean mechanism/bdnf")
     assert err.count("\n") == 1
 
 
@@ -108,9 +105,7 @@ def test_validate_invalid_lists_every_problem(
 
 
 @pytest.mark.parametrize("content", [b"{oops", b""])
-def test_validate_unreadable_exits_2(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes
-) -> None:
+def test_validate_unreadable_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "p.json"
     path.write_bytes(content)
     code, _, err = run(capsys, "validate", str(path))
@@ -148,9 +143,7 @@ def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.count("\n") == 1 and "invalid choice" in err
 
 
-def test_hostile_pack_text_is_neutralised_on_a_terminal(
-    raw_pack: dict[str, Any], write_pack: Any
-) -> None:
+def test_hostile_pack_text_is_neutralised_on_a_terminal(raw_pack: dict[str, Any], write_pack: Any) -> None:
     """On a real terminal (a pty), escape sequences from a pack never reach it raw."""
     raw_pack["topics"]["1"]["title"] = "Over\x1b]0;pwned\x07view\x1b[2J"
     path = write_pack(raw_pack)
@@ -179,7 +172,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"semax-explorer {__version__}"
 
 
-@pytest.mark.parametrize("argv", [["topics"], ["show", "mechanism/bdnf"], ["validate"]])
+@pytest.mark.parametrize("argv", [["topics"], ["show", "mechanism/bdnf"], ["validate"], ["bookmarks"]])
 def test_screenless_commands_never_import_textual(argv: list[str]) -> None:
     code = (
         "import sys; from tui.cli import main; rc = main(sys.argv[1:]); "
@@ -187,16 +180,12 @@ def test_screenless_commands_never_import_textual(argv: list[str]) -> None:
         "assert not ui, ui; "
         "raise SystemExit(rc)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
 
 def test_python_dash_m_and_errors_have_no_traceback() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "show", "nope"], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([sys.executable, "-m", "tui", "show", "nope"], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.startswith("semax-explorer: ")
 
@@ -206,3 +195,32 @@ def test_unknown_topic_for_the_explorer_fails_before_the_app_starts(
 ) -> None:
     code, _, err = run(capsys, "--topic", "mechanism/bdfn")
     assert code == 1 and "did you mean mechanism/bdnf" in err
+
+
+def test_bookmarks_lists_entries_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = UserStore.open(tmp_path / "d")
+    store.toggle_bookmark("mechanism/bdnf")
+    store.save_note("gone/x", "old note\nmore")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "bookmarks")
+    assert code == 0
+    assert "★ How it works › BDNF: growth of nerve cells  mechanism/bdnf" in out
+    assert "gone/x (missing from the current content)" in out and "  ✎ old note" in out
+    code, out, _ = run(capsys, "bookmarks", "--json", "--data-dir", str(tmp_path / "d"))
+    items = json.loads(out)
+    assert [i["id"] for i in items] == ["gone/x", "mechanism/bdnf"]
+    assert items[0]["note"] == "old note\nmore" and items[0]["bookmarked"] is False and items[0]["missing"]
+    assert items[1]["title"] == "How it works › BDNF: growth of nerve cells" and items[1]["note"] is None
+    assert set(items[1]) >= {"id", "title", "bookmarked", "note", "created", "updated"}
+
+
+def test_bookmarks_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "bookmarks")
+    assert code == 0 and out.startswith("No bookmarks or notes yet.")
+    _, out, _ = run(capsys, "bookmarks", "--json")
+    assert json.loads(out) == []
+
+
+def test_bookmarks_reports_a_recovered_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "user.json").write_text("not json")
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "bookmarks")
+    assert code == 0 and "was moved to" in err and "user.json.corrupt-" in err

@@ -60,9 +60,7 @@ def test_oversized_pack_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_not_a_tinydb_layout() -> None:
-    assert problems_of([1, 2, 3]) == [
-        "(file): not a TinyDB database: expected an object of tables, got a list"
-    ]
+    assert problems_of([1, 2, 3]) == ["(file): not a TinyDB database: expected an object of tables, got a list"]
 
 
 def test_missing_table(raw_pack: dict[str, Any]) -> None:
@@ -85,50 +83,34 @@ def test_wrong_type(raw_pack: dict[str, Any]) -> None:
     section(raw_pack, "mechanism/enkephalins")["editorial"] = 0
     found = problems_of(raw_pack)
     assert "sections › mechanism/bdnf › order: must be an integer, got a string" in found
-    assert (
-        "sections › mechanism/enkephalins › editorial: must be true or false, got an integer"
-        in found
-    )
+    assert "sections › mechanism/enkephalins › editorial: must be true or false, got an integer" in found
 
 
 def test_boolean_is_not_an_integer(raw_pack: dict[str, Any]) -> None:
     section(raw_pack, "mechanism/bdnf")["order"] = True
-    assert "sections › mechanism/bdnf › order: must be an integer, got true/false" in problems_of(
-        raw_pack
-    )
+    assert "sections › mechanism/bdnf › order: must be an integer, got true/false" in problems_of(raw_pack)
 
 
 def test_duplicate_id(raw_pack: dict[str, Any]) -> None:
     section(raw_pack, "mechanism/enkephalins")["id"] = "mechanism/bdnf"
-    assert "sections › mechanism/bdnf › id: duplicate id (already used in sections)" in problems_of(
-        raw_pack
-    )
+    assert "sections › mechanism/bdnf › id: duplicate id (already used in sections)" in problems_of(raw_pack)
 
 
 def test_dangling_parent(raw_pack: dict[str, Any]) -> None:
     moved = section(raw_pack, "mechanism/bdnf")
     moved["topic"], moved["id"] = "pharmacology", "pharmacology/bdnf"
-    assert (
-        "sections › pharmacology/bdnf › topic: dangling parent: no topic 'pharmacology'"
-        in problems_of(raw_pack)
-    )
+    assert "sections › pharmacology/bdnf › topic: dangling parent: no topic 'pharmacology'" in problems_of(raw_pack)
 
 
 def test_id_must_sit_under_its_topic(raw_pack: dict[str, Any]) -> None:
     section(raw_pack, "mechanism/bdnf")["topic"] = "research"
-    assert (
-        "sections › mechanism/bdnf › id: must start with 'research/' (its parent topic)"
-        in problems_of(raw_pack)
-    )
+    assert "sections › mechanism/bdnf › id: must start with 'research/' (its parent topic)" in problems_of(raw_pack)
 
 
 def test_unknown_evidence_label(raw_pack: dict[str, Any]) -> None:
     section(raw_pack, "mechanism/bdnf")["evidence"] = "proven"
     found = problems_of(raw_pack)
-    assert any(
-        p.startswith("sections › mechanism/bdnf › evidence: unknown evidence label 'proven'")
-        for p in found
-    )
+    assert any(p.startswith("sections › mechanism/bdnf › evidence: unknown evidence label 'proven'") for p in found)
 
 
 def test_dangling_provenance_and_see_also(raw_pack: dict[str, Any]) -> None:
@@ -136,8 +118,7 @@ def test_dangling_provenance_and_see_also(raw_pack: dict[str, Any]) -> None:
     raw_pack["glossary"]["1"]["see_also"] = ["nowhere/at-all"]
     found = problems_of(raw_pack)
     assert (
-        "sections › mechanism/bdnf › provenance: dangling reference: no source paragraph "
-        "'sources/semax-article#p99'"
+        "sections › mechanism/bdnf › provenance: dangling reference: no source paragraph 'sources/semax-article#p99'"
     ) in found
     assert any("see_also: dangling reference: no node 'nowhere/at-all'" in p for p in found)
 
@@ -146,21 +127,13 @@ def test_editorial_rules(raw_pack: dict[str, Any]) -> None:
     section(raw_pack, "safety/regulatory-status")["evidence"] = "clinical-trial"
     section(raw_pack, "mechanism/bdnf")["provenance"] = []
     found = problems_of(raw_pack)
-    assert any(
-        p.startswith("sections › safety/regulatory-status › evidence: an editorial") for p in found
-    )
-    assert any(
-        p.startswith("sections › mechanism/bdnf › provenance: a section from the source")
-        for p in found
-    )
+    assert any(p.startswith("sections › safety/regulatory-status › evidence: an editorial") for p in found)
+    assert any(p.startswith("sections › mechanism/bdnf › provenance: a section from the source") for p in found)
 
 
 def test_meta_schema_version(raw_pack: dict[str, Any]) -> None:
     raw_pack["meta"]["1"]["schema_version"] = 99
-    assert (
-        "meta › doc 1 › schema_version: unsupported version 99 (this program reads 1)"
-        in problems_of(raw_pack)
-    )
+    assert "meta › doc 1 › schema_version: unsupported version 99 (this program reads 1)" in problems_of(raw_pack)
 
 
 def test_all_errors_are_collected_not_only_the_first(raw_pack: dict[str, Any]) -> None:
@@ -187,9 +160,7 @@ def test_order_field_orders_children(raw_pack: dict[str, Any]) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
-    ),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
     max_leaves=30,
 )
 
@@ -205,15 +176,10 @@ def test_arbitrary_json_is_a_pack_or_a_clear_error(raw: Any) -> None:
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(["meta", "topics", "sections", "glossary", "sources"]), json_values)
-def test_arbitrary_table_contents_give_clear_errors(
-    shipped_raw: dict[str, Any], table: str, value: Any
-) -> None:
+def test_arbitrary_table_contents_give_clear_errors(shipped_raw: dict[str, Any], table: str, value: Any) -> None:
     raw = json.loads(json.dumps(shipped_raw))
     raw[table] = value if not isinstance(value, dict) else {"1": value}
     try:
         build_content(raw)
     except PackInvalid as error:
-        assert all(
-            str(p).startswith(("meta", "topics", "sections", "glossary", "sources"))
-            for p in error.problems
-        )
+        assert all(str(p).startswith(("meta", "topics", "sections", "glossary", "sources")) for p in error.problems)

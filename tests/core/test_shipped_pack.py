@@ -65,9 +65,7 @@ SOURCE_ITEMS = {
 
 
 @pytest.mark.parametrize(("topic", "items"), SOURCE_ITEMS.items())
-def test_every_item_of_the_source_has_its_own_section(
-    pack: Content, topic: str, items: list[str]
-) -> None:
+def test_every_item_of_the_source_has_its_own_section(pack: Content, topic: str, items: list[str]) -> None:
     titles = [child.title.lower() for child in pack.children(topic)]
     for item in items:
         matches = [t for t in titles if item in t]

@@ -11,6 +11,7 @@ from tui.app.providers import NodeCommands
 from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.main import MainScreen
 from tui.content import Content as Pack
+from tui.store import UserStore
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -18,7 +19,7 @@ STYLES = Path(__file__).parent / "styles"
 
 
 class SemaxExplorer(App[None]):
-    """The explorer. Give it a loaded pack; it reads nothing from disk on its own."""
+    """The explorer over a loaded pack and the reader's user store."""
 
     TITLE = "Semax Explorer"
     CSS_PATH = [
@@ -30,23 +31,27 @@ class SemaxExplorer(App[None]):
     COMMANDS = App.COMMANDS | {NodeCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(
-        self, pack: Pack, *, start: str | None = None, disclaimer_acknowledged: bool = False
-    ) -> None:
+    def __init__(self, pack: Pack, store: UserStore, *, start: str | None = None) -> None:
+        """Open at ``start``, else where the reader left off, else the first topic."""
         super().__init__()
         self.pack = pack
-        self._start = start
-        self.disclaimer_acknowledged = disclaimer_acknowledged
-        """Kept in memory until the user store remembers it across runs."""
+        self.store = store
+        settings = store.settings()
+        last = settings.last_node if settings.last_node in pack else None
+        self._start = start or last
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.pack, self._start))
-        if not self.disclaimer_acknowledged:
+        self.push_screen(MainScreen(self.pack, self.store, self._start))
+        if not self.store.settings().disclaimer_acknowledged:
             self.push_screen(DisclaimerScreen(self.pack.meta.disclaimer), self._acknowledged)
 
     def _acknowledged(self, acknowledged: bool | None) -> None:
-        self.disclaimer_acknowledged = bool(acknowledged)
+        if acknowledged:
+            self.store.update_settings(disclaimer_acknowledged=True)
 
     def action_toggle_theme(self) -> None:
-        """Switch between the light and the dark theme."""
+        """Switch between the light and the dark theme, and remember the choice."""
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+        self.store.update_settings(theme=self.theme)

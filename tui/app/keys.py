@@ -33,10 +33,7 @@ def key_help(
         binding = item if isinstance(item, Binding) else Binding(*item)
         if not binding.description:
             continue
-        keys = [
-            app.get_key_display(Binding(key.strip(), binding.action))
-            for key in binding.key.split(",")
-        ]
+        keys = [app.get_key_display(Binding(key.strip(), binding.action)) for key in binding.key.split(",")]
         text = describe(binding) or binding.tooltip or binding.description
         rows.append(KeyHelp(" ".join(keys), text))
     return rows

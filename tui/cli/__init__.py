@@ -16,6 +16,7 @@ from tui.cli.content_commands import cmd_show, cmd_topics, cmd_validate, find_no
 from tui.cli.errors import EXIT_INTERRUPTED, CliError
 from tui.cli.output import Output, fail
 from tui.cli.parser import build_parser
+from tui.cli.user_commands import cmd_bookmarks
 
 Command = Callable[[argparse.Namespace, Output], int]
 
@@ -23,6 +24,7 @@ COMMANDS: dict[str, Command] = {
     "topics": cmd_topics,
     "show": cmd_show,
     "validate": cmd_validate,
+    "bookmarks": cmd_bookmarks,
 }
 
 
@@ -34,7 +36,7 @@ def launch(args: argparse.Namespace) -> int:
     # Deferred: only the explorer needs Textual, and a bad argument must fail before it loads.
     from tui.app.launch import run_app  # noqa: PLC0415
 
-    return run_app(content, topic=args.topic, data_dir=args.data_dir)
+    return run_app(content, topic=args.topic, data_dir_option=args.data_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

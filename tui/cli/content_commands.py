@@ -37,11 +37,7 @@ def find_node(content: Content, node_id: str) -> Node:
     if node is not None:
         return node
     suggestions = content.suggest(node_id)
-    hint = (
-        f"; did you mean {', '.join(suggestions)}?"
-        if suggestions
-        else "; see 'semax-explorer topics'"
-    )
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; see 'semax-explorer topics'"
     raise CliError(f"no topic or section '{node_id}'{hint}", EXIT_USER)
 
 

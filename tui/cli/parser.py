@@ -35,16 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The full parser; ``command`` is None when the explorer should launch."""
     parser = _Parser(
         prog="semax-explorer",
-        description=(
-            "Explore what is known and claimed about Semax. With no command, open the explorer."
-        ),
+        description=("Explore what is known and claimed about Semax. With no command, open the explorer."),
         epilog="Educational only, not medical advice.",
     )
     parser.add_argument("--version", action="version", version=f"semax-explorer {__version__}")
     _global_options(parser, suppress=False)
-    parser.add_argument(
-        "--topic", metavar="ID", help="open the explorer at this node, e.g. mechanism/bdnf"
-    )
+    parser.add_argument("--topic", metavar="ID", help="open the explorer at this node, e.g. mechanism/bdnf")
     common = _Parser(add_help=False)
     _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -56,8 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID")
     show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
+    bookmarks = sub.add_parser("bookmarks", parents=[common], help="list your bookmarks and notes")
+    bookmarks.add_argument("--json", action="store_true", help="a JSON list of every bookmark and note")
+
     validate = sub.add_parser("validate", parents=[common], help="check a content pack")
-    validate.add_argument(
-        "path", metavar="PATH", nargs="?", help="the pack (default: the one in use)"
-    )
+    validate.add_argument("path", metavar="PATH", nargs="?", help="the pack (default: the one in use)")
     return parser

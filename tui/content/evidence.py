@@ -28,8 +28,7 @@ EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = (
     EvidenceLevel(
         "clinical-trial",
         "Reported trial",
-        "The source reports a human clinical trial and gives its size, but cites no "
-        "publication, design or authors.",
+        "The source reports a human clinical trial and gives its size, but cites no publication, design or authors.",
         4,
     ),
     EvidenceLevel(

@@ -47,9 +47,7 @@ def read_raw(path: Path) -> object:
             raise PackUnreadable(f"{path}: is a directory, not a content pack")
         if size > MAX_PACK_BYTES:
             limit = MAX_PACK_BYTES // (1024 * 1024)
-            raise PackUnreadable(
-                f"{path}: {size / 1e6:.1f} MB is over the {limit} MB limit for a pack"
-            )
+            raise PackUnreadable(f"{path}: {size / 1e6:.1f} MB is over the {limit} MB limit for a pack")
         with path.open("rb") as handle:
             data = handle.read(MAX_PACK_BYTES + 1)
     except FileNotFoundError:
@@ -67,9 +65,7 @@ def read_raw(path: Path) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise PackUnreadable(
-            f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
+        raise PackUnreadable(f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
     except RecursionError:
         raise PackUnreadable(f"{path}: not usable JSON (nested too deeply)") from None
 

@@ -100,18 +100,14 @@ class _Builder:
             return []
         if not isinstance(docs, dict):
             self.problems.append(
-                Problem(
-                    table, None, None, f"must be a TinyDB table (an object), got {_describe(docs)}"
-                )
+                Problem(table, None, None, f"must be a TinyDB table (an object), got {_describe(docs)}")
             )
             return []
         out: list[_Record] = []
         for doc_id, doc in sorted(docs.items(), key=lambda kv: _doc_order(kv[0])):
             label = f"doc {doc_id}"
             if not isinstance(doc, dict):
-                self.problems.append(
-                    Problem(table, label, None, f"must be an object, got {_describe(doc)}")
-                )
+                self.problems.append(Problem(table, label, None, f"must be an object, got {_describe(doc)}"))
                 continue
             if isinstance(doc.get("id"), str) and doc["id"]:
                 label = doc["id"]
@@ -209,21 +205,15 @@ def build_content(raw: Any) -> Content:
 def _meta(b: _Builder, raw: dict[str, Any]) -> Meta | None:
     records = b.records(raw, "meta")
     if "meta" in raw and isinstance(raw["meta"], dict) and len(records) != 1:
-        b.problems.append(
-            Problem("meta", None, None, f"must hold exactly one record, has {len(records)}")
-        )
+        b.problems.append(Problem("meta", None, None, f"must hold exactly one record, has {len(records)}"))
         return None
     if not records:
         return None
     rec = records[0]
     version = rec.get("schema_version", int)
     if version is not None and version != SCHEMA_VERSION:
-        rec.problem(
-            "schema_version", f"unsupported version {version} (this program reads {SCHEMA_VERSION})"
-        )
-    values = {
-        name: rec.get(name, str) for name in ("title", "disclaimer", "updated", "content_version")
-    }
+        rec.problem("schema_version", f"unsupported version {version} (this program reads {SCHEMA_VERSION})")
+    values = {name: rec.get(name, str) for name in ("title", "disclaimer", "updated", "content_version")}
     if version is None or any(v is None for v in values.values()):
         return None
     return Meta(schema_version=version, **values)
@@ -241,12 +231,7 @@ def _topics(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, tuple[int, int
             rec.get("order", int),
             rec.get("summary", str),
         )
-        if (
-            b.claim_id(rec, node_id)
-            and title is not None
-            and order is not None
-            and summary is not None
-        ):
+        if b.claim_id(rec, node_id) and title is not None and order is not None and summary is not None:
             assert node_id is not None
             out.append((Node(node_id, "topic", title, None, summary), (order, index)))
     return out
@@ -274,9 +259,7 @@ def _sections(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, _Record, int
         if editorial is False and evidence == "editorial":
             rec.problem("evidence", "'editorial' is only for sections marked editorial: true")
         if editorial is False and provenance == ():
-            rec.problem(
-                "provenance", "a section from the source must name at least one source paragraph"
-            )
+            rec.problem("provenance", "a section from the source must name at least one source paragraph")
         fields = (topic, title, order, body, evidence, provenance, editorial)
         if b.claim_id(rec, node_id) and all(v is not None for v in fields):
             assert node_id is not None and order is not None and provenance is not None
@@ -325,9 +308,7 @@ def _sources(b: _Builder, raw: dict[str, Any]) -> list[Node]:
         paragraphs = _paragraphs(rec)
         if b.claim_id(rec, node_id) and None not in (title, description, kind, paragraphs):
             assert node_id is not None and paragraphs is not None
-            out.append(
-                Node(node_id, "source", title, "sources", description, paragraphs=paragraphs)
-            )
+            out.append(Node(node_id, "source", title, "sources", description, paragraphs=paragraphs))
     return out
 
 

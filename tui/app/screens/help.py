@@ -26,9 +26,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
             yield Static(self._title, classes="dialog-title")
-            table: DataTable[str] = DataTable(
-                cursor_type="row", zebra_stripes=True, id="help-table"
-            )
+            table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="help-table")
             table.add_columns("Key", "Action")
             for row in self._rows:
                 table.add_row(row.keys, row.description)

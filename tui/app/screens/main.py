@@ -7,7 +7,7 @@ records history and keeps the tree, the reader and the breadcrumb in step.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,11 +19,14 @@ from textual.widgets import Footer, Header
 from tui.app.keys import key_help
 from tui.app.messages import OpenNode, ScrollReader
 from tui.app.navigation import History
+from tui.app.screens.bookmarks import BookmarksScreen, Row
 from tui.app.screens.help import HelpScreen
-from tui.app.widgets.reader import Reader
+from tui.app.screens.note_editor import NoteEditor
+from tui.app.widgets.reader import Annotation, Reader
 from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
 from tui.content import Content as Pack
 from tui.content.document import breadcrumb_text
+from tui.store import StoreUnavailable, UserStore
 
 NARROW_WIDTH = 70
 """Below this many columns the tree becomes a sidebar that is shown on demand."""
@@ -31,9 +34,7 @@ NARROW_WIDTH = 70
 
 def _jump_bindings() -> list[Binding]:
     return [
-        Binding(
-            str(n + 1), f"jump({n})", f"Topic {n + 1}", show=False, tooltip=f"Jump to topic {n + 1}"
-        )
+        Binding(str(n + 1), f"jump({n})", f"Topic {n + 1}", show=False, tooltip=f"Jump to topic {n + 1}")
         for n in range(JUMP_KEYS)
     ]
 
@@ -41,88 +42,88 @@ def _jump_bindings() -> list[Binding]:
 class MainScreen(Screen[None]):
     """Tree on the left, reader on the right, header with breadcrumb, footer with keys."""
 
+    # The one declaration of this screen's keys: it feeds the footer (show=True), the
+    # help screen (every row, worded by its tooltip) and the tests.
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key and what it does"),
-        Binding(
-            "down,j",
-            "move(1)",
-            "Down",
-            show=False,
-            tooltip="Move down the tree, or scroll the reader",
-        ),
-        Binding(
-            "up,k", "move(-1)", "Up", show=False, tooltip="Move up the tree, or scroll the reader"
-        ),
-        Binding(
-            "enter,right,l",
-            "expand",
-            "Open",
-            show=False,
-            tooltip="Open the node, or expand the topic",
-        ),
-        Binding(
-            "left,h",
-            "collapse",
-            "Up a level",
-            show=False,
-            tooltip="Collapse the topic, or go to its parent",
-        ),
-        Binding(
-            "tab",
-            "app.focus_next",
-            "Next panel",
-            show=False,
-            tooltip="Move focus to the next panel",
-        ),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous panel",
-            show=False,
-            tooltip="Move focus back",
-        ),
+        Binding("down,j", "move(1)", "Down", show=False, tooltip="Move down the tree, or scroll the reader"),
+        Binding("up,k", "move(-1)", "Up", show=False, tooltip="Move up the tree, or scroll the reader"),
+        Binding("enter,right,l", "expand", "Open", show=False, tooltip="Open the node, or expand the topic"),
+        Binding("left,h", "collapse", "Up a level", show=False, tooltip="Collapse the topic, or go to its parent"),
+        Binding("tab", "app.focus_next", "Next panel", show=False, tooltip="Move focus to the next panel"),
+        Binding("shift+tab", "app.focus_previous", "Previous panel", show=False, tooltip="Move focus back"),
         *_jump_bindings(),
-        Binding(
-            "left_square_bracket,alt+left",
-            "back",
-            "Back",
-            tooltip="Back to the previous node visited",
-        ),
-        Binding(
-            "right_square_bracket,alt+right",
-            "forward",
-            "Forward",
-            tooltip="Forward again in history",
-        ),
+        Binding("left_square_bracket,alt+left", "back", "Back", show=False, tooltip="Back to the node visited before"),
+        Binding("right_square_bracket,alt+right", "forward", "Forward", show=False, tooltip="Forward again in history"),
+        Binding("b", "bookmark", "Bookmark", tooltip="Bookmark the open node, or remove its bookmark"),
+        Binding("n", "note", "Note", tooltip="Write or edit your note on the open node"),
+        Binding("B", "bookmarks", "Bookmarks", tooltip="Your bookmarks and notes, newest first"),
         Binding("g,home", "top", "Top", show=False, tooltip="Scroll the reader to the top"),
         Binding("G,end", "bottom", "Bottom", show=False, tooltip="Scroll the reader to the bottom"),
-        Binding("s", "toggle_tree", "Tree", tooltip="Show or hide the topic tree"),
-        Binding("t", "app.toggle_theme", "Theme", tooltip="Switch between light and dark"),
-        Binding(
-            "ctrl+p", "app.command_palette", "Find", tooltip="Find any topic, section or command"
-        ),
+        Binding("s", "toggle_tree", "Tree", show=False, tooltip="Show or hide the topic tree"),
+        Binding("t", "app.toggle_theme", "Theme", show=False, tooltip="Switch between light and dark"),
+        Binding("ctrl+p", "app.command_palette", "Find", show=False, tooltip="Find any topic, section or command"),
         Binding("q,ctrl+q", "app.quit", "Quit", tooltip="Quit and restore the terminal"),
-    ]
+    ]  # fmt: skip
 
     current: reactive[str | None] = reactive(None, init=False)
     """The id of the node the reader shows."""
 
-    def __init__(self, pack: Pack, start: str | None = None) -> None:
+    def __init__(self, pack: Pack, store: UserStore, start: str | None = None) -> None:
         super().__init__()
         self.pack = pack
+        self.store = store
         self.history = History()
         self._start = start or pack.topics()[0].id
 
     def compose(self) -> ComposeResult:
+        annotations = self._annotations()
+        marks = {node_id: _mark(annotation) for node_id, annotation in annotations.items()}
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="workspace"):
-            yield TopicTree(self.pack, id="tree")
-            yield Reader(self.pack, first=self._start, id="reader")
+            yield TopicTree(self.pack, marks=marks, id="tree")
+            yield Reader(self.pack, first=self._start, annotations=annotations, id="reader")
         yield Footer()
+
+    def _annotations(self) -> dict[str, Annotation]:
+        """Bookmarks and notes by node id, for the nodes of this pack."""
+        return {
+            entry.node_id: Annotation(entry.bookmarked, entry.note)
+            for entry in self.store.entries()
+            if entry.node_id in self.pack
+        }
+
+    def _refresh_annotation(self, node_id: str) -> None:
+        """Show a changed bookmark or note in the tree and the reader."""
+        if node_id not in self.pack:
+            return
+        annotation = Annotation(self.store.is_bookmarked(node_id), self.store.note(node_id))
+        self.query_one(Reader).annotate(node_id, annotation)
+        self.query_one(TopicTree).set_mark(node_id, _mark(annotation))
 
     def on_mount(self) -> None:
         self.open(self._start)
         self.query_one(TopicTree).focus()
+        self._tell_about_the_store()
+
+    def _tell_about_the_store(self) -> None:
+        """Say where an unreadable user file went, or why changes cannot be saved."""
+        if self.store.recovered_to is not None:
+            self.notify(
+                f"Your bookmarks and notes file could not be read. It was kept as "
+                f"{self.store.recovered_to} and a fresh one was started.",
+                title="User data recovered",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
+        if self.store.unavailable:
+            self.notify(
+                f"Bookmarks and notes cannot be saved: {self.store.unavailable}",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
 
     # --- what to show -------------------------------------------------------------
 
@@ -161,12 +162,14 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
+    def on_unmount(self) -> None:
+        if self.current:
+            self.store.update_settings(last_node=self.current)
+
     # --- actions (the BINDINGS above) ------------------------------------------------
 
     def action_help(self) -> None:
-        self.app.push_screen(
-            HelpScreen("Keys", key_help(self.app, self.BINDINGS, self._describe_key))
-        )
+        self.app.push_screen(HelpScreen("Keys", key_help(self.app, self.BINDINGS, self._describe_key)))
 
     def _describe_key(self, binding: Binding) -> str | None:
         """Number keys are worded with the topic they jump to in this pack."""
@@ -174,6 +177,70 @@ class MainScreen(Screen[None]):
             index = int(binding.action[5:-1])
             topics = self.pack.topics()
             return f"Jump to {topics[index].title}" if index < len(topics) else None
+        return None
+
+    def action_bookmark(self) -> None:
+        node_id = self.current
+        if node_id is None:
+            return
+        try:
+            added = self.store.toggle_bookmark(node_id)
+        except StoreUnavailable as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self._refresh_annotation(node_id)
+        title = self.pack.node(node_id).title
+        self.notify(f"Bookmarked {title}" if added else f"Removed the bookmark on {title}", markup=False)
+
+    def action_note(self) -> None:
+        if self.current is not None:
+            self._edit_note(self.current)
+
+    @work
+    async def _edit_note(self, node_id: str) -> None:
+        if self.store.unavailable:
+            self.notify(f"Notes are unavailable: {self.store.unavailable}", severity="error", markup=False)
+            return
+        where = breadcrumb_text(self.pack, node_id) if node_id in self.pack else node_id
+        saved = self.store.note(node_id)
+        draft: str | None = None
+        while True:
+            text = await self.app.push_screen_wait(NoteEditor(where, saved, draft=draft))
+            if text is None:
+                return
+            try:
+                self.store.save_note(node_id, text)
+                break
+            except StoreUnavailable as error:
+                # Nothing typed is lost: the editor comes back with the draft in it.
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
+                draft = text
+        self._refresh_annotation(node_id)
+        self.notify("Note saved" if text.strip() else "Note deleted")
+
+    @work
+    async def action_bookmarks(self) -> None:
+        rows = [
+            Row(entry, breadcrumb_text(self.pack, entry.node_id) if entry.node_id in self.pack else entry.node_id,
+                missing=entry.node_id not in self.pack)
+            for entry in self.store.entries()
+        ]  # fmt: skip
+        result = await self.app.push_screen_wait(BookmarksScreen(rows, self._delete_entry))
+        if result is None:
+            return
+        if result.edit_note:
+            self._edit_note(result.node_id)
+        else:
+            self.open(result.node_id)
+            self.query_one(Reader).focus()
+
+    def _delete_entry(self, node_id: str) -> str | None:
+        """Delete a node's bookmark and note; the reason when that failed."""
+        try:
+            self.store.delete_entry(node_id)
+        except StoreUnavailable as error:
+            return str(error)
+        self._refresh_annotation(node_id)
         return None
 
     def action_move(self, step: int) -> None:
@@ -233,3 +300,8 @@ class MainScreen(Screen[None]):
             self.toggle_class("-hide-tree")
             showing = not self.has_class("-hide-tree")
         (self.query_one(TopicTree) if showing else self.query_one(Reader)).focus()
+
+
+def _mark(annotation: Annotation) -> str:
+    """The tree's marker for a node: ★ bookmarked, ✎ has a note."""
+    return ("★" if annotation.bookmarked else "") + ("✎" if annotation.note is not None else "")

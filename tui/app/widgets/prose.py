@@ -127,9 +127,7 @@ def render_lines(blocks: Sequence[Block], width: int) -> list[Content]:
         lead = " " * block.indent + ("▎ " if block.quote else "")
         marker_width = len(block.marker) + 1 if block.marker else 0
         available = max(width - len(lead) - marker_width, _MIN_TEXT_WIDTH)
-        rows = [
-            line for part in block.text.split("\n") for line in _fit(part, available, block.wrap)
-        ]
+        rows = [line for part in block.text.split("\n") for line in _fit(part, available, block.wrap)]
         for row_index, row in enumerate(rows or [Content("")]):
             marker = block.marker if row_index == 0 else ""
             prefix = Content.assemble((lead, "dim"), (marker.ljust(marker_width), "bold"))

@@ -8,6 +8,8 @@ when the topic changes.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +23,43 @@ from tui.content import Node
 from tui.content.document import provenance_text
 
 
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """What the reader attached to a node."""
+
+    bookmarked: bool = False
+    note: str | None = None
+
+
+NO_ANNOTATION = Annotation()
+
+
+class AnnotationView(Vertical):
+    """The reader's bookmark flag and note under a node's text, shown exactly as written."""
+
+    def __init__(self, annotation: Annotation) -> None:
+        super().__init__(classes="annotation")
+        self._annotation = annotation
+
+    def compose(self) -> ComposeResult:
+        yield Static("★ Bookmarked", classes="bookmark-flag")
+        yield Static("Your note", classes="note-title")
+        yield Static("", classes="note-text")
+
+    def on_mount(self) -> None:
+        self.show(self._annotation)
+
+    def show(self, annotation: Annotation) -> None:
+        self._annotation = annotation
+        self.display = annotation != NO_ANNOTATION
+        self.query_one(".bookmark-flag").display = annotation.bookmarked
+        has_note = annotation.note is not None
+        self.query_one(".note-title").display = has_note
+        text = self.query_one(".note-text", Static)
+        text.display = has_note
+        text.update(literal(annotation.note or ""))
+
+
 def block_id(node_id: str) -> str:
     """A widget id for a node's block (node ids are validated slugs, ``/`` aside)."""
     return "node-" + node_id.replace("/", "--")
@@ -29,16 +68,15 @@ def block_id(node_id: str) -> str:
 class NodeBlock(Vertical):
     """One section, term or source: title, evidence badge, text, editorial note, provenance."""
 
-    def __init__(self, pack: Pack, node: Node, *, heading: bool = True) -> None:
+    def __init__(self, pack: Pack, node: Node, annotation: Annotation = NO_ANNOTATION) -> None:
         super().__init__(id=block_id(node.id), classes="node-block")
         self.node = node
         self._pack = pack
-        self._heading = heading
+        self._annotation = annotation
 
     def compose(self) -> ComposeResult:
         node = self.node
-        if self._heading:
-            yield Static(literal(node.title), classes="block-title")
+        yield Static(literal(node.title), classes="block-title")
         level = node.evidence_level
         if level is not None:
             with Horizontal(classes="badge-row"):
@@ -56,6 +94,7 @@ class NodeBlock(Vertical):
         provenance = provenance_text(self._pack, node)
         if provenance:
             yield Static(literal(provenance), classes="provenance")
+        yield AnnotationView(self._annotation)
 
 
 def _paragraph_map(pack: Pack, source: Node) -> str:
@@ -70,21 +109,31 @@ def _paragraph_map(pack: Pack, source: Node) -> str:
 class TopicIntro(Vertical):
     """The head of a topic's document: its title and summary."""
 
-    def __init__(self, topic: Node) -> None:
+    def __init__(self, topic: Node, annotation: Annotation = NO_ANNOTATION) -> None:
         super().__init__(id=block_id(topic.id), classes="topic-intro")
         self.node = topic
+        self._annotation = annotation
 
     def compose(self) -> ComposeResult:
         yield Static(literal(self.node.title), classes="topic-title")
         yield Prose(self.node.body, classes="topic-summary")
+        yield AnnotationView(self._annotation)
 
 
 class Reader(VerticalScroll, can_focus=True):
     """Shows the document of the open node's topic, with the open node marked."""
 
-    def __init__(self, pack: Pack, *, first: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        first: str | None = None,
+        annotations: Mapping[str, Annotation] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._pack = pack
+        self._annotations: dict[str, Annotation] = dict(annotations or {})
         self.topic_id: str | None = None
         """The topic whose document is mounted."""
         if first is not None:
@@ -101,9 +150,16 @@ class Reader(VerticalScroll, can_focus=True):
             yield from self._document(self.topic_id)
 
     def _document(self, topic_id: str) -> list[Vertical]:
-        topic = self._pack.node(topic_id)
-        blocks: list[Vertical] = [TopicIntro(topic)]
-        return blocks + [NodeBlock(self._pack, child) for child in self._pack.children(topic_id)]
+        get = self._annotations.get
+        blocks: list[Vertical] = [TopicIntro(self._pack.node(topic_id), get(topic_id, NO_ANNOTATION))]
+        children = self._pack.children(topic_id)
+        return blocks + [NodeBlock(self._pack, child, get(child.id, NO_ANNOTATION)) for child in children]
+
+    def annotate(self, node_id: str, annotation: Annotation) -> None:
+        """Show a changed bookmark or note (now, if the node's document is mounted)."""
+        self._annotations[node_id] = annotation
+        for view in self.query(f"#{block_id(node_id)} > AnnotationView").results(AnnotationView):
+            view.show(annotation)
 
     async def show(self, node_id: str) -> None:
         """Show a node: rebuild for a new topic, then scroll the node to the top.

@@ -22,34 +22,48 @@ class TopicTree(Tree[str]):
     cursor previews a node, selecting it (enter, click) opens it.
     """
 
-    def __init__(self, pack: Pack, *, id: str | None = None) -> None:
+    def __init__(self, pack: Pack, *, marks: dict[str, str] | None = None, id: str | None = None) -> None:
         super().__init__("Semax", data="", id=id)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
         self._pack = pack
+        self._marks: dict[str, str] = dict(marks or {})
+        """Node id → marker text (★ bookmarked, ✎ has a note) shown after the title."""
         self._by_id: dict[str, TreeNode[str]] = {}
+        self._topic_index = {topic.id: index for index, topic in enumerate(pack.topics())}
         self._populate()
 
     def _populate(self) -> None:
-        for index, topic in enumerate(self._pack.topics()):
+        for topic in self._pack.topics():
             children = self._pack.children(topic.id)
-            branch = self.root.add(
-                self._label(topic, index), data=topic.id, allow_expand=bool(children)
-            )
+            branch = self.root.add(self._label(topic), data=topic.id, allow_expand=bool(children))
             self._by_id[topic.id] = branch
             for child in children:
                 self._by_id[child.id] = branch.add_leaf(self._label(child), data=child.id)
 
-    def _label(self, node: Node, index: int | None = None) -> Text:
-        # Tree wants Rich Text; Text(...) never parses markup, and for_terminal makes
-        # control characters visible.
-        title = Text(for_terminal(node.title))
-        if index is not None and index < JUMP_KEYS:
-            return Text.assemble((f"{index + 1} ", "dim"), title)
-        if node.editorial:
-            return Text.assemble(title, (" ✎", "dim"))
-        return title
+    def _label(self, node: Node) -> Text:
+        """Title, with the jump digit before the first six topics and the reader's marks after.
+
+        Tree wants Rich Text; ``Text(...)`` never parses markup, and ``for_terminal`` makes
+        control characters visible.
+        """
+        label = Text(for_terminal(node.title))
+        if node.parent is None:
+            index = self._topic_index[node.id]
+            if index < JUMP_KEYS:
+                label = Text.assemble((f"{index + 1} ", "dim"), label)
+        mark = self._marks.get(node.id)
+        if mark:
+            label.append(f" {mark}", style="bold")
+        return label
+
+    def set_mark(self, node_id: str, mark: str) -> None:
+        """Show (or, with "", clear) the bookmark and note marker after a node's title."""
+        self._marks[node_id] = mark
+        tree_node = self._by_id.get(node_id)
+        if tree_node is not None:
+            tree_node.set_label(self._label(self._pack.node(node_id)))
 
     def reveal(self, node_id: str) -> None:
         """Put the cursor on a node the screen opened, expanding what shows it.

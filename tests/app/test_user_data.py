@@ -1,0 +1,216 @@
+"""Bookmarks and notes in the app: b, n, B, restart persistence, and bad data directories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static, TextArea
+
+from tests.app.conftest import make_app, screen_text
+from tui.app.app import SemaxExplorer
+from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.main import MainScreen
+from tui.app.screens.note_editor import NoteEditor
+from tui.app.widgets.topic_tree import TopicTree
+from tui.content import Content
+from tui.store import DATA_DIR_ENV, UserStore, data_dir
+
+HOSTILE = "[bold red]x[/] [@click=app.quit]q[/] <script>alert(1)</script>\n# not a heading\n\x1b]0;t\x07 🧠 עברית"
+
+
+def tree_label(app: SemaxExplorer, node_id: str) -> str:
+    """The tree's label for a node, even while a dialog is on top of the main screen."""
+    main = next(screen for screen in app.screen_stack if isinstance(screen, MainScreen))
+    tree = main.query_one(TopicTree)
+    return str(tree._by_id[node_id].label)
+
+
+async def test_b_toggles_a_bookmark_everywhere(pack: Content) -> None:
+    app = make_app(pack, start="mechanism/bdnf")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.store.is_bookmarked("mechanism/bdnf")
+        assert tree_label(app, "mechanism/bdnf").endswith(" ★")
+        assert "★ Bookmarked" in screen_text(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert not app.store.is_bookmarked("mechanism/bdnf")
+        assert "★" not in tree_label(app, "mechanism/bdnf")
+        assert "★ Bookmarked" not in screen_text(app)
+
+
+async def test_n_writes_a_note_shown_exactly_as_written(pack: Content) -> None:
+    app = make_app(pack, start="research/stroke-recovery-trial")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        app.screen.query_one(TextArea).insert(HOSTILE)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, MainScreen)
+        assert app.store.note("research/stroke-recovery-trial") == HOSTILE
+        assert tree_label(app, "research/stroke-recovery-trial").endswith(" ✎")
+        notes = [str(w.render()) for w in app.screen.query(".note-text").results(Static) if w.display]
+        assert notes == [HOSTILE.replace("\x1b", "␛").replace("\x07", "␇")]
+        assert app.is_running  # [@click=app.quit] did nothing
+
+
+async def test_escape_with_unsaved_changes_asks_first(pack: Content) -> None:
+    app = make_app(pack, start="uses/adhd")
+    app.store.save_note("uses/adhd", "saved text")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*" more")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "saved text more"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.store.note("uses/adhd") == "saved text"
+
+
+async def test_escape_without_changes_closes_at_once(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test() as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_100kb_note(pack: Content) -> None:
+    app = make_app(pack, start="uses/learning")
+    big = ("word " * 20 + "\n") * 1000  # 101 KB
+    app.store.save_note("uses/learning", big)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("G")
+        await pilot.pause(0.3)
+        assert app.is_running
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        assert len(app.screen.query_one(TextArea).text) == len(big)
+
+
+async def test_bookmarks_view_lists_opens_edits_and_deletes(pack: Content) -> None:
+    app = make_app(pack)
+    app.store.toggle_bookmark("mechanism/bdnf")
+    app.store.save_note("research/optic-nerve-studies", "first line\nsecond line")
+    app.store.save_note("gone/old-section", "kept although the pack changed")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        text = screen_text(app)
+        assert text.index("gone/old-section") < text.index("Optic nerve studies") < text.index("BDNF")
+        assert "(missing from the current content)" in text
+        assert "first line" in text and "second line" not in text
+        await pilot.press("down", "enter")  # the optic nerve note
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.current == "research/optic-nerve-studies"
+
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("down", "down", "d")  # BDNF bookmark
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        assert app.screen.query_one(OptionList).option_count == 2
+        assert not app.store.is_bookmarked("mechanism/bdnf")
+        assert "★" not in tree_label(app, "mechanism/bdnf")
+
+        await pilot.press("home", "n")  # edit the missing node's note: nothing is dropped
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "kept although the pack changed"
+
+
+async def test_empty_bookmarks_view_says_how(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test() as pilot:
+        await pilot.press("B")
+        await pilot.pause()
+        assert "No bookmarks or notes yet" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_everything_survives_a_restart(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4", "j", "b", "n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("my note")
+        await pilot.press("ctrl+s", "t")
+        await pilot.pause()
+        theme = app.theme
+        await pilot.press("q")
+    again = make_app(pack)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        screen = again.screen
+        assert isinstance(screen, MainScreen) and screen.current == "mechanism/bdnf"
+        assert again.theme == theme
+        assert tree_label(again, "mechanism/bdnf").endswith(" ★✎")
+        assert "my note" in screen_text(again)
+
+
+async def test_disclaimer_is_not_shown_again_after_acknowledging(pack: Content) -> None:
+    first = make_app(pack, acknowledged=False)
+    async with first.run_test() as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+    second = SemaxExplorer(pack, UserStore.open(data_dir()))
+    async with second.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(second.screen, MainScreen)
+
+
+async def test_corrupt_user_file_is_reported_with_where_it_went(pack: Content) -> None:
+    directory = data_dir()
+    directory.mkdir(parents=True)
+    (directory / "user.json").write_text("{ torn")
+    app = make_app(pack)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert app.store.recovered_to is not None
+        text = " ".join(screen_text(app).split())
+        assert "could not be read" in text and "user.json.corrupt-" in text
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.store.is_bookmarked("overview")
+
+
+async def test_unwritable_data_dir_still_reads_and_says_why(
+    pack: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "a-file" / "data"))
+    app = SemaxExplorer(pack, UserStore.open(data_dir()))
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await pilot.press("enter")  # the disclaimer (cannot be remembered here)
+        await pilot.press("3", "j", "b")
+        await pilot.pause(0.3)
+        text = " ".join(screen_text(app).split())
+        assert "unavailable: cannot create" in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)  # no editor for a note that cannot be saved
+        assert app.screen.current == "benefits/attention-memory"

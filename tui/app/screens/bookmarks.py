@@ -1,0 +1,138 @@
+"""Every bookmarked or annotated node, newest first: open, edit or delete from the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.app.safe import literal
+from tui.app.screens.confirm import ConfirmScreen
+from tui.store import Entry
+from tui.textsafe import one_line
+
+
+@dataclass(frozen=True)
+class Row:
+    """An entry with the words to show for it (the screen that opens this knows the pack)."""
+
+    entry: Entry
+    title: str
+    missing: bool
+
+
+@dataclass(frozen=True)
+class BookmarksResult:
+    """What the reader chose: open a node, or edit its note."""
+
+    node_id: str
+    edit_note: bool = False
+
+
+class BookmarksScreen(ModalScreen[BookmarksResult | None]):
+    """The bookmarks and notes view. Deleting asks first; enter opens, n edits the note."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("n", "edit", "Edit note"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("escape,B,q", "close", "Close"),
+    ]
+
+    def __init__(self, rows: list[Row], delete: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._rows = rows
+        self._delete = delete
+        """Called with a node id to delete its bookmark and note; returns an error or None."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmarks-dialog", classes="dialog"):
+            yield Static("Bookmarks and notes", classes="dialog-title")
+            yield OptionList(id="bookmark-list")
+            yield Static(
+                "No bookmarks or notes yet: press b on any section to bookmark it, n to write a note.",
+                id="bookmarks-empty",
+            )
+            yield Static("enter opens · n edits the note · d deletes · escape closes", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(self._prompt(row), id=row.entry.node_id) for row in self._rows])
+        empty = not self._rows
+        options.display = not empty
+        self.query_one("#bookmarks-empty").display = empty
+        if not empty:
+            options.highlighted = 0
+            options.focus()
+
+    @staticmethod
+    def _prompt(row: Row) -> Content:
+        entry = row.entry
+        marks = ("★" if entry.bookmarked else " ") + ("✎" if entry.note is not None else " ")
+        head = Content.assemble((marks + " ", "bold"), literal(row.title, "italic" if row.missing else "bold"))
+        if row.missing:
+            head += Content.styled("  (missing from the current content)", "dim")
+        lines = [head]
+        if entry.first_line:
+            lines.append(Content("    ") + literal(one_line(entry.first_line, 90), "dim"))
+        lines.append(Content("    ") + Content.styled(f"updated {entry.updated[:16].replace('T', ' ')} UTC", "dim"))
+        return Content("\n").join(lines)
+
+    def _selected(self) -> Row | None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        return self._rows[index] if index is not None and self._rows else None
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self._selected()
+        if row is not None and not row.missing:
+            self.dismiss(BookmarksResult(row.entry.node_id))
+        elif row is not None:
+            self.notify("That node is missing from the current content; its note is kept.", severity="warning")
+
+    def action_edit(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self.dismiss(BookmarksResult(row.entry.node_id, edit_note=True))
+
+    @work
+    async def action_delete(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        what = (
+            "bookmark and note"
+            if row.entry.bookmarked and row.entry.note
+            else ("bookmark" if row.entry.bookmarked else "note")
+        )
+        if not await self.app.push_screen_wait(ConfirmScreen(f"Delete the {what} on {row.title}?", yes="Delete")):
+            return
+        error = self._delete(row.entry.node_id)
+        if error:
+            self.notify(str(error), severity="error")
+            return
+        index = self._rows.index(row)
+        self._rows.remove(row)
+        self._fill()
+        if self._rows:
+            self.query_one(OptionList).highlighted = min(index, len(self._rows) - 1)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
