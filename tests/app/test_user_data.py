@@ -214,3 +214,13 @@ async def test_unwritable_data_dir_still_reads_and_says_why(
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)  # no editor for a note that cannot be saved
         assert app.screen.current == "benefits/attention-memory"
+
+
+async def test_b_typed_right_after_moving_acts_on_the_new_node(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5", "j", "b", "down", "down", "b", "up", "n")
+        await pilot.pause()
+        assert set(app.store.bookmarks()) == {"research/stroke-recovery-trial", "research/optic-nerve-studies"}
+        editor = app.screen
+        assert isinstance(editor, NoteEditor) and "Cerebrovascular" in editor._where

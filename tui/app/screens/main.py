@@ -179,8 +179,16 @@ class MainScreen(Screen[None]):
             return f"Jump to {topics[index].title}" if index < len(topics) else None
         return None
 
+    def selected(self) -> str | None:
+        """The node b and n act on: under the tree cursor when the tree has focus (it is
+        always up to date, even for keys typed in a burst), else the one being read."""
+        tree = self.query_one(TopicTree)
+        if tree.has_focus and tree.cursor_node is not None and tree.cursor_node.data:
+            return tree.cursor_node.data
+        return self.current
+
     def action_bookmark(self) -> None:
-        node_id = self.current
+        node_id = self.selected()
         if node_id is None:
             return
         try:
@@ -193,8 +201,9 @@ class MainScreen(Screen[None]):
         self.notify(f"Bookmarked {title}" if added else f"Removed the bookmark on {title}", markup=False)
 
     def action_note(self) -> None:
-        if self.current is not None:
-            self._edit_note(self.current)
+        node_id = self.selected()
+        if node_id is not None:
+            self._edit_note(node_id)
 
     @work
     async def _edit_note(self, node_id: str) -> None:
@@ -247,6 +256,11 @@ class MainScreen(Screen[None]):
         tree = self.query_one(TopicTree)
         if tree.has_focus:
             tree.action_cursor_down() if step > 0 else tree.action_cursor_up()
+            # Follow the cursor now, not when its highlight message arrives: a key typed
+            # right after (b, n) must act on the node the cursor is on.
+            node = tree.cursor_node
+            if node is not None and node.data and node.data != self.current:
+                self.open(node.data, passing=True)
         else:
             reader = self.query_one(Reader)
             reader.scroll_down() if step > 0 else reader.scroll_up()
