@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import Query
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from tui.store.lock import InterProcessLock
 from tui.store.storage import AtomicJSONStorage, UnreadableFile
@@ -241,8 +241,12 @@ class UserStore:
         """Add or remove a bookmark; True when the node is now bookmarked."""
 
         def toggle() -> bool:
+            # Look first (a cached read), then write once: TinyDB's remove() rewrites
+            # the file even when nothing matched.
             table = self._table("bookmarks")
-            if table.remove(Query().node_id == node_id):
+            existing = table.get(Query().node_id == node_id)
+            if isinstance(existing, Document):
+                table.remove(doc_ids=[existing.doc_id])
                 return False
             table.insert({"node_id": node_id, "created": now()})
             return True
@@ -272,22 +276,32 @@ class UserStore:
         def save() -> None:
             table = self._table("notes")
             stamp = now()
-            if not table.update({"text": text, "updated": stamp}, Query().node_id == node_id):
+            existing = table.get(Query().node_id == node_id)
+            if isinstance(existing, Document):
+                table.update({"text": text, "updated": stamp}, doc_ids=[existing.doc_id])
+            else:
                 table.insert({"node_id": node_id, "text": text, "created": stamp, "updated": stamp})
 
         self._change(save)
 
     def delete_note(self, node_id: str) -> None:
-        self._change(lambda: self._table("notes").remove(Query().node_id == node_id))
+        self._change(lambda: self._remove("notes", node_id))
 
     def delete_entry(self, node_id: str) -> None:
         """Remove both the bookmark and the note of a node."""
 
         def delete() -> None:
-            self._table("bookmarks").remove(Query().node_id == node_id)
-            self._table("notes").remove(Query().node_id == node_id)
+            self._remove("bookmarks", node_id)
+            self._remove("notes", node_id)
 
         self._change(delete)
+
+    def _remove(self, table_name: str, node_id: str) -> None:
+        """Remove a node's document, writing only when there is one (call under the lock)."""
+        table = self._table(table_name)
+        existing = table.get(Query().node_id == node_id)
+        if isinstance(existing, Document):
+            table.remove(doc_ids=[existing.doc_id])
 
     def update_settings(self, **changes: Any) -> None:
         """Save settings; where changes cannot be saved they last for this run only."""
