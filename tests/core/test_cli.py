@@ -172,7 +172,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"semax-explorer {__version__}"
 
 
-@pytest.mark.parametrize("argv", [["topics"], ["show", "mechanism/bdnf"], ["validate"], ["bookmarks"]])
+@pytest.mark.parametrize(
+    "argv", [["topics"], ["show", "mechanism/bdnf"], ["validate"], ["bookmarks"], ["search", "stroke"]]
+)
 def test_screenless_commands_never_import_textual(argv: list[str]) -> None:
     code = (
         "import sys; from tui.cli import main; rc = main(sys.argv[1:]); "

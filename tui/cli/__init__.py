@@ -16,6 +16,7 @@ from tui.cli.content_commands import cmd_show, cmd_topics, cmd_validate, find_no
 from tui.cli.errors import EXIT_INTERRUPTED, CliError
 from tui.cli.output import Output, fail
 from tui.cli.parser import build_parser
+from tui.cli.search_command import cmd_search
 from tui.cli.user_commands import cmd_bookmarks
 
 Command = Callable[[argparse.Namespace, Output], int]
@@ -25,6 +26,7 @@ COMMANDS: dict[str, Command] = {
     "show": cmd_show,
     "validate": cmd_validate,
     "bookmarks": cmd_bookmarks,
+    "search": cmd_search,
 }
 
 

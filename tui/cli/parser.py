@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID")
     show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
+    search = sub.add_parser("search", parents=[common], help="search titles, text, glossary and your notes")
+    search.add_argument("query", metavar="QUERY", help='words (all must match) and "quoted phrases"')
+    search.add_argument("--json", action="store_true", help="a JSON list of results")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+
     bookmarks = sub.add_parser("bookmarks", parents=[common], help="list your bookmarks and notes")
     bookmarks.add_argument("--json", action="store_true", help="a JSON list of every bookmark and note")
 

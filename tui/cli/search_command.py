@@ -1,0 +1,54 @@
+"""``semax-explorer search QUERY``: ranked results without opening the explorer."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.cli.content_commands import open_pack
+from tui.cli.errors import CliError
+from tui.cli.output import Output
+from tui.cli.user_commands import open_store
+from tui.search import NoteIndex, SearchIndex
+
+
+def cmd_search(args: argparse.Namespace, out: Output) -> int:
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1", 2)
+    content = open_pack(args)
+    notes = open_store(args).notes()
+    outcome = SearchIndex(content).search(
+        args.query, notes=NoteIndex(content, {k: v["text"] for k, v in notes.items()}), limit=args.limit
+    )
+    if args.json:
+        out.json(
+            [
+                {
+                    "id": r.node_id,
+                    "title": r.title,
+                    "topic": r.topic,
+                    "where": r.where,
+                    "snippet": r.snippet.text,
+                    "score": r.score,
+                    "kind": r.kind,
+                    "corrected_query": outcome.corrected,
+                }
+                for r in outcome.results
+            ]
+        )
+        return 0
+    if not outcome.results:
+        out.line(f"No results for {out.safe(args.query)!r}.")
+        return 0
+    if outcome.corrected:
+        out.line(out.style(f"Showing results for: {out.safe(outcome.corrected)}", "italic"))
+    for result in outcome.results:
+        snippet = result.snippet
+        text = out.safe(snippet.text)
+        if out.styled and snippet.spans:
+            pieces, last = [], 0
+            for start, end in snippet.spans:
+                pieces += [text[last:start], out.style(text[start:end], "bold", "yellow")]
+                last = end
+            text = "".join([*pieces, text[last:]])
+        out.line(f"{out.style(out.safe(result.where), 'bold')}: {text}")
+    return 0

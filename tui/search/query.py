@@ -1,0 +1,42 @@
+"""What a reader typed, as words and quoted phrases. Nothing in it is a pattern.
+
+Regex and markup characters (``[ ( * \\``) are not words, so they simply do not match;
+a query of nothing but such characters has no terms and finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui.search.text import words
+
+_PHRASE = re.compile(r'"([^"]*)"?')
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The terms every result must contain, and the phrases it must contain in order."""
+
+    terms: tuple[str, ...]
+    """Every folded word of the query, phrase words included."""
+    phrases: tuple[tuple[str, ...], ...]
+    """Quoted phrases of two or more words."""
+    last_is_prefix: bool
+    """The last word was still being typed: match it as a prefix."""
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+def parse(query: str) -> ParsedQuery:
+    """Split a query into words and quoted phrases (an unclosed quote runs to the end)."""
+    phrases: list[tuple[str, ...]] = []
+    for match in _PHRASE.finditer(query):
+        phrase = tuple(words(match.group(1)))
+        if len(phrase) > 1:
+            phrases.append(phrase)
+    terms = tuple(words(query))
+    ends_open = bool(query) and not query[-1].isspace() and not query.rstrip().endswith('"')
+    return ParsedQuery(terms, tuple(phrases), last_is_prefix=ends_open)
