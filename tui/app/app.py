@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
-from tui.app.providers import NodeCommands
+from tui.app.providers import BookmarkCommands, NodeCommands
 from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.main import MainScreen
 from tui.content import Content as Pack
@@ -28,7 +30,7 @@ class SemaxExplorer(App[None]):
         STYLES / "reader.tcss",
         STYLES / "dialogs.tcss",
     ]
-    COMMANDS = App.COMMANDS | {NodeCommands}
+    COMMANDS = App.COMMANDS | {NodeCommands, BookmarkCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(self, pack: Pack, store: UserStore, *, start: str | None = None) -> None:
@@ -55,3 +57,14 @@ class SemaxExplorer(App[None]):
         """Switch between the light and the dark theme, and remember the choice."""
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
         self.store.update_settings(theme=self.theme)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette's commands: Textual's own, and the explorer's main actions."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Search", "Search titles, text, the glossary and your notes (/)", screen.action_search)
+            yield SystemCommand(
+                "Bookmarks and notes", "Every bookmark and note, newest first (B)", screen.action_bookmarks
+            )
+            yield SystemCommand("Help: keys", "Every key and what it does (?)", screen.action_help)
+            yield SystemCommand("Toggle light / dark", "Switch theme and remember it (t)", self.action_toggle_theme)

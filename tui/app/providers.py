@@ -61,3 +61,36 @@ class NodeCommands(Provider):
                     text=crumb,
                     help=escaped(about),
                 )
+
+
+class BookmarkCommands(Provider):
+    """Open a bookmarked or annotated node: ``Bookmark: Topic › Section``."""
+
+    def _rows(self) -> list[tuple[str, str]]:
+        pack = getattr(self.screen, "pack", None)
+        store = getattr(self.screen, "store", None)
+        if not isinstance(pack, Pack) or store is None:
+            return []
+        rows = []
+        for entry in store.entries():
+            if entry.node_id in pack:
+                kind = "Bookmark" if entry.bookmarked else "Note"
+                crumb = " › ".join(n.title for n in pack.breadcrumb(entry.node_id))
+                rows.append((entry.node_id, f"{kind}: {crumb}"))
+        return rows
+
+    def _open(self, node_id: str) -> None:
+        self.screen.post_message(OpenNode(node_id))
+
+    async def discover(self) -> Hits:
+        for node_id, text in self._rows():
+            yield DiscoveryHit(literal(text), partial(self._open, node_id), help=escaped(node_id))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for node_id, text in self._rows():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score, highlight(matcher, text), partial(self._open, node_id), text=text, help=escaped(node_id)
+                )

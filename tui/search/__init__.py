@@ -1,6 +1,6 @@
 """Search over the pack and the reader's notes. No Textual here."""
 
 from tui.search.index import NoteIndex, Outcome, Result, SearchIndex
-from tui.search.snippet import Snippet
+from tui.search.snippet import Highlighter, Snippet
 
-__all__ = ["NoteIndex", "Outcome", "Result", "SearchIndex", "Snippet"]
+__all__ = ["Highlighter", "NoteIndex", "Outcome", "Result", "SearchIndex", "Snippet"]

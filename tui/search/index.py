@@ -20,7 +20,7 @@ from tui.content import Content
 from tui.content.document import breadcrumb_text, plain
 from tui.search.fuzzy import Corrector
 from tui.search.query import ParsedQuery, parse
-from tui.search.snippet import Snippet, make_snippet
+from tui.search.snippet import Highlighter, Snippet, make_snippet
 from tui.search.text import words
 
 Kind = Literal["topic", "section", "glossary", "source", "note"]
@@ -64,6 +64,8 @@ class Outcome:
     query: str
     results: list[Result]
     corrected: str | None = None
+    highlighter: Highlighter | None = None
+    """The words to mark in the reader (the corrected ones, when corrected)."""
 
 
 class _Inverted:
@@ -153,6 +155,11 @@ def _content_docs(content: Content) -> list[Doc]:
     return docs
 
 
+def _highlighter(parsed: ParsedQuery) -> Highlighter:
+    prefix = parsed.terms[-1] if parsed.last_is_prefix and len(parsed.terms[-1]) >= 2 else None
+    return Highlighter(parsed.terms, prefix)
+
+
 class NoteIndex:
     """The reader's notes, indexed apart from the pack so that editing one is cheap.
 
@@ -191,11 +198,12 @@ class SearchIndex:
             return Outcome(query, [])
         results = self._run(parsed, notes, limit)
         if results:
-            return Outcome(query, results)
+            return Outcome(query, results, highlighter=_highlighter(parsed))
         corrected = self._correct(parsed, notes)
         if corrected is None:
             return Outcome(query, [])
-        return Outcome(query, self._run(corrected, notes, limit), " ".join(corrected.terms))
+        found = self._run(corrected, notes, limit)
+        return Outcome(query, found, " ".join(corrected.terms), _highlighter(corrected))
 
     def _run(self, parsed: ParsedQuery, notes: NoteIndex | None, limit: int) -> list[Result]:
         tiers = [(score, field, ids, self._inverted) for score, field, ids in self._inverted.match(parsed, 0)]
@@ -203,13 +211,13 @@ class SearchIndex:
             tiers += [
                 (score, field, ids, notes.inverted) for score, field, ids in notes.inverted.match(parsed, TIER_NOTE)
             ]
-        prefix = parsed.terms[-1] if parsed.last_is_prefix and len(parsed.terms[-1]) >= 2 else None
+        marks = _highlighter(parsed)
         results: list[Result] = []
         for score, field, ids, inverted in tiers:  # best tier first; tree order within a tier
             for index in ids[: limit - len(results)]:
                 doc = inverted.docs[index]
                 shown = doc.text if doc.kind == "note" else plain(doc.text)  # notes stay as written
-                snippet = make_snippet(shown or doc.title, parsed.terms, prefix)
+                snippet = make_snippet(shown or doc.title, marks.terms, marks.prefix)
                 results.append(Result(doc.node_id, doc.kind, doc.title, doc.where, doc.topic, snippet, score, field))  # type: ignore[arg-type]
             if len(results) >= limit:
                 break

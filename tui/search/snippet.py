@@ -55,3 +55,14 @@ def make_snippet(text: str, terms: Sequence[str], prefix: str | None, width: int
     shift = len(lead) - start
     inside = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
     return Snippet(lead + flat[start:end] + tail, inside)
+
+
+@dataclass(frozen=True, slots=True)
+class Highlighter:
+    """The words a search matched, to mark them wherever the text is shown."""
+
+    terms: tuple[str, ...]
+    prefix: str | None = None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return match_spans(text, self.terms, self.prefix)

@@ -22,10 +22,12 @@ from tui.app.navigation import History
 from tui.app.screens.bookmarks import BookmarksScreen, Row
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.note_editor import NoteEditor
+from tui.app.screens.search import SearchChoice, SearchScreen
 from tui.app.widgets.reader import Annotation, Reader
 from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
 from tui.content import Content as Pack
 from tui.content.document import breadcrumb_text
+from tui.search import NoteIndex, SearchIndex
 from tui.store import StoreUnavailable, UserStore
 
 NARROW_WIDTH = 70
@@ -55,8 +57,12 @@ class MainScreen(Screen[None]):
         *_jump_bindings(),
         Binding("left_square_bracket,alt+left", "back", "Back", show=False, tooltip="Back to the node visited before"),
         Binding("right_square_bracket,alt+right", "forward", "Forward", show=False, tooltip="Forward again in history"),
+        Binding("slash", "search", "Search", tooltip="Search titles, text, the glossary and your notes"),
+        Binding("N", "step_match(False)", "Previous match", show=False, tooltip="After a search: the previous match"),
+        Binding("escape", "clear_search", "Clear marks", show=False, tooltip="After a search: clear the marked words"),
         Binding("b", "bookmark", "Bookmark", tooltip="Bookmark the open node, or remove its bookmark"),
-        Binding("n", "note", "Note", tooltip="Write or edit your note on the open node"),
+        Binding("n", "note", "Note",
+                tooltip="Your note on the open node (after a search, in the reader: next match)"),
         Binding("B", "bookmarks", "Bookmarks", tooltip="Your bookmarks and notes, newest first"),
         Binding("g,home", "top", "Top", show=False, tooltip="Scroll the reader to the top"),
         Binding("G,end", "bottom", "Bottom", show=False, tooltip="Scroll the reader to the bottom"),
@@ -75,6 +81,9 @@ class MainScreen(Screen[None]):
         self.store = store
         self.history = History()
         self._start = start or pack.topics()[0].id
+        self._index: SearchIndex | None = None
+        """Built when first needed (see ``on_mount``)."""
+        self._last_query = ""
 
     def compose(self) -> ComposeResult:
         annotations = self._annotations()
@@ -105,6 +114,18 @@ class MainScreen(Screen[None]):
         self.open(self._start)
         self.query_one(TopicTree).focus()
         self._tell_about_the_store()
+        self._build_index()
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _build_index(self) -> None:
+        """Index the pack off the UI thread, after the first frame (a large pack takes a
+        moment); '/' before it is ready simply builds it then."""
+        index = SearchIndex(self.pack)
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        if self._index is None:
+            self._index = index
 
     def _tell_about_the_store(self) -> None:
         """Say where an unreadable user file went, or why changes cannot be saved."""
@@ -200,7 +221,34 @@ class MainScreen(Screen[None]):
         title = self.pack.node(node_id).title
         self.notify(f"Bookmarked {title}" if added else f"Removed the bookmark on {title}", markup=False)
 
+    def action_search(self) -> None:
+        if self._index is None:
+            self._index = SearchIndex(self.pack)
+        notes = NoteIndex(self.pack, {node_id: note["text"] for node_id, note in self.store.notes().items()})
+        self.app.push_screen(SearchScreen(self._index, notes, self._last_query), self._searched)
+
+    def _searched(self, choice: SearchChoice | None) -> None:
+        if choice is None:
+            return  # escape: back where the reader was, nothing changed
+        self._last_query = choice.query
+        reader = self.query_one(Reader)
+        reader.highlight(choice.highlighter)
+        self.open(choice.node_id)
+        reader.focus()
+
+    def action_step_match(self, forward: bool) -> None:
+        reader = self.query_one(Reader)
+        if reader.highlighting and not reader.step_match(forward):
+            self.app.bell()
+
+    def action_clear_search(self) -> None:
+        self.query_one(Reader).highlight(None)
+
     def action_note(self) -> None:
+        reader = self.query_one(Reader)
+        if reader.has_focus and reader.highlighting:
+            self.action_step_match(True)  # vi-style n after a search, as in the key contract
+            return
         node_id = self.selected()
         if node_id is not None:
             self._edit_note(node_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -23,6 +24,14 @@ from textual.widget import Widget
 from tui.textsafe import for_terminal
 
 _PARSER = MarkdownIt("commonmark", {"html": False})
+
+
+class Highlight(Protocol):
+    """Finds the spans of a line to mark (a search's words)."""
+
+    def spans(self, text: str) -> list[tuple[int, int]]: ...
+
+
 _INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
 _MIN_TEXT_WIDTH = 8
 
@@ -153,12 +162,32 @@ class Prose(Widget):
         self.markdown = markdown
         self.blocks = parse_blocks(markdown)
         self._cache: tuple[int, list[Content]] | None = None
+        self._highlight: Highlight | None = None
+        self.match_lines: list[int] = []
+        """Lines with a highlighted match, at the current width (for n / N)."""
 
     def lines(self, width: int) -> list[Content]:
         """The document wrapped to a width (remembered for the last width asked)."""
         if self._cache is None or self._cache[0] != width:
-            self._cache = (width, render_lines(self.blocks, width))
+            lines = render_lines(self.blocks, width)
+            self.match_lines = []
+            if self._highlight is not None:
+                for number, line in enumerate(lines):
+                    spans = self._highlight.spans(line.plain)
+                    marked = line
+                    for start, end in spans:
+                        marked = marked.stylize("reverse bold", start, end)
+                    if spans:
+                        lines[number] = marked
+                        self.match_lines.append(number)
+            self._cache = (width, lines)
         return self._cache[1]
+
+    def highlight(self, highlight: Highlight | None) -> None:
+        """Mark the words of a search (None clears the marks)."""
+        self._highlight = highlight
+        self._cache = None
+        self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))

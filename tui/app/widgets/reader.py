@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from tui.app.safe import literal
 from tui.app.widgets.evidence_badge import EvidenceBadge
-from tui.app.widgets.prose import Prose
+from tui.app.widgets.prose import Highlight, Prose
 from tui.content import Content as Pack
 from tui.content import Node
 from tui.content.document import provenance_text
@@ -143,6 +143,7 @@ class Reader(VerticalScroll, can_focus=True):
         """The node marked current and scrolled to."""
         self._wanted: str | None = None
         self._lock = asyncio.Lock()
+        self._highlight: Highlight | None = None
 
     def compose(self) -> ComposeResult:
         # The first document is composed with the screen: one layout pass at start-up.
@@ -154,6 +155,30 @@ class Reader(VerticalScroll, can_focus=True):
         blocks: list[Vertical] = [TopicIntro(self._pack.node(topic_id), get(topic_id, NO_ANNOTATION))]
         children = self._pack.children(topic_id)
         return blocks + [NodeBlock(self._pack, child, get(child.id, NO_ANNOTATION)) for child in children]
+
+    def highlight(self, highlight: Highlight | None) -> None:
+        """Mark a search's words in the document shown (None clears the marks)."""
+        self._highlight = highlight
+        for prose in self.query(Prose).results(Prose):
+            prose.highlight(highlight)
+
+    @property
+    def highlighting(self) -> bool:
+        return self._highlight is not None
+
+    def step_match(self, forward: bool) -> bool:
+        """Scroll to the next (or previous) marked word; False when there is none."""
+        rows = sorted(
+            {prose.region.y - self.region.y + round(self.scroll_y) + line
+             for prose in self.query(Prose).results(Prose) for line in prose.match_lines}
+        )  # fmt: skip
+        here = round(self.scroll_y) + 2  # matches are placed two rows below the top
+        ahead = [row for row in rows if row > here] if forward else [row for row in rows if row < here]
+        if not ahead:
+            return False
+        target = ahead[0] if forward else ahead[-1]
+        self.scroll_to(y=max(0, target - 2), animate=False)
+        return True
 
     def annotate(self, node_id: str, annotation: Annotation) -> None:
         """Show a changed bookmark or note (now, if the node's document is mounted)."""
@@ -180,6 +205,8 @@ class Reader(VerticalScroll, can_focus=True):
                 await self.remove_children()
                 await self.mount_all(self._document(topic_id))
             self.topic_id = topic_id
+            if self._highlight is not None:
+                self.highlight(self._highlight)
         self.node_id = node_id
         self.query(".-current").remove_class("-current")
         target = self.query_one(f"#{block_id(node_id)}", Vertical)

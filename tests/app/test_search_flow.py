@@ -1,0 +1,133 @@
+"""Search in the app: /, live results, enter opens with marks, n / N, escape goes back."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from tests.app.conftest import make_app, screen_text
+from tui.app.screens.main import MainScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.prose import Prose
+from tui.app.widgets.reader import Reader
+from tui.content import Content
+
+
+async def test_results_update_as_you_type(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"glauc")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count >= 2
+        assert "Benefits › Glaucoma and optic neuropathy" in screen_text(app)
+        await pilot.press(*"oma optic")
+        await pilot.pause()
+        assert "results" in screen_text(app)
+
+
+async def test_enter_opens_and_marks_then_n_and_N_step(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.press("slash", *"enkephalins", "enter")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.current == "mechanism/enkephalins"
+        reader = screen.query_one(Reader)
+        assert app.focused is reader and reader.highlighting
+        marked = [p for p in reader.query(Prose).results(Prose) if p.match_lines]
+        assert marked, "no word was marked in the reader"
+        start = reader.scroll_y
+        await pilot.press("n")
+        await pilot.pause(0.2)
+        after_n = reader.scroll_y
+        assert after_n != start
+        await pilot.press("N")
+        await pilot.pause(0.2)
+        assert reader.scroll_y < after_n
+        await pilot.press("escape")  # clears the marks
+        await pilot.pause()
+        assert not reader.highlighting
+        assert not any(p.match_lines for p in reader.query(Prose).results(Prose))
+
+
+async def test_n_is_the_note_key_without_a_search(pack: Content) -> None:
+    app = make_app(pack, start="uses/adhd")
+    async with app.run_test() as pilot:
+        await pilot.press("tab", "n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoteEditor"
+
+
+async def test_escape_returns_to_where_you_were(pack: Content) -> None:
+    app = make_app(pack, start="research/optic-nerve-studies")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"stroke")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.current == "research/optic-nerve-studies"
+
+
+async def test_typo_shows_what_it_searched(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"enkefalin")
+        await pilot.pause()
+        assert "showing results for enkephalin" in screen_text(app)
+
+
+async def test_hostile_queries_do_not_crash(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        for text in ["[", "(", "*", "\\", "[bold]", "[@click=app.quit]"]:
+            app.screen.query_one(Input).value = text
+            await pilot.pause()
+        assert app.is_running and isinstance(app.screen, SearchScreen)
+
+
+async def test_notes_are_searched_and_ranked_last(pack: Content) -> None:
+    app = make_app(pack)
+    app.store.save_note("uses/adhd", "ask about glaucoma drops")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"glaucoma")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "your note on Uses › ADHD" in text
+        assert text.index("Benefits › Glaucoma") < text.index("your note on Uses › ADHD")
+
+
+async def test_last_query_is_offered_again(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"stroke", "enter")
+        await pilot.pause(0.2)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "stroke"
+
+
+async def test_palette_lists_app_commands_and_bookmarks(pack: Content) -> None:
+    app = make_app(pack)
+    app.store.toggle_bookmark("research/cerebrovascular-trial")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Bookmark: cerebro")
+        await pilot.pause(0.5)
+        assert "Bookmark: Research › Cerebrovascular insufficiency trial" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.current == "research/cerebrovascular-trial"
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Search")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SearchScreen)
