@@ -15,13 +15,75 @@ from typing import Any
 
 TOPICS = ["overview", "uses", "benefits", "mechanism", "research", "administration", "safety"]
 EVIDENCE = ["clinical-trial", "clinical-reports", "preliminary", "cell-based", "mechanism", "claimed", "described"]
-WORDS = (
-    "peptide brain neuron synapse plasticity growth factor receptor signal memory attention stroke recovery "
-    "blood flow oxygen nerve optic retina glaucoma pain enkephalin inflammation immune cell trial patient dose "
-    "study report effect result control group placebo measure outcome adaptation stress damage protection "
-    "mechanism pathway expression level increase decrease response function structure amino acid chain hormone "
-    "gland cortex hippocampus learning behaviour mood sleep energy metabolism vessel pressure clot thrombosis"
-).split()
+WORDS = [
+    "peptide",
+    "brain",
+    "neuron",
+    "synapse",
+    "plasticity",
+    "growth",
+    "factor",
+    "receptor",
+    "signal",
+    "memory",
+    "attention",
+    "stroke",
+    "recovery",
+    "blood",
+    "flow",
+    "oxygen",
+    "nerve",
+    "optic",
+    "retina",
+    "glaucoma",
+    "pain",
+    "enkephalin",
+    "inflammation",
+    "immune",
+    "cell",
+    "trial",
+    "patient",
+    "dose",
+    "study",
+    "report",
+    "effect",
+    "result",
+    "control",
+    "group",
+    "placebo",
+    "measure",
+    "outcome",
+    "adaptation",
+    "stress",
+    "damage",
+    "protection",
+    "mechanism",
+    "pathway",
+    "expression",
+    "level",
+    "increase",
+    "decrease",
+    "response",
+    "function",
+    "structure",
+    "amino",
+    "acid",
+    "chain",
+    "hormone",
+    "gland",
+    "cortex",
+    "hippocampus",
+    "learning",
+    "behaviour",
+    "mood",
+    "sleep",
+    "energy",
+    "metabolism",
+    "vessel",
+    "pressure",
+    "clot",
+    "thrombosis",
+]
 
 
 def _sentence(rng: random.Random) -> str:
