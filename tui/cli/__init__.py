@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from tui.cli.content_commands import cmd_show, cmd_topics, cmd_validate, find_node, open_pack
 from tui.cli.errors import EXIT_INTERRUPTED, CliError
+from tui.cli.exchange_commands import cmd_export, cmd_import
 from tui.cli.output import Output, fail
 from tui.cli.parser import build_parser
 from tui.cli.search_command import cmd_search
@@ -27,6 +28,8 @@ COMMANDS: dict[str, Command] = {
     "validate": cmd_validate,
     "bookmarks": cmd_bookmarks,
     "search": cmd_search,
+    "export": cmd_export,
+    "import": cmd_import,
 }
 
 

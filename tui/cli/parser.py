@@ -60,6 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     bookmarks = sub.add_parser("bookmarks", parents=[common], help="list your bookmarks and notes")
     bookmarks.add_argument("--json", action="store_true", help="a JSON list of every bookmark and note")
 
+    export = sub.add_parser("export", parents=[common], help="export your bookmarks and notes")
+    export.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write ('-' for standard output; default ~/semax-notes-DATE.EXT)",
+    )
+
+    importer = sub.add_parser("import", parents=[common], help="import bookmarks and notes from a JSON export")
+    importer.add_argument("path", metavar="PATH")
+    importer.add_argument(
+        "--replace", action="store_true", help="replace everything (after a backup) instead of merging"
+    )
+    importer.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+
     validate = sub.add_parser("validate", parents=[common], help="check a content pack")
     validate.add_argument("path", metavar="PATH", nargs="?", help="the pack (default: the one in use)")
     return parser

@@ -62,6 +62,24 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteRecord:
+    """A note with its dates, as stored."""
+
+    text: str
+    created: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class UserData:
+    """All of a reader's bookmarks and notes: what export writes and import reads."""
+
+    bookmarks: dict[str, str]
+    """Node id → when it was bookmarked."""
+    notes: dict[str, NoteRecord]
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """What is restored at the next start."""
 
@@ -322,6 +340,44 @@ class UserStore:
         # Settings are a convenience: when they cannot be saved, memory is the fallback.
         with suppress(StoreUnavailable):
             self._change(save)
+
+    # --- whole-store operations (import) ------------------------------------------------
+
+    def snapshot(self) -> UserData:
+        """Every bookmark and note exactly as stored, for export and import."""
+        return UserData(
+            bookmarks={doc["node_id"]: doc["created"] for doc in self._docs("bookmarks")},
+            notes={
+                doc["node_id"]: NoteRecord(doc["text"], doc["created"], doc["updated"]) for doc in self._docs("notes")
+            },
+        )
+
+    def replace_data(self, data: UserData, *, backup: bool = False) -> Path | None:
+        """Replace all bookmarks and notes in one atomic write (settings are kept).
+
+        With ``backup``, the old database is first copied beside it, and its path returned.
+        """
+        saved: Path | None = None
+
+        def rewrite() -> None:
+            nonlocal saved
+            current = self._storage.read() or {}
+            if backup and self.path.exists():
+                saved = self.path.with_name(f"{DB_NAME}.backup-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}")
+                AtomicJSONStorage(saved).write(current)
+            tables = {name: docs for name, docs in current.items() if name not in ("bookmarks", "notes")}
+            tables["bookmarks"] = {
+                str(i): {"node_id": node_id, "created": created}
+                for i, (node_id, created) in enumerate(data.bookmarks.items(), 1)
+            }
+            tables["notes"] = {
+                str(i): {"node_id": node_id, "text": note.text, "created": note.created, "updated": note.updated}
+                for i, (node_id, note) in enumerate(data.notes.items(), 1)
+            }
+            self._storage.write(tables)
+
+        self._change(rewrite)
+        return saved
 
     def close(self) -> None:
         self._lock.close()

@@ -1,0 +1,78 @@
+"""``export`` and ``import``: take notes elsewhere, and bring a backup back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.cli.content_commands import open_pack
+from tui.cli.errors import EXIT_UNREADABLE, EXIT_USER, CliError
+from tui.cli.output import Output, fail
+from tui.cli.user_commands import open_store
+from tui.exchange import (
+    ExportError,
+    ImportRejected,
+    default_path,
+    encode,
+    plan_merge,
+    plan_replace,
+    read_import,
+    render_export,
+    unused_path,
+    write_export,
+)
+from tui.store import StoreUnavailable
+from tui.textsafe import for_terminal
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    content = open_pack(args)
+    text = render_export(content, open_store(args).snapshot(), args.format)
+    if text is None:
+        fail("nothing to export: there are no bookmarks or notes yet")
+        return 0
+    if args.output == "-":
+        # A terminal gets control characters neutralised; a pipe or file gets the text as written.
+        out.stream.write(for_terminal(text) if out.is_terminal else text)
+        return 0
+    target = Path(args.output).expanduser() if args.output else unused_path(default_path(args.format))
+    try:
+        written = write_export(target, encode(text, args.format))
+    except ExportError as error:
+        raise CliError(str(error), EXIT_USER) from None
+    out.line(out.safe(str(written)))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: Output) -> int:
+    content = open_pack(args)
+    try:
+        incoming = read_import(Path(args.path))
+    except ImportRejected as error:
+        raise CliError(f"import rejected, nothing changed: {error}", EXIT_USER) from None
+    store = open_store(args)
+    current = store.snapshot()
+    plan = (plan_replace if args.replace else plan_merge)(current, incoming)
+    if args.dry_run:
+        out.line(f"Dry run, nothing written: would be {plan.summary()}.")
+        for label, ids in (("add", plan.added), ("change", plan.changed), ("keep", plan.kept)):
+            for node_id in ids:
+                where = "" if node_id in content else " (missing from the current content)"
+                out.line(f"  {label:<6} {out.safe(node_id)}{where}")
+        if args.replace:
+            dropped = sorted(
+                (current.bookmarks.keys() | current.notes.keys()) - set(plan.added + plan.changed + plan.kept)
+            )
+            for node_id in dropped:
+                out.line(f"  remove {out.safe(node_id)} (kept in the backup)")
+        return 0
+    try:
+        backup = store.replace_data(plan.result, backup=args.replace)
+    except StoreUnavailable as error:
+        raise CliError(str(error), EXIT_UNREADABLE) from None
+    out.line(f"Imported: {plan.summary()}.")
+    if backup is not None:
+        out.line(f"The previous bookmarks and notes were saved to {out.safe(str(backup))}")
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,40 @@
+"""Export (Markdown, JSON, HTML) and import (validate, merge, replace). No Textual here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tui.content import Content
+from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo
+from tui.exchange.importer import ImportPlan, ImportRejected, plan_merge, plan_replace, read_import
+from tui.exchange.items import collect
+from tui.exchange.writer import ExportError, default_path, encode, unused_path, write_export
+from tui.store import UserData
+
+FORMATS = tuple(RENDERERS)
+
+
+def render_export(content: Content, data: UserData, fmt: str, *, exported_at: str | None = None) -> str | None:
+    """The export's text, or None when there is nothing to export."""
+    items = collect(content, data)
+    if not items:
+        return None
+    stamp = exported_at or datetime.now(UTC).isoformat(timespec="seconds")
+    return RENDERERS[fmt](items, ExportInfo.of(content, stamp))
+
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "ExportError",
+    "ImportPlan",
+    "ImportRejected",
+    "default_path",
+    "encode",
+    "plan_merge",
+    "plan_replace",
+    "read_import",
+    "render_export",
+    "unused_path",
+    "write_export",
+]

@@ -1,0 +1,162 @@
+"""The three export formats. Each takes the same items and returns the file's text.
+
+- Markdown: a document a person keeps (YAML front matter for Obsidian and similar).
+  Notes keep their own Markdown inside a quote block, so a note starting with ``#`` or
+  ``---`` stays inside its entry and can never end the front matter.
+- JSON: lossless and versioned; what ``import`` reads.
+- HTML: one standalone, printable page; everything the reader wrote is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from tui import __version__
+from tui.content import Content
+from tui.exchange.items import ExportItem
+
+FORMAT_NAME = "semax-explorer-notes"
+FORMAT_VERSION = 1
+EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    """What every format records about the export itself."""
+
+    exported_at: str
+    content_version: str
+    title: str
+    disclaimer: str
+
+    @classmethod
+    def of(cls, content: Content, exported_at: str) -> ExportInfo:
+        meta = content.meta
+        return cls(exported_at, meta.content_version, meta.title, meta.disclaimer)
+
+
+def _yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def _date(stamp: str | None) -> str:
+    return stamp[:16].replace("T", " ") + " UTC" if stamp else ""
+
+
+def _quoted(text: str) -> str:
+    """Every line inside a Markdown quote block (blank lines too, so it stays one block)."""
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines() or [""])
+
+
+def to_markdown(items: Sequence[ExportItem], info: ExportInfo) -> str:
+    out = [
+        "---",
+        f"title: {_yaml_string(f'{info.title}: bookmarks and notes')}",
+        f"exported_at: {_yaml_string(info.exported_at)}",
+        f"app_version: {_yaml_string(__version__)}",
+        f"content_version: {_yaml_string(info.content_version)}",
+        "---",
+        "",
+        f"# {info.title}: bookmarks and notes",
+        "",
+    ]
+    for topic, group in groupby(items, key=lambda item: item.topic):
+        out += [f"## {topic}", ""]
+        for item in group:
+            out += [
+                f"### {item.title}",
+                "",
+                f"*{item.breadcrumb}*" + (f" · Evidence: {item.evidence}" if item.evidence else ""),
+                "",
+            ]
+            if item.excerpt:
+                out += [_quoted(item.excerpt), ""]
+            if item.bookmark_created:
+                out += [f"- Bookmarked {_date(item.bookmark_created)}", ""]
+            if item.note is not None:
+                out += [
+                    f"**Your note** (written {_date(item.note.created)}, updated {_date(item.note.updated)}):",
+                    "",
+                    "> [!note]",
+                    _quoted(item.note.text),
+                    "",
+                ]
+    out += ["---", "", f"*{info.disclaimer}*", ""]
+    return "\n".join(out)
+
+
+def to_json(items: Sequence[ExportItem], info: ExportInfo) -> str:
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": info.exported_at,
+        "app_version": __version__,
+        "content_version": info.content_version,
+        "items": [
+            {
+                "id": item.node_id,
+                "title": item.title,
+                "breadcrumb": item.breadcrumb,
+                "bookmarked": item.bookmark_created is not None,
+                "bookmark_created": item.bookmark_created,
+                "note": item.note.text if item.note else None,
+                "note_created": item.note.created if item.note else None,
+                "note_updated": item.note.updated if item.note else None,
+                "created": item.created,
+                "updated": item.updated,
+            }
+            for item in items
+        ],
+    }
+    # ASCII escapes keep any string (even lone surrogates) exact.
+    return json.dumps(document, ensure_ascii=True, indent=2) + "\n"
+
+
+_STYLE = """
+body { font: 16px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1f; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ccc; }
+article { margin: 1.4rem 0; page-break-inside: avoid; }
+.where { color: #555; font-style: italic; } .evidence { color: #7a4b00; }
+blockquote { margin: .6rem 0; padding: .2rem .9rem; border-left: 3px solid #bbb; color: #444; }
+.note { white-space: pre-wrap; background: #f4f7ff; border-left: 3px solid #4a6fd1; padding: .5rem .9rem; }
+.dates { color: #666; font-size: .85rem; } footer { margin-top: 3rem; color: #555; font-size: .9rem; }
+@media print { body { margin: 0; } }
+""".strip()
+
+
+def to_html(items: Sequence[ExportItem], info: ExportInfo) -> str:
+    e = html.escape
+    title = f"{info.title}: bookmarks and notes"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f'<p class="dates">Exported {e(_date(info.exported_at))} · content version {e(info.content_version)}</p>',
+    ]
+    for topic, group in groupby(items, key=lambda item: item.topic):
+        parts.append(f"<section><h2>{e(topic)}</h2>")
+        for item in group:
+            parts.append(f"<article><h3>{e(item.title)}</h3>")
+            evidence = f' · <span class="evidence">Evidence: {e(item.evidence)}</span>' if item.evidence else ""
+            parts.append(f'<p class="where">{e(item.breadcrumb)}{evidence}</p>')
+            if item.excerpt:
+                parts.append(f"<blockquote>{e(item.excerpt)}</blockquote>")
+            if item.bookmark_created:
+                parts.append(f'<p class="dates">Bookmarked {e(_date(item.bookmark_created))}</p>')
+            if item.note is not None:
+                parts.append(f'<div class="note">{e(item.note.text)}</div>')
+                written, updated = e(_date(item.note.created)), e(_date(item.note.updated))
+                parts.append(f'<p class="dates">Note written {written}, updated {updated}</p>')
+            parts.append("</article>")
+        parts.append("</section>")
+    parts.append(f"<footer>{e(info.disclaimer)}</footer></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+RENDERERS = {"markdown": to_markdown, "json": to_json, "html": to_html}

@@ -1,0 +1,158 @@
+"""Reading an export back: validated as a whole, planned, then applied in one write.
+
+Nothing is partly applied: a file with any problem is rejected with a message that
+names the item and field. Merging never drops anything the reader wrote: a node
+bookmarked on either side stays bookmarked, and when both sides have different notes
+on a node, the newer one leads and the other follows under a dated separator.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.exchange.formats import FORMAT_NAME, FORMAT_VERSION
+from tui.store import NoteRecord, UserData
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+"""Import files larger than this are refused before they are read (README: Reliability)."""
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported; nothing was changed."""
+
+
+def read_import(path: Path) -> UserData:
+    """The bookmarks and notes in an export file, or :class:`ImportRejected` saying why."""
+    path = path.expanduser()
+    try:
+        if path.is_dir():
+            raise ImportRejected(f"{path} is a directory, not an export file")
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportRejected(f"{path} is {size / 1e6:.1f} MB, over the {MAX_IMPORT_BYTES // 2**20} MB limit")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportRejected(f"{path}: no such file") from None
+    except OSError as error:
+        raise ImportRejected(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportRejected(
+            f"{path} is not UTF-8 text (is it the Markdown or HTML export? import reads JSON)"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise ImportRejected(f"{path} is not JSON ({error}); import reads the JSON export") from None
+    return parse_document(document)
+
+
+def parse_document(document: Any) -> UserData:
+    """Validate an export document completely before anything is used."""
+    if not isinstance(document, dict):
+        raise ImportRejected("not a Semax Explorer export: expected a JSON object")
+    if document.get("format") != FORMAT_NAME:
+        raise ImportRejected(
+            f"not a Semax Explorer export: 'format' is {document.get('format')!r}, not {FORMAT_NAME!r}"
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ImportRejected("'version' must be an integer")
+    if version > FORMAT_VERSION:
+        raise ImportRejected(f"the export is version {version}; this program reads up to version {FORMAT_VERSION}")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise ImportRejected("'items' must be a list")
+    bookmarks: dict[str, str] = {}
+    notes: dict[str, NoteRecord] = {}
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        where = f"items[{index}]"
+        if not isinstance(item, dict):
+            raise ImportRejected(f"{where} must be an object")
+        node_id = _field(item, where, "id", str)
+        if not node_id:
+            raise ImportRejected(f"{where}.id must not be empty")
+        if node_id in seen:
+            raise ImportRejected(f"{where}.id {node_id!r} appears twice")
+        seen.add(node_id)
+        if _field(item, where, "bookmarked", bool):
+            bookmarks[node_id] = _field(item, where, "bookmark_created", str)
+        text = _field(item, where, "note", str, nullable=True)
+        if text is not None:
+            notes[node_id] = NoteRecord(
+                text, _field(item, where, "note_created", str), _field(item, where, "note_updated", str)
+            )
+    return UserData(bookmarks, notes)
+
+
+def _field(item: dict[str, Any], where: str, name: str, kind: type, *, nullable: bool = False) -> Any:
+    value = item.get(name)
+    if value is None and nullable:
+        return None
+    if not isinstance(value, kind) or (kind is str and isinstance(value, bool)):
+        expected = {str: "a string", bool: "true or false"}[kind] + (" or null" if nullable else "")
+        raise ImportRejected(f"{where}.{name} must be {expected}, got {json.dumps(value)[:40]}")
+    return value
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, item by item, and the data it would leave."""
+
+    result: UserData
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.kept)} kept"
+
+
+def _merge_notes(mine: NoteRecord, theirs: NoteRecord) -> NoteRecord:
+    """Both texts, the newer first; the other under a dated separator. Nothing is dropped."""
+    newer, older = (theirs, mine) if theirs.updated > mine.updated else (mine, theirs)
+    if older.text in newer.text:  # already merged once: importing again changes nothing
+        return newer
+    separator = f"\n\n--- kept from the other copy (updated {older.updated[:16].replace('T', ' ')} UTC) ---\n\n"
+    return NoteRecord(newer.text + separator + older.text, min(mine.created, theirs.created), newer.updated)
+
+
+def plan_merge(current: UserData, incoming: UserData) -> ImportPlan:
+    """Merge ``incoming`` into ``current`` (the default import)."""
+    bookmarks = dict(current.bookmarks)
+    notes = dict(current.notes)
+    plan = ImportPlan(UserData(bookmarks, notes))
+    for node_id in sorted(incoming.bookmarks.keys() | incoming.notes.keys()):
+        changed = False
+        added = node_id not in current.bookmarks and node_id not in current.notes
+        if node_id in incoming.bookmarks and node_id not in bookmarks:
+            bookmarks[node_id] = incoming.bookmarks[node_id]
+            changed = True
+        theirs = incoming.notes.get(node_id)
+        if theirs is not None:
+            mine = notes.get(node_id)
+            if mine is None:
+                notes[node_id] = theirs
+                changed = True
+            elif mine.text != theirs.text:
+                merged = _merge_notes(mine, theirs)
+                changed = changed or merged != mine
+                notes[node_id] = merged
+        (plan.added if added else plan.changed if changed else plan.kept).append(node_id)
+    return plan
+
+
+def plan_replace(current: UserData, incoming: UserData) -> ImportPlan:
+    """Replace everything with ``incoming`` (``--replace``; the caller backs up first)."""
+    plan = ImportPlan(incoming)
+    for node_id in sorted(incoming.bookmarks.keys() | incoming.notes.keys()):
+        mine = (current.bookmarks.get(node_id), current.notes.get(node_id))
+        theirs = (incoming.bookmarks.get(node_id), incoming.notes.get(node_id))
+        if mine == (None, None):
+            plan.added.append(node_id)
+        else:
+            (plan.kept if mine == theirs else plan.changed).append(node_id)
+    return plan
