@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.app.conftest import make_app
 from tui.app.app import DARK_THEME, LIGHT_THEME
@@ -69,3 +70,16 @@ def test_bookmarks_view(snap_compare: Any, pack: Content) -> None:
         }
     )  # fmt: skip
     assert snap_compare(make_app(pack), terminal_size=(110, 30), press=["B"])
+
+
+def test_export_dialog(snap_compare: Any, pack: Content) -> None:
+    app = make_app(pack)
+    app.store.toggle_bookmark("uses/adhd")
+
+    async def fixed_path(pilot: Pilot[None]) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#export-path", Input).value = "~/semax-notes-2026-01-01.md"
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=fixed_path)

@@ -66,5 +66,8 @@ class SemaxExplorer(App[None]):
             yield SystemCommand(
                 "Bookmarks and notes", "Every bookmark and note, newest first (B)", screen.action_bookmarks
             )
+            yield SystemCommand(
+                "Export notes", "Export bookmarks and notes as Markdown, JSON or HTML (e)", screen.action_export
+            )
             yield SystemCommand("Help: keys", "Every key and what it does (?)", screen.action_help)
             yield SystemCommand("Toggle light / dark", "Switch theme and remember it (t)", self.action_toggle_theme)

@@ -7,6 +7,8 @@ records history and keeps the tree, the reader and the breadcrumb in step.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,7 @@ from tui.app.keys import key_help
 from tui.app.messages import OpenNode, ScrollReader
 from tui.app.navigation import History
 from tui.app.screens.bookmarks import BookmarksScreen, Row
+from tui.app.screens.export import ExportScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.note_editor import NoteEditor
 from tui.app.screens.search import SearchChoice, SearchScreen
@@ -27,6 +30,7 @@ from tui.app.widgets.reader import Annotation, Reader
 from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
 from tui.content import Content as Pack
 from tui.content.document import breadcrumb_text
+from tui.exchange import render_export
 from tui.search import NoteIndex, SearchIndex
 from tui.store import StoreUnavailable, UserStore
 
@@ -64,6 +68,7 @@ class MainScreen(Screen[None]):
         Binding("n", "note", "Note",
                 tooltip="Your note on the open node (after a search, in the reader: next match)"),
         Binding("B", "bookmarks", "Bookmarks", tooltip="Your bookmarks and notes, newest first"),
+        Binding("e", "export", "Export", show=False, tooltip="Export your bookmarks and notes (Markdown, JSON, HTML)"),
         Binding("g,home", "top", "Top", show=False, tooltip="Scroll the reader to the top"),
         Binding("G,end", "bottom", "Bottom", show=False, tooltip="Scroll the reader to the bottom"),
         Binding("s", "toggle_tree", "Tree", show=False, tooltip="Show or hide the topic tree"),
@@ -235,6 +240,19 @@ class MainScreen(Screen[None]):
         reader.highlight(choice.highlighter)
         self.open(choice.node_id)
         reader.focus()
+
+    def action_export(self) -> None:
+        if not self.store.entries():
+            self.notify("Nothing to export yet: bookmark something (b) or write a note (n) first.")
+            return
+        self.app.push_screen(ExportScreen(self._render_export), self._exported)
+
+    def _render_export(self, fmt: str) -> str | None:
+        return render_export(self.pack, self.store.snapshot(), fmt)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Exported to {path}", title="Export", markup=False)
 
     def action_step_match(self, forward: bool) -> None:
         reader = self.query_one(Reader)

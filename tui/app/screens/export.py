@@ -1,0 +1,103 @@
+"""The export dialog: choose a format and a path; confirm before overwriting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from tui.app.safe import literal
+from tui.app.screens.confirm import ConfirmScreen
+from tui.exchange import FORMATS, ExportError, default_path, encode, write_export
+
+LABELS = {
+    "markdown": "Markdown (a document to keep; Obsidian-friendly)",
+    "json": "JSON (for import)",
+    "html": "HTML (to open or print)",
+}
+
+
+def shown(path: Path) -> str:
+    """A path as a person would type it, with ~ for the home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Dismissed with the path written, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, render: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._make_text = render
+        """Returns the export's text in a format, or None when there is nothing to export."""
+        self._format = "markdown"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Static("Export bookmarks and notes", classes="dialog-title")
+            with RadioSet(id="export-format"):
+                for fmt in FORMATS:
+                    yield RadioButton(LABELS[fmt], value=fmt == self._format, name=fmt)
+            yield Static("Save to:", classes="field-label")
+            yield Input(shown(default_path(self._format)), id="export-path")
+            yield Static("", id="export-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Export", id="export", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(RadioSet.Changed)
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        previous = self._format
+        self._format = event.pressed.name or "markdown"
+        field = self.query_one(Input)
+        if field.value == shown(default_path(previous)):  # not edited: follow the format
+            field.value = shown(default_path(self._format))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#export")
+    def _export_pressed(self) -> None:
+        self._export()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _status(self, message: str, *, error: bool = True) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(literal(message))
+        status.set_class(error, "-error")
+
+    @work(exclusive=True)
+    async def _export(self) -> None:
+        raw = self.query_one(Input).value.strip()
+        if not raw:
+            self._status("Give a file name to save to.")
+            return
+        path = Path(raw).expanduser()
+        text = self._make_text(self._format)
+        if text is None:
+            self._status("Nothing to export yet: bookmark something (b) or write a note (n) first.")
+            return
+        if path.is_file() and not await self.app.push_screen_wait(
+            ConfirmScreen(f"{shown(path)} exists. Replace it?", yes="Replace", no="Keep it")
+        ):
+            return
+        try:
+            written = write_export(path, encode(text, self._format))
+        except ExportError as error:
+            self._status(str(error))  # the dialog stays open: nothing is lost, try another path
+            return
+        self.dismiss(written)
