@@ -33,7 +33,7 @@ async def test_b_toggles_a_bookmark_everywhere(pack: Content) -> None:
         await pilot.press("b")
         await pilot.pause()
         assert app.store.is_bookmarked("mechanism/bdnf")
-        assert tree_label(app, "mechanism/bdnf").endswith(" ★")
+        assert tree_label(app, "mechanism/bdnf").startswith("★ ")
         assert "★ Bookmarked" in screen_text(app)
         await pilot.press("b")
         await pilot.pause()
@@ -53,7 +53,7 @@ async def test_n_writes_a_note_shown_exactly_as_written(pack: Content) -> None:
         await pilot.pause(0.2)
         assert isinstance(app.screen, MainScreen)
         assert app.store.note("research/stroke-recovery-trial") == HOSTILE
-        assert tree_label(app, "research/stroke-recovery-trial").endswith(" ✎")
+        assert tree_label(app, "research/stroke-recovery-trial").startswith("✎ ")
         notes = [str(w.render()) for w in app.screen.query(".note-text").results(Static) if w.display]
         assert notes == [HOSTILE.replace("\x1b", "␛").replace("\x07", "␇")]
         assert app.is_running  # [@click=app.quit] did nothing
@@ -168,7 +168,7 @@ async def test_everything_survives_a_restart(pack: Content) -> None:
         screen = again.screen
         assert isinstance(screen, MainScreen) and screen.current == "mechanism/bdnf"
         assert again.theme == theme
-        assert tree_label(again, "mechanism/bdnf").endswith(" ★✎")
+        assert tree_label(again, "mechanism/bdnf").startswith("★✎ ")
         assert "my note" in screen_text(again)
 
 

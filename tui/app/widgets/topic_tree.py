@@ -43,19 +43,19 @@ class TopicTree(Tree[str]):
                 self._by_id[child.id] = branch.add_leaf(self._label(child), data=child.id)
 
     def _label(self, node: Node) -> Text:
-        """Title, with the jump digit before the first six topics and the reader's marks after.
+        """Title, after the jump digit of the first six topics and the reader's marks.
 
         Tree wants Rich Text; ``Text(...)`` never parses markup, and ``for_terminal`` makes
         control characters visible.
         """
         label = Text(for_terminal(node.title))
+        mark = self._marks.get(node.id)
+        if mark:  # before the title, so a long title never clips it
+            label = Text.assemble((f"{mark} ", "bold"), label)
         if node.parent is None:
             index = self._topic_index[node.id]
             if index < JUMP_KEYS:
                 label = Text.assemble((f"{index + 1} ", "dim"), label)
-        mark = self._marks.get(node.id)
-        if mark:
-            label.append(f" {mark}", style="bold")
         return label
 
     def set_mark(self, node_id: str, mark: str) -> None:

@@ -1,0 +1,128 @@
+"""End to end: the installed semax-explorer in a real terminal, through a reader's journeys."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.terminal import COMMAND, Terminal, available
+
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(available() is not None, reason=str(available()))]
+
+HOSTILE_NOTE = "[bold red]mine[/] <script>x</script> \x1b]0;pwned\x07 end"
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    home = tmp_path / "home"
+    home.mkdir()
+    return {"SEMAX_EXPLORER_DATA_DIR": str(tmp_path / "data"), "HOME": str(home), "LANG": "C.UTF-8"}
+
+
+@pytest.fixture
+def terminal(env: dict[str, str]) -> Iterator[Terminal]:
+    term = Terminal(env)
+    yield term
+    term.close()
+
+
+def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, env=env, check=False, timeout=60)
+
+
+def test_read_search_bookmark_annotate_quit_reopen_export_import(
+    terminal: Terminal, env: dict[str, str], tmp_path: Path
+) -> None:
+    term = terminal.start()
+    term.wait_for("Before you read")
+    term.keys("Enter")
+    term.wait_for("Semax is a short peptide")
+    for key, title in [
+        ("1", "Overview"),
+        ("2", "Uses"),
+        ("3", "Benefits"),
+        ("4", "How it works"),
+        ("5", "Research"),
+        ("6", "Administration"),
+    ]:
+        term.keys(key)
+        term.wait_for(f"Semax Explorer — {title}")
+
+    term.keys("/")
+    term.type("glaucoma")
+    term.wait_for("Benefits › Glaucoma and optic neuropathy")
+    term.keys("Enter")
+    term.wait_for("Semax Explorer — Benefits › Glaucoma and optic neuropathy")
+
+    term.keys("b")
+    term.wait_for("★ Bookmarked")
+    term.keys("Escape", "n")  # after a search n steps through matches; escape clears them first
+    term.wait_for("Note on Benefits › Glaucoma")
+    term.type(HOSTILE_NOTE.replace("\x1b", "").replace("\x07", ""))
+    term.wait_for("pwned end")  # every character typed has arrived before saving
+    term.keys("C-s")
+    term.wait_for("Your note")
+    term.wait_for("[bold red]mine[/] <script>x</script>")  # shown literally, never as markup
+    term.keys("q")
+    term.wait_for("EXITED-0")
+
+    term2 = Terminal(env).start()
+    try:
+        screen = term2.wait_for("★✎ Glaucoma and optic")  # reopened where it was, marks restored
+        assert "Before you read" not in screen
+        term2.keys("B")
+        term2.wait_for("Bookmarks and notes")
+        term2.wait_for("[bold red]mine[/]")
+        term2.keys("Escape", "q")
+        term2.wait_for("EXITED-0")
+    finally:
+        term2.close()
+
+    exported = tmp_path / "backup.json"
+    result = cli(env, "export", "--format", "json", "-o", str(exported))
+    assert result.returncode == 0, result.stderr
+    fresh = {**env, "SEMAX_EXPLORER_DATA_DIR": str(tmp_path / "fresh")}
+    result = cli(fresh, "import", str(exported))
+    assert result.returncode == 0 and "1 added" in result.stdout
+    items = json.loads(cli(fresh, "bookmarks", "--json").stdout)
+    assert items[0]["id"] == "benefits/glaucoma" and items[0]["bookmarked"] and "<script>" in items[0]["note"]
+
+
+def test_help_palette_and_theme(terminal: Terminal) -> None:
+    term = terminal.start("--topic", "mechanism/bdnf")
+    term.wait_for("Before you read")
+    term.keys("Escape")
+    term.wait_for("How it works › BDNF: growth of nerve cells")
+    term.keys("?")
+    term.wait_for("Show every key and what it does")
+    term.keys("Escape", "C-p")
+    term.type("optic nerve studies")
+    term.wait_for("Research › Optic nerve studies")
+    term.keys("Enter")
+    term.wait_for("Semax Explorer — Research › Optic nerve studies")
+    term.keys("t", "C-q")
+    term.wait_for("EXITED-0")
+
+
+def test_unknown_topic_fails_before_the_screen(env: dict[str, str]) -> None:
+    result = cli(env, "--topic", "mechanism/bdfn")
+    assert result.returncode == 1 and "did you mean mechanism/bdnf" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_narrow_terminal(env: dict[str, str]) -> None:
+    term = Terminal(env, size=(64, 24)).start()
+    try:
+        term.wait_for("Before you read")
+        term.keys("Enter")
+        term.wait_for("Semax is a short")
+        term.keys("s")
+        term.wait_for("6 Administration")
+        term.keys("q")
+        term.wait_for("EXITED-0")
+    finally:
+        term.close()
