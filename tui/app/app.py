@@ -9,6 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.app.crash import write_crash_report
 from tui.app.providers import BookmarkCommands, NodeCommands
 from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.main import MainScreen
@@ -43,6 +44,18 @@ class SemaxExplorer(App[None]):
         self._start = start or last
         if settings.theme in self.available_themes:
             self.theme = settings.theme
+
+    crash_report: Path | None = None
+    """Where the report of an unhandled exception was written, if there was one."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Write a crash report, then let Textual exit and restore the terminal; the
+        launcher prints one line with the report's path instead of a traceback."""
+        if self.crash_report is None:
+            self.crash_report = write_crash_report(self.store.directory, error)
+        super()._handle_exception(error)
+        if self.crash_report is not None:
+            self._exit_renderables.clear()
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.pack, self.store, self._start))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from tui.app.app import SemaxExplorer
 from tui.content import Content as Pack
 from tui.store import UserStore, data_dir
@@ -10,8 +12,15 @@ from tui.store import UserStore, data_dir
 def run_app(pack: Pack, *, topic: str | None, data_dir_option: str | None) -> int:
     """Run the app until the reader quits; the process exit code."""
     store = UserStore.open(data_dir(data_dir_option))
+    app = SemaxExplorer(pack, store, start=topic)
     try:
-        SemaxExplorer(pack, store, start=topic).run()
+        app.run()
     finally:
         store.close()
-    return 0
+    if app.crash_report is not None:
+        sys.stderr.write(
+            f"semax-explorer: something went wrong and the explorer closed; nothing you saved is lost. "
+            f"A report is in {app.crash_report}\n"
+        )
+        return 1
+    return app.return_code or 0
