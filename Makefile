@@ -36,3 +36,7 @@ format: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+## Speed and memory against baselines from the same run (not part of make test).
+bench: $(VENV)/.test-installed
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

@@ -19,7 +19,7 @@ import termios
 import time
 from collections.abc import Sequence
 
-_ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
 def time_to_text(
@@ -64,7 +64,7 @@ def time_to_text(
             if not chunk:
                 raise RuntimeError(f"{argv[0]} exited before drawing {needles}")
             seen += chunk
-            plain = _ESCAPES.sub(b"", seen)
+            plain = ESCAPES.sub(b"", seen)
             if all(n in plain for n in wanted):
                 return time.perf_counter() - start
     finally:

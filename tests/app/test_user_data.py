@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import OptionList, TextArea
 
 from tests.app.conftest import make_app, screen_text
 from tui.app.app import SemaxExplorer
@@ -13,6 +13,7 @@ from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.note_editor import NoteEditor
+from tui.app.widgets.reader import AnnotationView
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Content
 from tui.store import DATA_DIR_ENV, UserStore, data_dir
@@ -24,7 +25,8 @@ def tree_label(app: SemaxExplorer, node_id: str) -> str:
     """The tree's label for a node, even while a dialog is on top of the main screen."""
     main = next(screen for screen in app.screen_stack if isinstance(screen, MainScreen))
     tree = main.query_one(TopicTree)
-    return str(tree._by_id[node_id].label)
+    row = tree._by_id.get(node_id)  # rows exist once their topic has been expanded
+    return str(row.label if row is not None else tree._label(main.pack.node(node_id)))
 
 
 async def test_b_toggles_a_bookmark_everywhere(pack: Content) -> None:
@@ -54,8 +56,8 @@ async def test_n_writes_a_note_shown_exactly_as_written(pack: Content) -> None:
         assert isinstance(app.screen, MainScreen)
         assert app.store.note("research/stroke-recovery-trial") == HOSTILE
         assert tree_label(app, "research/stroke-recovery-trial").startswith("✎ ")
-        notes = [str(w.render()) for w in app.screen.query(".note-text").results(Static) if w.display]
-        assert notes == [HOSTILE.replace("\x1b", "␛").replace("\x07", "␇")]
+        views = [str(w.render()) for w in app.screen.query(AnnotationView).results(AnnotationView) if w.display]
+        assert views == ["Your note\n" + HOSTILE.replace("\x1b", "␛").replace("\x07", "␇")]
         assert app.is_running  # [@click=app.quit] did nothing
 
 

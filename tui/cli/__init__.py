@@ -9,32 +9,39 @@ fails fast and before the terminal is taken over.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from tui.cli.content_commands import cmd_show, cmd_topics, cmd_validate, find_node, open_pack
 from tui.cli.errors import EXIT_INTERRUPTED, CliError
-from tui.cli.exchange_commands import cmd_export, cmd_import
 from tui.cli.output import Output, fail
 from tui.cli.parser import build_parser
-from tui.cli.search_command import cmd_search
-from tui.cli.user_commands import cmd_bookmarks
 
 Command = Callable[[argparse.Namespace, Output], int]
 
-COMMANDS: dict[str, Command] = {
-    "topics": cmd_topics,
-    "show": cmd_show,
-    "validate": cmd_validate,
-    "bookmarks": cmd_bookmarks,
-    "search": cmd_search,
-    "export": cmd_export,
-    "import": cmd_import,
+COMMANDS: dict[str, tuple[str, str]] = {
+    "topics": ("tui.cli.content_commands", "cmd_topics"),
+    "show": ("tui.cli.content_commands", "cmd_show"),
+    "validate": ("tui.cli.content_commands", "cmd_validate"),
+    "bookmarks": ("tui.cli.user_commands", "cmd_bookmarks"),
+    "search": ("tui.cli.search_command", "cmd_search"),
+    "export": ("tui.cli.exchange_commands", "cmd_export"),
+    "import": ("tui.cli.exchange_commands", "cmd_import"),
 }
+"""Each command's module is imported only when that command runs: start-up is paid
+for what is used (``topics`` never imports search or export)."""
+
+
+def command(name: str) -> Command:
+    module, function = COMMANDS[name]
+    handler: Command = getattr(importlib.import_module(module), function)
+    return handler
 
 
 def launch(args: argparse.Namespace) -> int:
     """Open the explorer (the command with no subcommand)."""
+    from tui.cli.content_commands import find_node, open_pack  # noqa: PLC0415 - see COMMANDS
+
     content = open_pack(args)
     if args.topic:
         find_node(content, args.topic)
@@ -50,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return launch(args)
-        return COMMANDS[args.command](args, Output())
+        return command(args.command)(args, Output())
     except CliError as error:
         fail(error.message)
         return error.code

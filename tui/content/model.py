@@ -7,7 +7,6 @@ app, the CLI and search all see the pack only through :class:`Content`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -144,6 +143,8 @@ class Content:
 
     def suggest(self, node_id: str, limit: int = 3) -> list[str]:
         """The ids closest to a mistyped one, best first."""
+        import difflib  # noqa: PLC0415 - only for a mistyped id, kept off start-up
+
         wanted = node_id.strip().lower()
         ids = list(self.nodes)
         # A bare slug ("bdnf") should find "mechanism/bdnf" before fuzzy matching.

@@ -34,6 +34,9 @@ from tui.exchange import render_export
 from tui.search import NoteIndex, SearchIndex
 from tui.store import StoreUnavailable, UserStore
 
+INDEX_DELAY = 1.0
+"""Seconds after start-up before the search index is built in the background."""
+
 NARROW_WIDTH = 70
 """Below this many columns the tree becomes a sidebar that is shown on demand."""
 
@@ -119,7 +122,8 @@ class MainScreen(Screen[None]):
         self.open(self._start)
         self.query_one(TopicTree).focus()
         self._tell_about_the_store()
-        self._build_index()
+        # After the first frames, not before: building competes for the interpreter.
+        self.set_timer(INDEX_DELAY, self._build_index)
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index(self) -> None:

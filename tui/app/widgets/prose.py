@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.textsafe import for_terminal
@@ -162,6 +163,8 @@ class Prose(Widget):
         self.markdown = markdown
         self.blocks = parse_blocks(markdown)
         self._cache: tuple[int, list[Content]] | None = None
+        self._strips: dict[int, Strip] = {}
+        """Rendered lines for the cached width (cleared with the cache)."""
         self._highlight: Highlight | None = None
         self.match_lines: list[int] = []
         """Lines with a highlighted match, at the current width (for n / N)."""
@@ -181,16 +184,28 @@ class Prose(Widget):
                         lines[number] = marked
                         self.match_lines.append(number)
             self._cache = (width, lines)
+            self._strips.clear()
         return self._cache[1]
 
     def highlight(self, highlight: Highlight | None) -> None:
         """Mark the words of a search (None clears the marks)."""
         self._highlight = highlight
         self._cache = None
+        self._strips.clear()
         self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
 
-    def render(self) -> Content:
-        return Content("\n").join(self.lines(self.content_region.width))
+    def render_line(self, y: int) -> Strip:
+        """One line, already wrapped: Textual's line API, so nothing is wrapped twice."""
+        width = self.size.width
+        lines = self.lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(y)
+        if strip is None:
+            segments = lines[y].render_segments(self.visual_style)
+            strip = Strip(segments).extend_cell_length(width, self.rich_style)
+            self._strips[y] = strip
+        return strip

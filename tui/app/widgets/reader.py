@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.safe import literal
@@ -34,30 +36,30 @@ class Annotation:
 NO_ANNOTATION = Annotation()
 
 
-class AnnotationView(Vertical):
-    """The reader's bookmark flag and note under a node's text, shown exactly as written."""
+class AnnotationView(Static):
+    """The reader's bookmark flag and note under a node's text, shown exactly as written.
+
+    One widget (not one per line): a topic switch mounts one of these per section.
+    """
 
     def __init__(self, annotation: Annotation) -> None:
         super().__init__(classes="annotation")
-        self._annotation = annotation
-
-    def compose(self) -> ComposeResult:
-        yield Static("★ Bookmarked", classes="bookmark-flag")
-        yield Static("Your note", classes="note-title")
-        yield Static("", classes="note-text")
-
-    def on_mount(self) -> None:
-        self.show(self._annotation)
+        self.annotation = annotation
+        self.show(annotation)
 
     def show(self, annotation: Annotation) -> None:
-        self._annotation = annotation
-        self.display = annotation != NO_ANNOTATION
-        self.query_one(".bookmark-flag").display = annotation.bookmarked
-        has_note = annotation.note is not None
-        self.query_one(".note-title").display = has_note
-        text = self.query_one(".note-text", Static)
-        text.display = has_note
-        text.update(literal(annotation.note or ""))
+        self.annotation = annotation
+        parts: list[Content] = []
+        if annotation.bookmarked:
+            parts.append(Content.styled("★ Bookmarked", "bold"))
+        if annotation.note is not None:
+            parts += [Content.styled("Your note", "bold"), literal(annotation.note)]
+        self.update(Content("\n").join(parts))
+        self.display = bool(parts)
+
+
+WINDOW = 40
+"""At most this many sections of a topic are mounted at once; more load as you scroll."""
 
 
 def block_id(node_id: str) -> str:
@@ -79,8 +81,7 @@ class NodeBlock(Vertical):
         yield Static(literal(node.title), classes="block-title")
         level = node.evidence_level
         if level is not None:
-            with Horizontal(classes="badge-row"):
-                yield EvidenceBadge(level, node.evidence_detail)
+            yield EvidenceBadge(level, node.evidence_detail)
         yield Prose(node.body, classes="block-body")
         if node.kind == "source":
             yield Prose(_paragraph_map(self._pack, node), classes="paragraph-map")
@@ -136,6 +137,10 @@ class Reader(VerticalScroll, can_focus=True):
         self._annotations: dict[str, Annotation] = dict(annotations or {})
         self.topic_id: str | None = None
         """The topic whose document is mounted."""
+        self._first = first or ""
+        self._window = (0, 0)
+        """The slice of the topic's sections that is mounted (large topics are windowed)."""
+        self._loading = False
         if first is not None:
             node = pack.node(first)
             self.topic_id = node.parent or node.id
@@ -148,13 +153,61 @@ class Reader(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         # The first document is composed with the screen: one layout pass at start-up.
         if self.topic_id is not None:
-            yield from self._document(self.topic_id)
+            yield from self._document(self.topic_id, self._first)
 
-    def _document(self, topic_id: str) -> list[Vertical]:
-        get = self._annotations.get
-        blocks: list[Vertical] = [TopicIntro(self._pack.node(topic_id), get(topic_id, NO_ANNOTATION))]
+    def _window_for(self, topic_id: str, node_id: str) -> tuple[int, int]:
+        """Which of a topic's sections to mount: all of them, or a window around the node."""
         children = self._pack.children(topic_id)
-        return blocks + [NodeBlock(self._pack, child, get(child.id, NO_ANNOTATION)) for child in children]
+        if len(children) <= WINDOW:
+            return 0, len(children)
+        index = next((i for i, child in enumerate(children) if child.id == node_id), 0)
+        start = max(0, index - WINDOW // 4)
+        return start, min(len(children), start + WINDOW)
+
+    def _document(self, topic_id: str, node_id: str) -> list[Widget]:
+        get = self._annotations.get
+        self._window = self._window_for(topic_id, node_id)
+        start, end = self._window
+        blocks: list[Widget] = [TopicIntro(self._pack.node(topic_id), get(topic_id, NO_ANNOTATION))]
+        if start:
+            blocks.append(
+                Static(f"▲ {start:,} earlier sections: move up in the tree to open them", classes="more-note")
+            )
+        children = self._pack.children(topic_id)[start:end]
+        blocks += [NodeBlock(self._pack, child, get(child.id, NO_ANNOTATION)) for child in children]
+        return blocks
+
+    async def _load_more(self) -> None:
+        """Scrolled near the end of a windowed topic: mount the next sections."""
+        if self.topic_id is None or self._loading:
+            return
+        children = self._pack.children(self.topic_id)
+        start, end = self._window
+        if end >= len(children):
+            return
+        self._loading = True
+        try:
+            more = children[end : end + WINDOW // 2]
+            get = self._annotations.get
+            await self.mount_all([NodeBlock(self._pack, child, get(child.id, NO_ANNOTATION)) for child in more])
+            self._window = (start, end + len(more))
+            if self._highlight is not None:
+                self.highlight(self._highlight)
+        finally:
+            self._loading = False
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if new >= self.max_scroll_y - self.size.height and self.topic_id is not None:
+            end = self._window[1]
+            if end < len(self._pack.children(self.topic_id)):
+                self.call_next(self._load_more)
+
+    def _in_window(self, node_id: str) -> bool:
+        """Whether the node's block is mounted (a topic wants its window to start at its top)."""
+        if self._pack.node(node_id).parent is None:
+            return self._window[0] == 0
+        return bool(self.query(f"#{block_id(node_id)}"))
 
     def highlight(self, highlight: Highlight | None) -> None:
         """Mark a search's words in the document shown (None clears the marks)."""
@@ -200,10 +253,10 @@ class Reader(VerticalScroll, can_focus=True):
     async def _show(self, node_id: str) -> None:
         node = self._pack.node(node_id)
         topic_id = node.parent or node.id
-        if topic_id != self.topic_id:
+        if topic_id != self.topic_id or not self._in_window(node_id):
             with self.app.batch_update():
                 await self.remove_children()
-                await self.mount_all(self._document(topic_id))
+                await self.mount_all(self._document(topic_id, node_id))
             self.topic_id = topic_id
             if self._highlight is not None:
                 self.highlight(self._highlight)

@@ -32,15 +32,29 @@ class TopicTree(Tree[str]):
         """Node id → marker text (★ bookmarked, ✎ has a note) shown after the title."""
         self._by_id: dict[str, TreeNode[str]] = {}
         self._topic_index = {topic.id: index for index, topic in enumerate(pack.topics())}
+        self._filled: set[str] = set()
         self._populate()
 
     def _populate(self) -> None:
+        # Only the topics: a topic's sections are added when it is first expanded, so a
+        # pack of 10,000 sections costs nothing until the reader opens a topic.
         for topic in self._pack.topics():
-            children = self._pack.children(topic.id)
-            branch = self.root.add(self._label(topic), data=topic.id, allow_expand=bool(children))
-            self._by_id[topic.id] = branch
-            for child in children:
-                self._by_id[child.id] = branch.add_leaf(self._label(child), data=child.id)
+            has_children = bool(self._pack.children(topic.id))
+            self._by_id[topic.id] = self.root.add(self._label(topic), data=topic.id, allow_expand=has_children)
+
+    def _ensure_children(self, topic_id: str) -> None:
+        """Add a topic's sections to the tree the first time they are needed."""
+        if topic_id in self._filled:
+            return
+        self._filled.add(topic_id)
+        branch = self._by_id[topic_id]
+        for child in self._pack.children(topic_id):
+            self._by_id[child.id] = branch.add_leaf(self._label(child), data=child.id)
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        event.stop()
+        if event.node.data:
+            self._ensure_children(event.node.data)
 
     def _label(self, node: Node) -> Text:
         """Title, after the jump digit of the first six topics and the reader's marks.
@@ -59,7 +73,7 @@ class TopicTree(Tree[str]):
         return label
 
     def set_mark(self, node_id: str, mark: str) -> None:
-        """Show (or, with "", clear) the bookmark and note marker after a node's title."""
+        """Show (or, with "", clear) the bookmark and note marker before a node's title."""
         self._marks[node_id] = mark
         tree_node = self._by_id.get(node_id)
         if tree_node is not None:
@@ -71,6 +85,9 @@ class TopicTree(Tree[str]):
         Does nothing when the cursor is already there: the screen calls this for every
         node it shows, including the ones the cursor itself moved to.
         """
+        node = self._pack.get(node_id)
+        if node is not None and node.parent is not None:
+            self._ensure_children(node.parent)
         target = self._by_id.get(node_id)
         if target is None or self.cursor_node is target:
             return
@@ -78,6 +95,7 @@ class TopicTree(Tree[str]):
         if parent is not None and parent is not self.root:
             parent.expand()
         if target.allow_expand:
+            self._ensure_children(node_id)
             target.expand()
         _ = self.last_line  # rebuilds the line index, so newly shown lines are known
         self.move_cursor(target, animate=False)
@@ -88,6 +106,8 @@ class TopicTree(Tree[str]):
         if node is None:
             return
         if node.allow_expand and not node.is_expanded:
+            if node.data:
+                self._ensure_children(node.data)
             node.expand()
         elif node.children:
             self.move_cursor(node.children[0], animate=False)
@@ -121,6 +141,8 @@ class TopicTree(Tree[str]):
         event.stop()
         node = event.node
         if node.allow_expand and not node.is_expanded:
+            if node.data:
+                self._ensure_children(node.data)
             node.expand()
         if node.data:
             self.post_message(OpenNode(node.data, focus_reader=not node.allow_expand))

@@ -1,0 +1,326 @@
+"""``make bench``: every speed and memory target, each beside a baseline from the same run.
+
+Prints one table (median, p95, and min/max for whole-process timings) and exits 1 when
+a target is missed, naming it. Machines here are shared and noisy, so targets on time
+are ratios to a baseline measured alternately in this run wherever the issue allows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import json
+import os
+import pty
+import random
+import select
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import bench_store, synthetic_pack
+from benchmarks.pty_timer import ESCAPES, time_to_text
+from benchmarks.stats import median, p95
+from tui.app.app import SemaxExplorer
+from tui.app.widgets.reader import Reader
+from tui.content import load_pack
+from tui.exchange import encode, plan_merge, read_import, render_export, write_export
+from tui.search import SearchIndex
+from tui.store import NoteRecord, UserData, UserStore
+
+PYTHON = sys.executable
+COMMAND = str(Path(PYTHON).with_name("semax-explorer"))
+MINIMAL = str(Path(__file__).with_name("minimal_app.py"))
+FIRST_FRAME = ["1 Overview", "Semax is a short peptide"]
+
+
+@dataclass
+class Row:
+    name: str
+    figure: str
+    target: str
+    ok: bool
+
+
+def acknowledged_data_dir() -> str:
+    """A data directory where the disclaimer was already acknowledged (a returning reader)."""
+    directory = tempfile.mkdtemp(prefix="semax-bench-")
+    UserStore.open(Path(directory)).update_settings(disclaimer_acknowledged=True)
+    return directory
+
+
+def spread(values: Sequence[float], unit: str = "s", scale: float = 1.0) -> str:
+    v = [x * scale for x in values]
+    return f"median {median(v):.3f}{unit} p95 {p95(v):.3f}{unit} min {min(v):.3f}{unit} max {max(v):.3f}{unit}"
+
+
+def startup(runs: int, pack: str | None) -> tuple[list[float], list[float]]:
+    """Alternate the minimal app and the explorer, each to its first frame in a 120x40 pty."""
+    data = acknowledged_data_dir()
+    args = [COMMAND, "--data-dir", data] + (["--content", pack] if pack else [])
+    needles = FIRST_FRAME if pack is None else ["1 Overview", "Overview"]
+    ours, baseline = [], []
+    for _ in range(runs):
+        baseline.append(time_to_text([PYTHON, MINIMAL], ["Semax is a short peptide (minimal app)"]))
+        ours.append(time_to_text(args, needles))
+    return ours, baseline
+
+
+def peak_rss(argv: Sequence[str], needles: Sequence[str]) -> int:
+    """Peak resident memory (kB) of a program after its first frame has been drawn."""
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - child
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"})
+        os.execv(argv[0], list(argv))
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    seen, deadline = b"", time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+        if all(n.encode() in ESCAPES.sub(b"", seen) for n in needles):
+            break
+    time.sleep(0.5)  # settle: whatever runs after the first frame counts too
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return peak
+
+
+async def node_switch(pack_path: str | None, rounds: int) -> tuple[list[float], list[float]]:
+    """Keypress to the new node's document laid out and drawn, in milliseconds; and the
+    same for a key that does nothing (the floor of Pilot's own press-and-refresh)."""
+    pack = load_pack(pack_path)
+    store = UserStore.open(Path(acknowledged_data_dir()))
+    app = SemaxExplorer(pack, store)
+    times: list[float] = []
+    floor: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        for _ in range(rounds // 2):
+            start = time.perf_counter()
+            await pilot.press("x")  # bound to nothing
+            await pilot.pause()
+            floor.append((time.perf_counter() - start) * 1000)
+        keys = ["2", "3", "4", "5", "6", "1"]
+        for i in range(rounds):
+            key = keys[i % len(keys)]
+            start = time.perf_counter()
+            await pilot.press(key)
+            reader = app.screen.query_one(Reader)
+            while reader.topic_id != pack.topics()[int(key) - 1].id:
+                await asyncio.sleep(0)
+            await pilot.pause()  # one refresh: the new text is on screen
+            times.append((time.perf_counter() - start) * 1000)
+    return times, floor
+
+
+def search_bench(pack_path: str) -> tuple[float, list[float]]:
+    pack = load_pack(pack_path)
+    start = time.perf_counter()
+    index = SearchIndex(pack)
+    build = time.perf_counter() - start
+    rng = random.Random(3)
+    times = []
+    for _ in range(300):
+        query = " ".join(rng.choice(synthetic_pack.WORDS) for _ in range(rng.randint(1, 3)))
+        start = time.perf_counter()
+        index.search(query)
+        times.append((time.perf_counter() - start) * 1000)
+    return build, times
+
+
+def exchange_bench(items: int = 10_000) -> dict[str, tuple[float, float]]:
+    """Seconds to export and to import ``items`` bookmarked and annotated nodes, per format."""
+    pack = load_pack(str(SYNTHETIC))
+    ids = [n.id for n in pack.walk() if n.kind == "section"][:items]
+    stamp = "2026-01-01T00:00:00.000+00:00"
+    data = UserData(
+        {i: stamp for i in ids}, {i: NoteRecord(f"note on {i}\nwith **markdown**", stamp, stamp) for i in ids}
+    )
+    out: dict[str, tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ("markdown", "json", "html"):
+            start = time.perf_counter()
+            text = render_export(pack, data, fmt)
+            assert text is not None
+            write_export(Path(tmp) / f"x.{fmt}", encode(text, fmt))
+            exported = time.perf_counter() - start
+            imported = float("nan")
+            if fmt == "json":
+                store = UserStore.open(Path(tmp) / "store")
+                start = time.perf_counter()
+                store.replace_data(plan_merge(store.snapshot(), read_import(Path(tmp) / "x.json")).result)
+                imported = time.perf_counter() - start
+            out[fmt] = (exported, imported)
+    return out
+
+
+def cli_startup(runs: int) -> tuple[dict[str, list[float]], list[float]]:
+    data = acknowledged_data_dir()
+    UserStore.open(Path(data)).save_note("mechanism/bdnf", "a note")
+    commands = {
+        "topics": ["topics"],
+        "show": ["show", "mechanism/bdnf"],
+        "search": ["search", "stroke"],
+        "bookmarks": ["bookmarks"],
+        "export": ["export", "-o", "-"],
+    }
+    ours: dict[str, list[float]] = {name: [] for name in commands}
+    baseline: list[float] = []
+
+    def timed(argv: Sequence[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(
+            argv,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            env={**os.environ, "SEMAX_EXPLORER_DATA_DIR": data},
+        )
+        return time.perf_counter() - start
+
+    for _ in range(runs):
+        baseline.append(timed([PYTHON, "-c", "import tinydb"]))  # python -c pass, plus importing tinydb
+        for name, args in commands.items():
+            ours[name].append(timed([COMMAND, *args]))
+    return ours, baseline
+
+
+SYNTHETIC = Path(tempfile.gettempdir()) / "semax-bench-10k.json"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=10, help="whole-process runs per measurement")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    if not Path(COMMAND).exists():
+        print(f"{COMMAND} is missing: run make bench (it installs the project first)", file=sys.stderr)
+        return 2
+    synthetic_pack.write(SYNTHETIC, 10_000)
+    rows: list[Row] = []
+    figures: dict[str, object] = {}
+
+    def add(name: str, figure: str, target: str, ok: bool) -> None:
+        rows.append(Row(name, figure, target, ok))
+        print(f"{'ok  ' if ok else 'MISS'} {name}: {figure} (target {target})", flush=True)
+
+    ours, base = startup(args.runs, None)
+    ratio = median(ours) / median(base)
+    figures["startup"] = {"ours": ours, "minimal": base}
+    add(
+        "1 start-up, shipped pack",
+        f"{spread(ours)} vs minimal {spread(base)}; ratio {ratio:.2f}",
+        "ratio ≤ 1.30",
+        ratio <= 1.3,
+    )
+
+    ours, base = startup(max(3, args.runs // 2), str(SYNTHETIC))
+    ratio = median(ours) / median(base)
+    figures["startup_10k"] = {"ours": ours, "minimal": base}
+    add(
+        "2 start-up, 10,000 sections",
+        f"{spread(ours)} vs minimal {spread(base)}; ratio {ratio:.2f}",
+        "ratio ≤ 2.00",
+        ratio <= 2.0,
+    )
+
+    for label, pack, limit in (("shipped pack", None, 50.0), ("10,000 sections", str(SYNTHETIC), 100.0)):
+        times, floor = asyncio.run(node_switch(pack, 18))
+        figures[f"node_switch_{label}"] = {"switch": times, "noop_key": floor}
+        net = median(times) - median(floor)
+        add(
+            f"3 node switch, {label}",
+            f"median {median(times):.1f} ms p95 {p95(times):.1f} ms; a key bound to nothing {median(floor):.1f} ms; "
+            f"difference {net:.1f} ms",
+            f"difference ≤ {limit:.0f} ms",
+            net <= limit,
+        )
+    build, times = search_bench(str(SYNTHETIC))
+    figures["search"] = {"build": build, "queries_ms": times}
+    add(
+        "4 search per query, 10,000 sections",
+        f"median {median(times):.2f} ms p95 {p95(times):.2f} ms",
+        "p95 ≤ 30 ms",
+        p95(times) <= 30,
+    )
+    add("4 search index build, 10,000 sections", f"{build * 1000:.0f} ms", "≤ 500 ms", build <= 0.5)
+
+    for size, limit in ((1_000, 10.0), (10_000, 40.0)):
+        result = bench_store.run(size)
+        ratio = p95(result["store"]) / p95(result["tinydb"])
+        figures[f"bookmark_{size}"] = result
+        add(
+            f"5 bookmark toggle at {size:,} items",
+            f"p95 {p95(result['store']):.1f} ms (median {median(result['store']):.1f}); plain TinyDB insert p95 {p95(result['tinydb']):.1f} ms; ratio {ratio:.2f}",
+            f"p95 ≤ {limit:.0f} ms, or ≤ {limit / (2 if size == 1_000 else 23):.1f}× plain TinyDB",
+            p95(result["store"]) <= limit or ratio <= limit / (2 if size == 1_000 else 23),
+        )
+
+    exchange = exchange_bench()
+    figures["exchange"] = exchange
+    for fmt, (exported, imported) in exchange.items():
+        add(f"6 export 10,000 items, {fmt}", f"{exported:.2f} s", "≤ 1 s", exported <= 1.0)
+        if fmt == "json":
+            add("6 import 10,000 items", f"{imported:.2f} s", "≤ 2 s", imported <= 2.0)
+
+    data = acknowledged_data_dir()
+    base_rss = median([peak_rss([PYTHON, MINIMAL], ["Semax is a short peptide"]) for _ in range(3)])
+    ours_rss = median([peak_rss([COMMAND, "--data-dir", data], FIRST_FRAME) for _ in range(3)])
+    big_rss = median(
+        [peak_rss([COMMAND, "--data-dir", data, "--content", str(SYNTHETIC)], ["1 Overview"]) for _ in range(3)]
+    )
+    figures["rss_kb"] = {"minimal": base_rss, "shipped": ours_rss, "10k": big_rss}
+    add(
+        "7 peak RSS, shipped pack",
+        f"{ours_rss / 1024:.1f} MB vs minimal {base_rss / 1024:.1f} MB; ratio {ours_rss / base_rss:.2f}",
+        "ratio ≤ 1.25",
+        ours_rss / base_rss <= 1.25,
+    )
+    add(
+        "7 peak RSS, 10,000 sections",
+        f"{big_rss / 1024:.1f} MB; ratio {big_rss / base_rss:.2f}",
+        "ratio ≤ 2.00",
+        big_rss / base_rss <= 2.0,
+    )
+
+    cli, base = cli_startup(args.runs)
+    figures["cli"] = {"commands": cli, "baseline": base}
+    for name, times in cli.items():
+        ratio = median(times) / median(base)
+        add(
+            f"8 CLI {name}",
+            f"{spread(times)}; ratio {ratio:.2f} to python + tinydb import ({median(base):.3f}s)",
+            "ratio ≤ 2.00",
+            ratio <= 2.0,
+        )
+
+    print()
+    print("| # | measure | figure | target | |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        number, _, name = row.name.partition(" ")
+        print(f"| {number} | {name} | {row.figure} | {row.target} | {'ok' if row.ok else 'missed'} |")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1, default=str))
+    missed = [row.name for row in rows if not row.ok]
+    if missed:
+        print(f"\nMissed {len(missed)} target(s): " + "; ".join(missed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
