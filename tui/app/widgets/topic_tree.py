@@ -80,7 +80,7 @@ class TopicTree(Tree[str]):
             tree_node.set_label(self._label(self._pack.node(node_id)))
 
     def reveal(self, node_id: str) -> None:
-        """Put the cursor on a node the screen opened, expanding what shows it.
+        """Put the cursor on a node the screen opened, expanding its topic (and closing others).
 
         Does nothing when the cursor is already there: the screen calls this for every
         node it shows, including the ones the cursor itself moved to.
@@ -92,6 +92,12 @@ class TopicTree(Tree[str]):
         if target is None or self.cursor_node is target:
             return
         parent = target.parent
+        topic = target if parent is self.root else parent
+        # Like an accordion: only the topic being read stays open when the screen moves
+        # the reader somewhere, so a pack of thousands of sections keeps a short tree.
+        for branch in self.root.children:
+            if branch is not topic and branch.is_expanded:
+                branch.collapse()
         if parent is not None and parent is not self.root:
             parent.expand()
         if target.allow_expand:
