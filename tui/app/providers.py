@@ -21,7 +21,14 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
-class NodeCommands(Provider):
+class _Opener(Provider):
+    """A provider whose commands open nodes, through the screen like any widget would."""
+
+    def _open(self, node_id: str) -> None:
+        self.screen.post_message(OpenNode(node_id))
+
+
+class NodeCommands(_Opener):
     """Open any node by typing part of its breadcrumb (``mech bdnf``)."""
 
     @property
@@ -29,9 +36,6 @@ class NodeCommands(Provider):
         """The pack of the screen the palette was opened from."""
         pack = getattr(self.screen, "pack", None)
         return pack if isinstance(pack, Pack) else None
-
-    def _open(self, node_id: str) -> None:
-        self.screen.post_message(OpenNode(node_id))
 
     async def discover(self) -> Hits:
         if self.pack is None:
@@ -63,7 +67,7 @@ class NodeCommands(Provider):
                 )
 
 
-class BookmarkCommands(Provider):
+class BookmarkCommands(_Opener):
     """Open a bookmarked or annotated node: ``Bookmark: Topic › Section``."""
 
     def _rows(self) -> list[tuple[str, str]]:
@@ -78,9 +82,6 @@ class BookmarkCommands(Provider):
                 crumb = " › ".join(n.title for n in pack.breadcrumb(entry.node_id))
                 rows.append((entry.node_id, f"{kind}: {crumb}"))
         return rows
-
-    def _open(self, node_id: str) -> None:
-        self.screen.post_message(OpenNode(node_id))
 
     async def discover(self) -> Hits:
         for node_id, text in self._rows():
