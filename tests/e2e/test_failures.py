@@ -57,6 +57,21 @@ def test_a_crash_restores_the_terminal_and_names_a_report(tmp_path: Path) -> Non
         session.close()
 
 
+def wait_until_blocked_on_fifo(pid: int, timeout: float = 20.0) -> None:
+    """Wait until the command is inside its blocking read (not still starting Python,
+    where Ctrl+C would land before the program could handle it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            waiting = Path(f"/proc/{pid}/wchan").read_text()
+        except OSError:
+            waiting = ""
+        if any(word in waiting for word in ("fifo", "pipe", "partner")):  # wait_for_partner: opening a FIFO
+            return
+        time.sleep(0.05)
+    time.sleep(1.0)  # a kernel that does not say: give it a moment more
+
+
 def test_ctrl_c_in_a_cli_command_exits_130_without_traceback(tmp_path: Path) -> None:
     fifo = tmp_path / "pack.fifo"
     os.mkfifo(fifo)  # reading it blocks: the command is busy when Ctrl+C comes
@@ -68,7 +83,7 @@ def test_ctrl_c_in_a_cli_command_exits_130_without_traceback(tmp_path: Path) -> 
         text=True,
         env={**os.environ, "SEMAX_EXPLORER_DATA_DIR": str(tmp_path / "d")},
     )
-    time.sleep(1.0)
+    wait_until_blocked_on_fifo(process.pid)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=20)
     assert process.returncode == 130

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
 from tui.app.crash import write_crash_report
-from tui.app.providers import BookmarkCommands, NodeCommands
 from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.main import MainScreen
 from tui.content import Content as Pack
@@ -19,6 +22,19 @@ from tui.store import UserStore
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 STYLES = Path(__file__).parent / "styles"
+
+
+def _node_commands() -> type[Provider]:
+    """The palette's topics and sections, imported when the palette first opens."""
+    from tui.app.providers import NodeCommands
+
+    return NodeCommands
+
+
+def _bookmark_commands() -> type[Provider]:
+    from tui.app.providers import BookmarkCommands
+
+    return BookmarkCommands
 
 
 class SemaxExplorer(App[None]):
@@ -31,7 +47,7 @@ class SemaxExplorer(App[None]):
         STYLES / "reader.tcss",
         STYLES / "dialogs.tcss",
     ]
-    COMMANDS = App.COMMANDS | {NodeCommands, BookmarkCommands}
+    COMMANDS = App.COMMANDS | {_node_commands, _bookmark_commands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(self, pack: Pack, store: UserStore, *, start: str | None = None) -> None:

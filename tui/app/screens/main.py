@@ -8,6 +8,7 @@ records history and keeps the tree, the reader and the breadcrumb in step.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,18 +22,19 @@ from textual.widgets import Footer, Header
 from tui.app.keys import key_help
 from tui.app.messages import OpenNode, ScrollReader
 from tui.app.navigation import History
-from tui.app.screens.bookmarks import BookmarksScreen, Row
-from tui.app.screens.export import ExportScreen
-from tui.app.screens.help import HelpScreen
-from tui.app.screens.note_editor import NoteEditor
-from tui.app.screens.search import SearchChoice, SearchScreen
 from tui.app.widgets.reader import Annotation, Reader
 from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
 from tui.content import Content as Pack
 from tui.content.document import breadcrumb_text
-from tui.exchange import render_export
-from tui.search import NoteIndex, SearchIndex
 from tui.store import StoreUnavailable, UserStore
+
+if TYPE_CHECKING:
+    from tui.app.screens.search import SearchChoice
+    from tui.search import SearchIndex
+
+# The dialogs (help, note editor, bookmarks, search, export) and the search and export
+# layers are imported when first opened, not at start-up: none is needed for the first
+# frame, and together they cost about 100 ms and several MB.
 
 INDEX_DELAY = 1.0
 """Seconds after start-up before the search index is built in the background."""
@@ -129,6 +131,8 @@ class MainScreen(Screen[None]):
     def _build_index(self) -> None:
         """Index the pack off the UI thread, after the first frame (a large pack takes a
         moment); '/' before it is ready simply builds it then."""
+        from tui.search import SearchIndex
+
         index = SearchIndex(self.pack)
         self.app.call_from_thread(self._index_ready, index)
 
@@ -199,6 +203,8 @@ class MainScreen(Screen[None]):
     # --- actions (the BINDINGS above) ------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen("Keys", key_help(self.app, self.BINDINGS, self._describe_key)))
 
     def _describe_key(self, binding: Binding) -> str | None:
@@ -231,6 +237,9 @@ class MainScreen(Screen[None]):
         self.notify(f"Bookmarked {title}" if added else f"Removed the bookmark on {title}", markup=False)
 
     def action_search(self) -> None:
+        from tui.app.screens.search import SearchScreen
+        from tui.search import NoteIndex, SearchIndex
+
         if self._index is None:
             self._index = SearchIndex(self.pack)
         notes = NoteIndex(self.pack, {node_id: note["text"] for node_id, note in self.store.notes().items()})
@@ -246,12 +255,16 @@ class MainScreen(Screen[None]):
         reader.focus()
 
     def action_export(self) -> None:
+        from tui.app.screens.export import ExportScreen
+
         if not self.store.entries():
             self.notify("Nothing to export yet: bookmark something (b) or write a note (n) first.")
             return
         self.app.push_screen(ExportScreen(self._render_export), self._exported)
 
     def _render_export(self, fmt: str) -> str | None:
+        from tui.exchange import render_export
+
         return render_export(self.pack, self.store.snapshot(), fmt)
 
     def _exported(self, path: Path | None) -> None:
@@ -277,6 +290,8 @@ class MainScreen(Screen[None]):
 
     @work
     async def _edit_note(self, node_id: str) -> None:
+        from tui.app.screens.note_editor import NoteEditor
+
         if self.store.unavailable:
             self.notify(f"Notes are unavailable: {self.store.unavailable}", severity="error", markup=False)
             return
@@ -299,6 +314,8 @@ class MainScreen(Screen[None]):
 
     @work
     async def action_bookmarks(self) -> None:
+        from tui.app.screens.bookmarks import BookmarksScreen, Row
+
         rows = [
             Row(entry, breadcrumb_text(self.pack, entry.node_id) if entry.node_id in self.pack else entry.node_id,
                 missing=entry.node_id not in self.pack)
