@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-EXIT_OK = 0
 EXIT_USER = 1
 """Bad input: an unknown id, an invalid pack, a rejected file."""
 EXIT_UNREADABLE = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tui.content.model import Content, Node
+from tui.content.model import Content, Node, SourceParagraph
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
@@ -71,10 +71,18 @@ def node_markdown(content: Content, node: Node, *, heading_level: int = 1) -> st
     return "\n".join(lines).rstrip() + "\n"
 
 
+def paragraph_uses(content: Content, source: Node) -> list[tuple[SourceParagraph, list[Node]]]:
+    """Each paragraph of a source with the nodes that restate it (one pass over the pack)."""
+    citing: dict[str, list[Node]] = {}
+    for node in content.walk():
+        for ref in dict.fromkeys(node.provenance):  # a ref listed twice still cites once
+            citing.setdefault(ref, []).append(node)
+    return [(para, citing.get(f"{source.id}#{para.ref}", [])) for para in source.paragraphs]
+
+
 def _paragraph_list(content: Content, source: Node) -> str:
     rows = []
-    for para in source.paragraphs:
-        cited = content.citing(f"{source.id}#{para.ref}")
+    for para, cited in paragraph_uses(content, source):
         used = ", ".join(n.id for n in cited) if cited else "not cited"
         rows.append(f'- ¶{para.ref[1:]} ({para.heading}): "{para.first_words}" → {used}')
     return "\n".join(rows)

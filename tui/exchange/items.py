@@ -27,10 +27,6 @@ class ExportItem:
     note: NoteRecord | None
 
     @property
-    def missing(self) -> bool:
-        return self.topic == MISSING_GROUP
-
-    @property
     def created(self) -> str:
         return min(t for t in (self.bookmark_created, self.note and self.note.created) if t)
 

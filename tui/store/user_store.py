@@ -271,16 +271,6 @@ class UserStore:
 
         return self._change(toggle)
 
-    def set_bookmark(self, node_id: str, created: str | None = None) -> None:
-        """Make sure a node is bookmarked (keeping an existing bookmark's date)."""
-
-        def add() -> None:
-            table = self._table("bookmarks")
-            if not table.contains(Query().node_id == node_id):
-                table.insert({"node_id": node_id, "created": created or now()})
-
-        self._change(add)
-
     def save_note(self, node_id: str, text: str) -> None:
         """Create or replace the note on a node; an empty note deletes it."""
         if len(text) > MAX_NOTE_CHARS:

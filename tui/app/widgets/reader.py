@@ -22,7 +22,7 @@ from tui.app.widgets.evidence_badge import EvidenceBadge
 from tui.app.widgets.prose import Highlight, Prose
 from tui.content import Content as Pack
 from tui.content import Node
-from tui.content.document import provenance_text
+from tui.content.document import paragraph_uses, provenance_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +100,7 @@ class NodeBlock(Vertical):
 
 def _paragraph_map(pack: Pack, source: Node) -> str:
     lines = ["**Paragraphs, and where this explorer uses them:**", ""]
-    for para in source.paragraphs:
-        cited = pack.citing(f"{source.id}#{para.ref}")
+    for para, cited in paragraph_uses(pack, source):
         used = ", ".join(n.title for n in cited) if cited else "not used"
         lines.append(f"- ¶{para.ref[1:]} *{para.first_words}* → {used}")
     return "\n".join(lines)
@@ -140,6 +139,8 @@ class Reader(VerticalScroll, can_focus=True):
         self._first = first or ""
         self._window = (0, 0)
         """The slice of the topic's sections that is mounted (large topics are windowed)."""
+        self._topic_size = 0
+        """How many sections the shown topic has (kept, so scrolling need not count them)."""
         self._loading = False
         if first is not None:
             node = pack.node(first)
@@ -167,6 +168,7 @@ class Reader(VerticalScroll, can_focus=True):
     def _document(self, topic_id: str, node_id: str) -> list[Widget]:
         get = self._annotations.get
         self._window = self._window_for(topic_id, node_id)
+        self._topic_size = len(self._pack.children(topic_id))
         start, end = self._window
         blocks: list[Widget] = [TopicIntro(self._pack.node(topic_id), get(topic_id, NO_ANNOTATION))]
         if start:
@@ -198,10 +200,9 @@ class Reader(VerticalScroll, can_focus=True):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if new >= self.max_scroll_y - self.size.height and self.topic_id is not None:
-            end = self._window[1]
-            if end < len(self._pack.children(self.topic_id)):
-                self.call_next(self._load_more)
+        near_end = new >= self.max_scroll_y - self.size.height
+        if near_end and self.topic_id is not None and self._window[1] < self._topic_size:
+            self.call_next(self._load_more)
 
     def _in_window(self, node_id: str) -> bool:
         """Whether the node's block is mounted (a topic wants its window to start at its top)."""
