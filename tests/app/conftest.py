@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
+from textual.pilot import Pilot
 
 from tui.app.app import SemaxExplorer
 from tui.content import Content, load_pack
@@ -27,3 +31,14 @@ def screen_text(app: SemaxExplorer) -> str:
     """Every line on the screen as plain text: what a person would read."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], object], timeout: float = 5.0) -> None:
+    """Let the app run until ``condition()`` holds: screens pushed from workers (a
+    confirmation, a dialog imported on first use) arrive after an unknown number of
+    frames, and a fixed pause races them on a loaded machine. The caller asserts the
+    condition afterwards, so a timeout fails with the caller's own message."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.02)

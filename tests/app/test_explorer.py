@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Static
 
-from tests.app.conftest import make_app, screen_text
+from tests.app.conftest import make_app, screen_text, until
 from tui.app.app import SemaxExplorer
 from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.help import HelpScreen
@@ -41,11 +41,11 @@ async def test_opens_on_the_overview_with_tree_and_reader(pack: Content) -> None
 async def test_disclaimer_shows_once_and_is_remembered(pack: Content) -> None:
     app = make_app(pack, acknowledged=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, DisclaimerScreen))
         assert isinstance(app.screen, DisclaimerScreen)
         assert "not medical advice" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
         assert app.store.settings().disclaimer_acknowledged is True
 
@@ -55,7 +55,7 @@ async def test_escape_also_closes_the_disclaimer(pack: Content) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
 
 
@@ -221,7 +221,7 @@ async def test_help_lists_every_binding_from_the_declaration(pack: Content) -> N
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
         actions = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
@@ -234,10 +234,10 @@ async def test_help_lists_every_binding_from_the_declaration(pack: Content) -> N
         keys = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert "[ alt+←" in keys
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
         await pilot.press("f1")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.app.conftest import make_app, screen_text
+from tests.app.conftest import make_app, screen_text, until
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.main import MainScreen
@@ -28,12 +28,12 @@ async def test_export_to_the_default_path(pack: Content) -> None:
     home()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("e")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
         assert isinstance(app.screen, ExportScreen)
         field = app.screen.query_one(Input)
         assert field.value == f"~/semax-notes-{date.today().isoformat()}.md"
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
         written = home() / f"semax-notes-{date.today().isoformat()}.md"
         assert "a note" in written.read_text()
@@ -46,7 +46,7 @@ async def test_changing_format_changes_the_extension(pack: Content) -> None:
     home()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
         await pilot.press("shift+tab")  # to the format choice
         await pilot.press("down", "space")  # JSON
         await pilot.pause()
@@ -65,18 +65,18 @@ async def test_overwrite_asks_first(pack: Content, tmp_path: Path) -> None:
     target.write_text("keep me")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
         assert isinstance(app.screen, ExportScreen) and target.read_text() == "keep me"
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen) and "Semax Explorer" in target.read_text()
 
 
@@ -85,11 +85,11 @@ async def test_failure_shows_the_reason_and_keeps_the_dialog(pack: Content, tmp_
     app.store.toggle_bookmark("uses/adhd")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
         for path, reason in [(tmp_path / "no-such-dir" / "x.md", "does not exist"), (tmp_path, "is a directory")]:
             app.screen.query_one(Input).value = str(path)
             await pilot.press("enter")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: isinstance(app.screen, ExportScreen))
             assert isinstance(app.screen, ExportScreen)
             status = str(app.screen.query_one("#export-status").render())
             assert reason in status, status
@@ -99,6 +99,6 @@ async def test_empty_export_says_so(pack: Content) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("e")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
         assert "Nothing to export yet" in screen_text(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from tests.app.conftest import make_app, screen_text
+from tests.app.conftest import make_app, screen_text, until
 from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.prose import Prose
@@ -16,7 +16,7 @@ async def test_results_update_as_you_type(pack: Content) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"glauc")
         await pilot.pause()
@@ -129,5 +129,5 @@ async def test_palette_lists_app_commands_and_bookmarks(pack: Content) -> None:
         await pilot.press(*"Search")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         assert isinstance(app.screen, SearchScreen)

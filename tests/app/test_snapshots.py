@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.app.conftest import make_app
+from tests.app.conftest import make_app, until
 from tui.app.app import DARK_THEME, LIGHT_THEME
 from tui.content import Content
 from tui.store import data_dir
@@ -23,6 +23,17 @@ def with_theme(theme: str) -> Any:
     async def run_before(pilot: Pilot[None]) -> None:
         pilot.app.theme = theme
         await pilot.pause(0.2)
+
+    return run_before
+
+
+def opening(key: str, selector: str) -> Any:
+    """Press a key that opens a dialog and wait until it is there (dialogs are imported
+    on first use and some are pushed from a worker, so a fixed pause can race them)."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press(key)
+        await until(pilot, lambda: pilot.app.screen.query(selector))
 
     return run_before
 
@@ -40,7 +51,7 @@ def test_narrow_sidebar(snap_compare: Any, pack: Content) -> None:
 
 
 def test_help_screen(snap_compare: Any, pack: Content) -> None:
-    assert snap_compare(make_app(pack), terminal_size=(100, 40), press=["question_mark"])
+    assert snap_compare(make_app(pack), terminal_size=(100, 40), run_before=opening("question_mark", "DataTable"))
 
 
 def test_disclaimer(snap_compare: Any, pack: Content) -> None:
@@ -50,7 +61,7 @@ def test_disclaimer(snap_compare: Any, pack: Content) -> None:
 def test_note_editor(snap_compare: Any, pack: Content) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     app.store.save_note("mechanism/bdnf", "Ask about BDNF studies.\n[bold]not markup[/]")
-    assert snap_compare(app, terminal_size=(100, 30), press=["n"])
+    assert snap_compare(app, terminal_size=(100, 30), run_before=opening("n", "TextArea"))
 
 
 def test_bookmarks_view(snap_compare: Any, pack: Content) -> None:
@@ -69,7 +80,7 @@ def test_bookmarks_view(snap_compare: Any, pack: Content) -> None:
             },
         }
     )  # fmt: skip
-    assert snap_compare(make_app(pack), terminal_size=(110, 30), press=["B"])
+    assert snap_compare(make_app(pack), terminal_size=(110, 30), run_before=opening("B", "#bookmark-list"))
 
 
 def test_export_dialog(snap_compare: Any, pack: Content) -> None:
@@ -78,7 +89,7 @@ def test_export_dialog(snap_compare: Any, pack: Content) -> None:
 
     async def fixed_path(pilot: Pilot[None]) -> None:
         await pilot.press("e")
-        await pilot.pause()
+        await until(pilot, lambda: pilot.app.screen.query("#export-path"))
         pilot.app.screen.query_one("#export-path", Input).value = "~/semax-notes-2026-01-01.md"
         await pilot.pause()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, TextArea
 
-from tests.app.conftest import make_app, screen_text
+from tests.app.conftest import make_app, screen_text, until
 from tui.app.app import SemaxExplorer
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.confirm import ConfirmScreen
@@ -48,11 +48,11 @@ async def test_n_writes_a_note_shown_exactly_as_written(pack: Content) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("n")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert isinstance(app.screen, NoteEditor)
         app.screen.query_one(TextArea).insert(HOSTILE)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
         assert app.store.note("research/stroke-recovery-trial") == HOSTILE
         assert tree_label(app, "research/stroke-recovery-trial").startswith("✎ ")
@@ -66,19 +66,19 @@ async def test_escape_with_unsaved_changes_asks_first(pack: Content) -> None:
     app.store.save_note("uses/adhd", "saved text")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*" more")
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # keep editing
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "saved text more"
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("y")  # discard
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
         assert app.store.note("uses/adhd") == "saved text"
 
@@ -89,7 +89,7 @@ async def test_escape_without_changes_closes_at_once(pack: Content) -> None:
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
 
 
@@ -114,31 +114,32 @@ async def test_bookmarks_view_lists_opens_edits_and_deletes(pack: Content) -> No
     app.store.save_note("gone/old-section", "kept although the pack changed")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("B")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
         assert isinstance(app.screen, BookmarksScreen)
         text = screen_text(app)
         assert text.index("gone/old-section") < text.index("Optic nerve studies") < text.index("BDNF")
         assert "(missing from the current content)" in text
         assert "first line" in text and "second line" not in text
         await pilot.press("down", "enter")  # the optic nerve note
-        await pilot.pause(0.2)
+        await until(pilot, lambda: getattr(app.screen, "current", None) == "research/optic-nerve-studies")
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == "research/optic-nerve-studies"
 
         await pilot.press("B")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
         await pilot.press("down", "down", "d")  # BDNF bookmark
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await until(pilot, lambda: not app.store.is_bookmarked("mechanism/bdnf"))
+        await until(pilot, lambda: app.screen.query(OptionList) and app.screen.query_one(OptionList).option_count == 2)
         assert isinstance(app.screen, BookmarksScreen)
         assert app.screen.query_one(OptionList).option_count == 2
         assert not app.store.is_bookmarked("mechanism/bdnf")
         assert "★" not in tree_label(app, "mechanism/bdnf")
 
         await pilot.press("home", "n")  # edit the missing node's note: nothing is dropped
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "kept although the pack changed"
 
@@ -150,7 +151,7 @@ async def test_empty_bookmarks_view_says_how(pack: Content) -> None:
         await pilot.pause()
         assert "No bookmarks or notes yet" in screen_text(app)
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
 
 
@@ -213,7 +214,7 @@ async def test_unwritable_data_dir_still_reads_and_says_why(
         text = " ".join(screen_text(app).split())
         assert "unavailable: cannot create" in text
         await pilot.press("n")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)  # no editor for a note that cannot be saved
         assert app.screen.current == "benefits/attention-memory"
 
