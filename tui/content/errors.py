@@ -7,7 +7,7 @@ are wrong (:class:`PackInvalid`, exit 1), which carries *every* problem found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class PackError(Exception):
@@ -18,8 +18,7 @@ class PackUnreadable(PackError):
     """The file is missing, too large, not UTF-8, or not JSON."""
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one field of one record."""
 
     table: str

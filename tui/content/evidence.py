@@ -7,11 +7,10 @@ reader (and a test) can compare them. ``docs/schema.md`` documents the same list
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceLevel:
+class EvidenceLevel(NamedTuple):
     """One label of the vocabulary."""
 
     id: str

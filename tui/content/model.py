@@ -8,16 +8,14 @@ app, the CLI and search all see the pack only through :class:`Content`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tui.content.evidence import EVIDENCE_BY_ID, EvidenceLevel
 
 NodeKind = Literal["topic", "section", "glossary", "source"]
 
 
-@dataclass(frozen=True, slots=True)
-class SourceParagraph:
+class SourceParagraph(NamedTuple):
     """One paragraph (or bullet) of a source, the unit that provenance points at."""
 
     ref: str
@@ -28,8 +26,7 @@ class SourceParagraph:
     """Its opening words, so a reader can find it in the original."""
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):
     """A place in the tree that a reader can open and bookmark."""
 
     id: str
@@ -61,8 +58,7 @@ class Node:
         return EVIDENCE_BY_ID.get(self.evidence) if self.evidence else None
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(NamedTuple):
     """The pack's ``meta`` record."""
 
     schema_version: int
@@ -72,7 +68,6 @@ class Meta:
     content_version: str
 
 
-@dataclass(frozen=True)
 class Content:
     """A loaded, validated pack: the nodes and the tree that joins them.
 
@@ -80,11 +75,23 @@ class Content:
     nodes were validated (unique ids, every parent a topic).
     """
 
-    meta: Meta
-    nodes: Mapping[str, Node]
-    """Every node by id, in tree order (topic, then its children)."""
-    _children: Mapping[str | None, tuple[str, ...]] = field(repr=False)
-    _position: Mapping[str, int] = field(repr=False)
+    __slots__ = ("_children", "_position", "meta", "nodes")
+
+    def __init__(
+        self,
+        meta: Meta,
+        nodes: Mapping[str, Node],
+        children: Mapping[str | None, tuple[str, ...]],
+        position: Mapping[str, int],
+    ) -> None:
+        self.meta = meta
+        self.nodes = nodes
+        """Every node by id, in tree order (topic, then its children)."""
+        self._children = children
+        self._position = position
+
+    def __repr__(self) -> str:
+        return f"Content({self.meta.title!r}, {len(self.nodes)} nodes)"
 
     @classmethod
     def from_nodes(cls, meta: Meta, topics: list[Node], children: dict[str, list[Node]]) -> Content:

@@ -8,7 +8,6 @@ Only when nothing is wrong is the typed model built.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from tui.content.errors import PackInvalid, Problem
@@ -41,14 +40,16 @@ def _describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-@dataclass
 class _Record:
     """A view of one raw record that reports type problems as it is read."""
 
-    table: str
-    label: str
-    raw: dict[str, Any]
-    problems: list[Problem]
+    __slots__ = ("label", "problems", "raw", "table")
+
+    def __init__(self, table: str, label: str, raw: dict[str, Any], problems: list[Problem]) -> None:
+        self.table = table
+        self.label = label
+        self.raw = raw
+        self.problems = problems
 
     def problem(self, name: str | None, message: str) -> None:
         self.problems.append(Problem(self.table, self.label, name, message))
@@ -84,13 +85,13 @@ class _Record:
         return tuple(values)
 
 
-@dataclass
 class _Builder:
     """Collects problems and the pieces of the model while walking the raw pack."""
 
-    problems: list[Problem] = field(default_factory=list)
-    seen: dict[str, str] = field(default_factory=dict)
-    """Every node id so far, with the table it came from (ids are unique across tables)."""
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.seen: dict[str, str] = {}
+        """Every node id so far, with the table it came from (ids are unique across tables)."""
 
     def records(self, raw: dict[str, Any], table: str) -> list[_Record]:
         """The records of a table as checked views, in document order."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from tui import __version__
 from tui.content import Content
@@ -24,8 +24,7 @@ FORMAT_VERSION = 1
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 
 
-@dataclass(frozen=True)
-class ExportInfo:
+class ExportInfo(NamedTuple):
     """What every format records about the export itself."""
 
     exported_at: str

@@ -9,7 +9,6 @@ on a node, the newer one leads and the other follows under a dated separator.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -98,14 +97,14 @@ def _field(item: dict[str, Any], where: str, name: str, kind: type, *, nullable:
     return value
 
 
-@dataclass
 class ImportPlan:
     """What an import would do, item by item, and the data it would leave."""
 
-    result: UserData
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
+    def __init__(self, result: UserData) -> None:
+        self.result = result
+        self.added: list[str] = []
+        self.changed: list[str] = []
+        self.kept: list[str] = []
 
     def summary(self) -> str:
         return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.kept)} kept"

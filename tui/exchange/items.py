@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.content import Content
 from tui.content.document import breadcrumb_text, evidence_text, plain
@@ -12,8 +12,7 @@ EXCERPT_CHARS = 240
 MISSING_GROUP = "Missing from the current content"
 
 
-@dataclass(frozen=True, slots=True)
-class ExportItem:
+class ExportItem(NamedTuple):
     """One node the reader marked, with everything a reader of the export needs."""
 
     node_id: str

@@ -13,8 +13,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tui.content import Content
 from tui.content.document import breadcrumb_text, plain
@@ -29,8 +28,7 @@ MAX_PREFIX_EXPANSION = 400
 TIER_ALL_TITLE, TIER_SOME_TITLE, TIER_TEXT, TIER_NOTE = 4.0, 3.0, 2.0, 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Doc:
+class Doc(NamedTuple):
     """One searchable thing: a node's title and text, or a note."""
 
     node_id: str
@@ -43,8 +41,7 @@ class Doc:
     """The title of the topic it is under (itself for a topic)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """One hit, ready to show."""
 
     node_id: str
@@ -57,8 +54,7 @@ class Result:
     field: Literal["title", "text", "note"]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """The results of a query, and the corrected query when typos were fixed."""
 
     query: str

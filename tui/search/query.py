@@ -7,15 +7,14 @@ a query of nothing but such characters has no terms and finds nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.search.text import words
 
 _PHRASE = re.compile(r'"([^"]*)"?')
 
 
-@dataclass(frozen=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     """The terms every result must contain, and the phrases it must contain in order."""
 
     terms: tuple[str, ...]

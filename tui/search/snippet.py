@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.search.text import WORD, fold_with_map
 
@@ -11,8 +11,7 @@ SNIPPET_SCAN = 20_000
 """Only this much of a long text is scanned for a snippet (a 100 KB note stays fast)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
+class Snippet(NamedTuple):
     """Text to show, and ``(start, end)`` spans of it to highlight."""
 
     text: str
@@ -57,8 +56,7 @@ def make_snippet(text: str, terms: Sequence[str], prefix: str | None, width: int
     return Snippet(lead + flat[start:end] + tail, inside)
 
 
-@dataclass(frozen=True, slots=True)
-class Highlighter:
+class Highlighter(NamedTuple):
     """The words a search matched, to mark them wherever the text is shown."""
 
     terms: tuple[str, ...]

@@ -12,8 +12,7 @@ as literal text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -37,8 +36,7 @@ _INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike", "link": "unde
 _MIN_TEXT_WIDTH = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph-like piece of a document, ready to wrap."""
 
     text: Content

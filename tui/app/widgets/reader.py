@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -25,8 +25,7 @@ from tui.content import Node
 from tui.content.document import paragraph_uses, provenance_text
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
+class Annotation(NamedTuple):
     """What the reader attached to a node."""
 
     bookmarked: bool = False
