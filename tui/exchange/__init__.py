@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from tui.clock import utc_iso
 from tui.content import Content
 from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo
 from tui.exchange.importer import ImportPlan, ImportRejected, plan_merge, plan_replace, read_import
@@ -19,7 +18,7 @@ def render_export(content: Content, data: UserData, fmt: str, *, exported_at: st
     items = collect(content, data)
     if not items:
         return None
-    stamp = exported_at or datetime.now(UTC).isoformat(timespec="seconds")
+    stamp = exported_at or utc_iso(milliseconds=False)
     return RENDERERS[fmt](items, ExportInfo.of(content, stamp))
 
 

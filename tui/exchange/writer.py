@@ -6,13 +6,11 @@ so an interrupted export never leaves half a file over an old one.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import tempfile
-from datetime import date
 from pathlib import Path
 
+from tui.atomic import write_atomically
+from tui.clock import local_date
 from tui.exchange.formats import EXTENSIONS
 
 _SURROGATES = {c: "\ufffd" for c in range(0xD800, 0xE000)}
@@ -22,9 +20,9 @@ class ExportError(Exception):
     """The export could not be written; the message says why, in words."""
 
 
-def default_path(fmt: str, today: date | None = None, *, home: Path | None = None) -> Path:
-    """``~/semax-notes-YYYY-MM-DD.<ext>``."""
-    stamp = (today or date.today()).isoformat()
+def default_path(fmt: str, today: str | None = None, *, home: Path | None = None) -> Path:
+    """``~/semax-notes-YYYY-MM-DD.<ext>``, dated today where the reader is."""
+    stamp = today or local_date()
     return (home or Path.home()) / f"semax-notes-{stamp}.{EXTENSIONS[fmt]}"
 
 
@@ -50,29 +48,11 @@ def write_export(path: Path, payload: bytes) -> Path:
     directory = path.parent
     if not directory.is_dir():
         raise ExportError(f"cannot write {path}: the folder {directory} does not exist")
-    temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644 & ~_umask())
-        os.replace(temp, path)
-        temp = None
+        write_atomically(path, payload, private=False)
     except OSError as error:
         raise ExportError(f"cannot write {path}: {_reason(error)}") from None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
     return path
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def _reason(error: OSError) -> str:

@@ -17,11 +17,12 @@ import contextlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+
+from tui.atomic import write_atomically
 
 MAX_USER_DB_BYTES = 50 * 1024 * 1024
 """A user database larger than this is treated as unreadable (docs: README, Reliability)."""
@@ -83,31 +84,9 @@ class AtomicJSONStorage(Storage):
         """Replace the file with ``data``, atomically and durably."""
         self._cache = None  # TinyDB mutates what read() returned; trust only the disk
         payload = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-        directory = self.path.parent
-        fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        fsync_directory(directory)
+        write_atomically(self.path, payload, private=True)
         with contextlib.suppress(OSError):
             self._cache = (_identity(os.stat(self.path, follow_symlinks=False)), data)
 
     def close(self) -> None:
         self._cache = None
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make a rename in ``directory`` durable."""
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

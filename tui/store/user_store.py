@@ -12,14 +12,13 @@ import errno
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from tinydb import Query
 from tinydb.table import Document, Table
 
+from tui.clock import file_stamp, utc_iso
 from tui.store.lock import InterProcessLock
 from tui.store.storage import AtomicJSONStorage, UnreadableFile
 
@@ -37,11 +36,10 @@ class StoreUnavailable(Exception):
 
 def now() -> str:
     """A sortable UTC timestamp (milliseconds, so quick successive changes keep their order)."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return utc_iso()
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """Everything the reader attached to one node."""
 
     node_id: str
@@ -61,8 +59,7 @@ class Entry:
         return ""
 
 
-@dataclass(frozen=True, slots=True)
-class NoteRecord:
+class NoteRecord(NamedTuple):
     """A note with its dates, as stored."""
 
     text: str
@@ -70,8 +67,7 @@ class NoteRecord:
     updated: str
 
 
-@dataclass(frozen=True)
-class UserData:
+class UserData(NamedTuple):
     """All of a reader's bookmarks and notes: what export writes and import reads."""
 
     bookmarks: dict[str, str]
@@ -79,8 +75,7 @@ class UserData:
     notes: dict[str, NoteRecord]
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """What is restored at the next start."""
 
     theme: str | None = None
@@ -167,8 +162,7 @@ class UserStore:
             return
         if not os.path.lexists(self.path):
             return
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.path.with_name(f"{DB_NAME}.corrupt-{stamp}")
+        target = self.path.with_name(f"{DB_NAME}.corrupt-{file_stamp()}")
         os.replace(self.path, target)
         self.recovered_to = target
 
@@ -316,7 +310,7 @@ class UserStore:
         unknown = set(changes) - set(_SETTINGS_FIELDS)
         if unknown:
             raise TypeError(f"unknown settings: {sorted(unknown)}")
-        self._memory_settings = replace(self.settings(), **changes)
+        self._memory_settings = self.settings()._replace(**changes)
         if self.unavailable:
             return
 
@@ -353,7 +347,7 @@ class UserStore:
             nonlocal saved
             current = self._storage.read() or {}
             if backup and self.path.exists():
-                saved = self.path.with_name(f"{DB_NAME}.backup-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}")
+                saved = self.path.with_name(f"{DB_NAME}.backup-{file_stamp()}")
                 AtomicJSONStorage(saved).write(current)
             tables = {name: docs for name, docs in current.items() if name not in ("bookmarks", "notes")}
             tables["bookmarks"] = {

@@ -1,0 +1,35 @@
+"""The timestamps written without datetime read exactly as datetime writes them."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from tui.clock import file_stamp, local_date, utc_iso
+
+# Exactly representable instants, including the edges of a second and of a year.
+MOMENTS = [0.0, 1764060517.25, 1767225599.5, 1767225600.0, 4102444799.125, 951782400.0]
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_utc_iso_matches_datetime(moment: float) -> None:
+    expected = datetime.fromtimestamp(moment, UTC)
+    assert utc_iso(at=moment) == expected.isoformat(timespec="milliseconds")
+    assert utc_iso(milliseconds=False, at=moment) == expected.isoformat(timespec="seconds")
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_file_stamp_matches_datetime(moment: float) -> None:
+    assert file_stamp(moment) == datetime.fromtimestamp(moment, UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def test_now_is_now_and_sorts() -> None:
+    first = utc_iso()
+    time.sleep(0.002)
+    second = utc_iso()
+    assert first < second
+    parsed = datetime.fromisoformat(second)
+    assert abs(parsed.timestamp() - time.time()) < 5
+    assert local_date() == datetime.now().date().isoformat()

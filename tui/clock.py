@@ -1,0 +1,31 @@
+"""UTC timestamps as the user data, exports and backups write them.
+
+Built on :mod:`time` rather than :mod:`datetime`: ``datetime`` loads a C extension
+that costs the CLI a few milliseconds at start-up, and these few formats are all the
+app needs. The output is what ``datetime.now(UTC).isoformat()`` would give.
+"""
+
+from __future__ import annotations
+
+import time
+
+
+def utc_iso(*, milliseconds: bool = True, at: float | None = None) -> str:
+    """``2026-11-25T08:47:10.123+00:00`` (or without the milliseconds): sortable, and
+    fine-grained enough that quick successive changes keep their order."""
+    moment = time.time() if at is None else at
+    whole = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(moment))
+    if milliseconds:
+        whole += f".{int(moment * 1000) % 1000:03d}"
+    return whole + "+00:00"
+
+
+def file_stamp(at: float | None = None) -> str:
+    """``20261125T084710123456Z``: for names of kept files (backups, quarantined databases)."""
+    moment = time.time() if at is None else at
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime(moment)) + f"{int(moment * 1_000_000) % 1_000_000:06d}Z"
+
+
+def local_date() -> str:
+    """Today's date where the reader is, ``2026-11-25`` (for default export names)."""
+    return time.strftime("%Y-%m-%d")
