@@ -1,0 +1,37 @@
+"""The user data directory is where platformdirs would put it, without importing it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from tui.store.paths import APP_NAME, data_dir, platform_data_dir
+
+
+@pytest.mark.parametrize(
+    "xdg",
+    [None, "", "relative/share", "/srv/xdg data"],
+    ids=["unset", "empty", "relative", "absolute"],
+)
+@pytest.mark.parametrize("home", ["/home/reader", "not/absolute"], ids=["home", "relative-home"])
+def test_platform_data_dir_agrees_with_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    ours = platform_data_dir()
+    assert ours == platformdirs.user_data_path(APP_NAME, appauthor=False)
+    assert ours.is_absolute() and ours.name == APP_NAME
+
+
+def test_data_dir_prefers_the_option_then_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / "from-env"))
+    assert data_dir(tmp_path / "given") == tmp_path / "given"
+    assert data_dir() == tmp_path / "from-env"
+    monkeypatch.delenv("SEMAX_EXPLORER_DATA_DIR")
+    assert data_dir() == platform_data_dir()
