@@ -3,15 +3,45 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from tui import __version__
 from tui.cli.errors import EXIT_UNREADABLE
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, told the width up front.
+
+    Left to itself it imports ``shutil`` (and with it ``bz2``, ``lzma`` and ``fnmatch``)
+    to ask the terminal's width, and argparse makes a formatter for every argument it
+    adds, so every command paid that import although only ``--help`` prints anything.
+    """
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_help_width())
+
+
+def _help_width() -> int:
+    """What ``shutil.get_terminal_size`` would say (``COLUMNS`` first), less argparse's margin."""
+    columns = 80
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        columns = int(given)
+    elif sys.__stdout__ is not None:
+        with contextlib.suppress(ValueError, OSError):
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+    return max(columns - 2, 20)
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line, not a usage dump."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
