@@ -219,7 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10, help="whole-process runs per measurement")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--only", metavar="N,N", help="measure only these items of the issue (e.g. 1,3), while working on them"
+    )
     args = parser.parse_args(argv)
+    only = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 9))
     if not Path(COMMAND).exists():
         print(f"{COMMAND} is missing: run make bench (it installs the project first)", file=sys.stderr)
         return 2
@@ -232,95 +236,104 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(Row(name, figure, target, ok))
         print(f"{'ok  ' if ok else 'MISS'} {name}: {figure} (target {target})", flush=True)
 
-    ours, base = startup(args.runs, None)
-    ratio = median(ours) / median(base)
-    figures["startup"] = {"ours": ours, "minimal": base}
-    add(
-        "1 start-up, shipped pack",
-        f"{spread(ours)} vs minimal {spread(base)}; ratio {ratio:.2f}",
-        "ratio ≤ 1.30",
-        ratio <= 1.3,
-    )
-
-    ours, base = startup(max(3, args.runs // 2), str(SYNTHETIC))
-    ratio = median(ours) / median(base)
-    figures["startup_10k"] = {"ours": ours, "minimal": base}
-    add(
-        "2 start-up, 10,000 sections",
-        f"{spread(ours)} vs minimal {spread(base)}; ratio {ratio:.2f}",
-        "ratio ≤ 2.00",
-        ratio <= 2.0,
-    )
-
-    for label, pack, limit in (("shipped pack", None, 50.0), ("10,000 sections", str(SYNTHETIC), 100.0)):
-        times, floor = asyncio.run(node_switch(pack, 18))
-        figures[f"node_switch_{label}"] = {"switch": times, "noop_key": floor}
-        net = median(times) - median(floor)
+    if 1 in only:
+        ours, base = startup(args.runs, None)
+        ratio = median(ours) / median(base)
+        figures["startup"] = {"ours": ours, "minimal": base}
         add(
-            f"3 node switch, {label}",
-            f"median {median(times):.1f} ms p95 {p95(times):.1f} ms; a key bound to nothing {median(floor):.1f} ms; "
-            f"difference {net:.1f} ms",
-            f"difference ≤ {limit:.0f} ms",
-            net <= limit,
-        )
-    build, times = search_bench(str(SYNTHETIC))
-    figures["search"] = {"build": build, "queries_ms": times}
-    add(
-        "4 search per query, 10,000 sections",
-        f"median {median(times):.2f} ms p95 {p95(times):.2f} ms",
-        "p95 ≤ 30 ms",
-        p95(times) <= 30,
-    )
-    add("4 search index build, 10,000 sections", f"{build * 1000:.0f} ms", "≤ 500 ms", build <= 0.5)
-
-    for size, limit in ((1_000, 10.0), (10_000, 40.0)):
-        result = bench_store.run(size)
-        ratio = p95(result["store"]) / p95(result["tinydb"])
-        figures[f"bookmark_{size}"] = result
-        add(
-            f"5 bookmark toggle at {size:,} items",
-            f"p95 {p95(result['store']):.1f} ms (median {median(result['store']):.1f}); plain TinyDB insert p95 {p95(result['tinydb']):.1f} ms; ratio {ratio:.2f}",
-            f"p95 ≤ {limit:.0f} ms, or ≤ {limit / (2 if size == 1_000 else 23):.1f}× plain TinyDB",
-            p95(result["store"]) <= limit or ratio <= limit / (2 if size == 1_000 else 23),
+            "1 start-up, shipped pack",
+            f"{spread(ours)} vs minimal {spread(base)}; ratio {ratio:.2f}",
+            "ratio ≤ 1.30",
+            ratio <= 1.3,
         )
 
-    exchange = exchange_bench()
-    figures["exchange"] = exchange
-    for fmt, (exported, imported) in exchange.items():
-        add(f"6 export 10,000 items, {fmt}", f"{exported:.2f} s", "≤ 1 s", exported <= 1.0)
-        if fmt == "json":
-            add("6 import 10,000 items", f"{imported:.2f} s", "≤ 2 s", imported <= 2.0)
-
-    data = acknowledged_data_dir()
-    base_rss = median([peak_rss([PYTHON, MINIMAL], ["Semax is a short peptide"]) for _ in range(3)])
-    ours_rss = median([peak_rss([COMMAND, "--data-dir", data], FIRST_FRAME) for _ in range(3)])
-    big_rss = median(
-        [peak_rss([COMMAND, "--data-dir", data, "--content", str(SYNTHETIC)], ["1 Overview"]) for _ in range(3)]
-    )
-    figures["rss_kb"] = {"minimal": base_rss, "shipped": ours_rss, "10k": big_rss}
-    add(
-        "7 peak RSS, shipped pack",
-        f"{ours_rss / 1024:.1f} MB vs minimal {base_rss / 1024:.1f} MB; ratio {ours_rss / base_rss:.2f}",
-        "ratio ≤ 1.25",
-        ours_rss / base_rss <= 1.25,
-    )
-    add(
-        "7 peak RSS, 10,000 sections",
-        f"{big_rss / 1024:.1f} MB; ratio {big_rss / base_rss:.2f}",
-        "ratio ≤ 2.00",
-        big_rss / base_rss <= 2.0,
-    )
-
-    cli, base = cli_startup(args.runs)
-    figures["cli"] = {"commands": cli, "baseline": base}
-    for name, times in cli.items():
-        ratio = median(times) / median(base)
+    if 2 in only:
+        ours, base = startup(max(3, args.runs // 2), str(SYNTHETIC))
+        ratio = median(ours) / median(base)
+        figures["startup_10k"] = {"ours": ours, "minimal": base}
         add(
-            f"8 CLI {name}",
-            f"{spread(times)}; ratio {ratio:.2f} to python + tinydb import ({median(base):.3f}s)",
+            "2 start-up, 10,000 sections",
+            f"{spread(ours)} vs minimal {spread(base)}; ratio {ratio:.2f}",
             "ratio ≤ 2.00",
             ratio <= 2.0,
         )
+
+    if 3 in only:
+        for label, pack, limit in (("shipped pack", None, 50.0), ("10,000 sections", str(SYNTHETIC), 100.0)):
+            times, floor = asyncio.run(node_switch(pack, 18))
+            figures[f"node_switch_{label}"] = {"switch": times, "noop_key": floor}
+            net = median(times) - median(floor)
+            add(
+                f"3 node switch, {label}",
+                f"median {median(times):.1f} ms p95 {p95(times):.1f} ms; a key bound to nothing {median(floor):.1f} ms; "
+                f"difference {net:.1f} ms",
+                f"difference ≤ {limit:.0f} ms",
+                net <= limit,
+            )
+
+    if 4 in only:
+        build, times = search_bench(str(SYNTHETIC))
+        figures["search"] = {"build": build, "queries_ms": times}
+        add(
+            "4 search per query, 10,000 sections",
+            f"median {median(times):.2f} ms p95 {p95(times):.2f} ms",
+            "p95 ≤ 30 ms",
+            p95(times) <= 30,
+        )
+        add("4 search index build, 10,000 sections", f"{build * 1000:.0f} ms", "≤ 500 ms", build <= 0.5)
+
+    if 5 in only:
+        for size, limit in ((1_000, 10.0), (10_000, 40.0)):
+            result = bench_store.run(size)
+            ratio = p95(result["store"]) / p95(result["tinydb"])
+            figures[f"bookmark_{size}"] = result
+            add(
+                f"5 bookmark toggle at {size:,} items",
+                f"p95 {p95(result['store']):.1f} ms (median {median(result['store']):.1f}); plain TinyDB insert p95 {p95(result['tinydb']):.1f} ms; ratio {ratio:.2f}",
+                f"p95 ≤ {limit:.0f} ms, or ≤ {limit / (2 if size == 1_000 else 23):.1f}× plain TinyDB",
+                p95(result["store"]) <= limit or ratio <= limit / (2 if size == 1_000 else 23),
+            )
+
+    if 6 in only:
+        exchange = exchange_bench()
+        figures["exchange"] = exchange
+        for fmt, (exported, imported) in exchange.items():
+            add(f"6 export 10,000 items, {fmt}", f"{exported:.2f} s", "≤ 1 s", exported <= 1.0)
+            if fmt == "json":
+                add("6 import 10,000 items", f"{imported:.2f} s", "≤ 2 s", imported <= 2.0)
+
+    if 7 in only:
+        data = acknowledged_data_dir()
+        base_rss = median([peak_rss([PYTHON, MINIMAL], ["Semax is a short peptide"]) for _ in range(3)])
+        ours_rss = median([peak_rss([COMMAND, "--data-dir", data], FIRST_FRAME) for _ in range(3)])
+        big_rss = median(
+            [peak_rss([COMMAND, "--data-dir", data, "--content", str(SYNTHETIC)], ["1 Overview"]) for _ in range(3)]
+        )
+        figures["rss_kb"] = {"minimal": base_rss, "shipped": ours_rss, "10k": big_rss}
+        add(
+            "7 peak RSS, shipped pack",
+            f"{ours_rss / 1024:.1f} MB vs minimal {base_rss / 1024:.1f} MB; ratio {ours_rss / base_rss:.2f}",
+            "ratio ≤ 1.25",
+            ours_rss / base_rss <= 1.25,
+        )
+        add(
+            "7 peak RSS, 10,000 sections",
+            f"{big_rss / 1024:.1f} MB; ratio {big_rss / base_rss:.2f}",
+            "ratio ≤ 2.00",
+            big_rss / base_rss <= 2.0,
+        )
+
+    if 8 in only:
+        cli, base = cli_startup(args.runs)
+        figures["cli"] = {"commands": cli, "baseline": base}
+        for name, times in cli.items():
+            ratio = median(times) / median(base)
+            add(
+                f"8 CLI {name}",
+                f"{spread(times)}; ratio {ratio:.2f} to python + tinydb import ({median(base):.3f}s)",
+                "ratio ≤ 2.00",
+                ratio <= 2.0,
+            )
 
     print()
     print("| # | measure | figure | target | |")
