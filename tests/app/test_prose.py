@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from tui.app.widgets.prose import _PARSER, Prose, inline_content, parse_blocks, render_lines
+from tui.app.widgets.commonmark_blocks import PARSER, inline_content
+from tui.app.widgets.prose import Prose, parse_blocks, render_lines
 
 
 def inline(markdown: str) -> str:
-    tokens = _PARSER.parse(markdown)
+    tokens = PARSER.parse(markdown)
     return inline_content(tokens[1].children or []).plain
 
 
@@ -17,7 +18,7 @@ def lines(markdown: str, width: int = 30) -> list[str]:
 
 
 def test_emphasis_is_styled_not_shown() -> None:
-    tokens = _PARSER.parse("a **b** *c*")
+    tokens = PARSER.parse("a **b** *c*")
     content = inline_content(tokens[1].children or [])
     assert content.plain == "a b c"
     assert [(s.start, s.end, s.style) for s in content.spans] == [(2, 3, "bold"), (4, 5, "italic")]

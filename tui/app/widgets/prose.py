@@ -2,28 +2,25 @@
 
 Textual's ``Markdown`` widget builds a widget for every block after it is mounted, so a
 document keeps changing height for a moment (a section scrolled to the top drifts) and
-a long topic costs hundreds of widgets to style and lay out. Packs use a small part of
-Markdown (paragraphs, lists, emphasis, quotes, code), so ``Prose`` parses that part
-once into blocks and renders them as lines, with hanging indents for list items.
-Nothing is parsed as markup, links show their address, and anything unknown is shown
-as literal text.
+a long topic costs hundreds of widgets to style and lay out. ``Prose`` parses a
+document once into blocks (:mod:`prose_blocks`) and renders them as lines, with
+hanging indents for list items. Plain pack text is read by :mod:`simple_markdown`;
+anything more (quotes, code, links, headings) by markdown-it. Nothing is parsed as
+markup, links show their address, and anything unknown is shown as literal text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.textsafe import for_terminal
-
-_PARSER = MarkdownIt("commonmark", {"html": False})
+from tui.app.widgets.prose_blocks import Block
+from tui.app.widgets.simple_markdown import simple_blocks
 
 
 class Highlight(Protocol):
@@ -32,97 +29,17 @@ class Highlight(Protocol):
     def spans(self, text: str) -> list[tuple[int, int]]: ...
 
 
-_INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
 _MIN_TEXT_WIDTH = 8
 
 
-class Block(NamedTuple):
-    """One paragraph-like piece of a document, ready to wrap."""
-
-    text: Content
-    marker: str = ""
-    """A list item's bullet or number, shown on its first line only."""
-    indent: int = 0
-    """Cells before the marker (nested lists)."""
-    quote: bool = False
-    gap_before: bool = True
-    """A blank line separates it from the block before (not between list items)."""
-    wrap: bool = True
-    """False for code, which is folded at the edge instead of wrapped at words."""
-
-
-def inline_content(tokens: Sequence[Token]) -> Content:
-    """The children of an ``inline`` token as styled, literal Content.
-
-    A link shows its address after its text, so no target is hidden from the reader.
-    """
-    parts: list[tuple[str, str]] = []
-    active: list[str] = []
-    links: list[tuple[str, int]] = []  # (href, index in parts where its text starts)
-    for token in tokens:
-        kind, _, edge = token.type.rpartition("_")
-        if edge == "open" and kind in _INLINE_STYLES:
-            active.append(_INLINE_STYLES[kind])
-            if kind == "link":
-                links.append((str(token.attrs.get("href", "")), len(parts)))
-        elif edge == "close" and kind in _INLINE_STYLES:
-            if active:
-                active.pop()
-            if kind == "link" and links:
-                href, first = links.pop()
-                text = "".join(text for text, _ in parts[first:])
-                if href and href not in (text, f"mailto:{text}"):
-                    parts.append((f" ({for_terminal(href)})", "dim"))
-        elif token.type == "softbreak":
-            parts.append((" ", ""))
-        elif token.type == "hardbreak":
-            parts.append(("\n", ""))
-        else:
-            style = [*active, "bold"] if token.type == "code_inline" else active
-            parts.append((for_terminal(token.content or ""), " ".join(style)))
-    return Content.assemble(*parts)
-
-
 def parse_blocks(markdown: str) -> list[Block]:
-    """The blocks of a Markdown document, in order."""
-    blocks: list[Block] = []
-    numbers: list[int | None] = []  # per open list: the next number, or None for bullets
-    quote = 0
-    marker: str | None = None
-    new_list = False  # the next item starts a top-level list: it takes the blank line
-    tokens = _PARSER.parse(markdown)
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            start = token.attrs.get("start", 1) if kind == "ordered_list_open" else None
-            numbers.append(int(start) if start is not None else None)
-            new_list = new_list or len(numbers) == 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            numbers.pop()
-        elif kind == "list_item_open":
-            number = numbers[-1]
-            marker = "•" if number is None else f"{number}."
-            if number is not None:
-                numbers[-1] = number + 1
-        elif kind in ("blockquote_open", "blockquote_close"):
-            quote += 1 if kind.endswith("open") else -1
-        elif kind == "inline":
-            text = inline_content(token.children or [])
-            if tokens[index - 1].type == "heading_open":
-                text = text.stylize("bold underline" if tokens[index - 1].tag == "h1" else "bold")
-            indent = 2 * max(len(numbers) - 1, 0)
-            if marker is not None:
-                blocks.append(Block(text, marker, indent, bool(quote), gap_before=new_list))
-                marker, new_list = None, False
-            elif numbers:  # a later paragraph of a list item: aligned with its text
-                blocks.append(Block(text, "", indent + 2, bool(quote), gap_before=False))
-            else:
-                blocks.append(Block(text, quote=bool(quote)))
-        elif kind in ("fence", "code_block"):
-            code = Content.styled(for_terminal(token.content.rstrip("\n")), "bold")
-            blocks.append(Block(code, quote=bool(quote), wrap=False))
-        elif kind == "hr":
-            blocks.append(Block(Content("―" * 3)))
+    """The blocks of a Markdown document, in order: the plain subset read directly, any
+    other Markdown by markdown-it (imported the first time it is needed)."""
+    blocks = simple_blocks(markdown)
+    if blocks is None:
+        from tui.app.widgets.commonmark_blocks import commonmark_blocks  # noqa: PLC0415 - see its docstring
+
+        blocks = commonmark_blocks(markdown)
     return blocks
 
 
