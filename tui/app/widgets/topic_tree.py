@@ -23,7 +23,8 @@ class TopicTree(Tree[str]):
     """
 
     def __init__(self, pack: Pack, *, marks: dict[str, str] | None = None, id: str | None = None) -> None:
-        super().__init__("Semax", data="", id=id)
+        # A Text label: a str would be parsed as markup, which loads Rich's emoji table (~0.5 MB).
+        super().__init__(Text("Semax"), data="", id=id)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
