@@ -57,6 +57,13 @@ class AnnotationView(Static):
         self.display = bool(parts)
 
 
+def annotation_view(annotation: Annotation) -> list[AnnotationView]:
+    """The view for a block, only when there is something to show: most sections have no
+    bookmark or note, and a widget apiece is a tenth of a topic's widgets at start-up.
+    :meth:`Reader.annotate` mounts one when a bookmark or note is added later."""
+    return [AnnotationView(annotation)] if annotation != NO_ANNOTATION else []
+
+
 WINDOW = 40
 """At most this many sections of a topic are mounted at once; more load as you scroll."""
 
@@ -94,7 +101,7 @@ class NodeBlock(Vertical):
         provenance = provenance_text(self._pack, node)
         if provenance:
             yield Static(literal(provenance), classes="provenance")
-        yield AnnotationView(self._annotation)
+        yield from annotation_view(self._annotation)
 
 
 def _paragraph_map(pack: Pack, source: Node) -> str:
@@ -116,7 +123,7 @@ class TopicIntro(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(literal(self.node.title), classes="topic-title")
         yield Prose(self.node.body, classes="topic-summary")
-        yield AnnotationView(self._annotation)
+        yield from annotation_view(self._annotation)
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -236,8 +243,12 @@ class Reader(VerticalScroll, can_focus=True):
     def annotate(self, node_id: str, annotation: Annotation) -> None:
         """Show a changed bookmark or note (now, if the node's document is mounted)."""
         self._annotations[node_id] = annotation
-        for view in self.query(f"#{block_id(node_id)} > AnnotationView").results(AnnotationView):
-            view.show(annotation)
+        for block in self.query(f"#{block_id(node_id)}"):
+            views = block.query_children(AnnotationView)
+            if views:
+                views.first().show(annotation)
+            else:
+                block.mount_all(annotation_view(annotation))
 
     async def show(self, node_id: str) -> None:
         """Show a node: rebuild for a new topic, then scroll the node to the top.
