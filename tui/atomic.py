@@ -39,7 +39,7 @@ def write_atomically(path: Path, payload: bytes, *, private: bool) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    fsync_directory(directory)
+    _fsync_directory(directory)
 
 
 def _create_temp(directory: Path, name: str) -> tuple[int, Path]:
@@ -54,7 +54,7 @@ def _create_temp(directory: Path, name: str) -> tuple[int, Path]:
     raise FileExistsError(f"could not create a temporary file in {directory}")
 
 
-def fsync_directory(directory: Path) -> None:
+def _fsync_directory(directory: Path) -> None:
     """Make a rename in ``directory`` durable."""
     fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:

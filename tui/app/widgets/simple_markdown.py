@@ -46,7 +46,7 @@ def simple_blocks(markdown: str) -> list[Block] | None:
     paragraph: list[str] = []
     in_list = False  # the line above was an item
     after_list = False  # only blank lines since the last item: an item here continues its list
-    for line in markdown.split("\n"):
+    for line in [*markdown.split("\n"), ""]:  # a blank line at the end closes the last paragraph
         if not line:
             if paragraph:
                 text = _inline(" ".join(paragraph))
@@ -74,11 +74,6 @@ def simple_blocks(markdown: str) -> list[Block] | None:
                 return None
             paragraph.append(line)
             after_list = False
-    if paragraph:
-        text = _inline(" ".join(paragraph))
-        if text is None:
-            return None
-        blocks.append(Block(text))
     return blocks
 
 
@@ -87,7 +82,7 @@ def _inline(text: str) -> Content | None:
     unambiguously one of those (no nesting, no intraword emphasis)."""
     parts: list[tuple[str, str]] = []
     position = 0
-    opened: tuple[int, int] | None = None  # (where the opener's run starts, its length)
+    opened: int | None = None  # the length of the open run of stars
     for run in re.finditer(r"\*+", text):
         start, end = run.span()
         size = end - start
@@ -99,9 +94,9 @@ def _inline(text: str) -> Content | None:
             if not _opens(before, after):
                 return None
             parts.append((text[position:start], ""))
-            opened, position = (start, size), end
+            opened, position = size, end
         else:
-            if not _closes(before, after) or size != opened[1] or start == position:
+            if not _closes(before, after) or size != opened or start == position:
                 return None
             parts.append((text[position:start], _STYLES[size]))
             opened, position = None, end
@@ -112,7 +107,8 @@ def _inline(text: str) -> Content | None:
 
 
 def _kind(char: str) -> str | None:
-    """How CommonMark's flanking rules see a neighbour of ``*``; None if not plain ASCII."""
+    """How CommonMark's flanking rules see a neighbour of ``*`` (never ``*`` itself: runs
+    are matched whole); None if not plain ASCII."""
     if char == " ":
         return "space"
     if char in _PUNCTUATION:
@@ -125,10 +121,10 @@ def _kind(char: str) -> str | None:
 def _opens(before: str, after: str) -> bool:
     """Left-flanking and not right-flanking: it can only open."""
     b, a = _kind(before), _kind(after)
-    return (a == "alnum" and b in ("space", "punct")) or (a == "punct" and b == "space" and after != "*")
+    return (a == "alnum" and b in ("space", "punct")) or (a == "punct" and b == "space")
 
 
 def _closes(before: str, after: str) -> bool:
     """Right-flanking and not left-flanking: it can only close."""
     b, a = _kind(before), _kind(after)
-    return (b == "alnum" and a in ("space", "punct")) or (b == "punct" and before != "*" and a == "space")
+    return (b == "alnum" and a in ("space", "punct")) or (b == "punct" and a == "space")
