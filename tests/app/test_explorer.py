@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
-from tests.app.conftest import make_app, screen_text, until
+from tests.app.conftest import make_app, screen_text, until, view_lines
 from tui.app.app import SemaxExplorer
 from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
-from tui.app.widgets.evidence_badge import EvidenceBadge
 from tui.app.widgets.reader import Reader
+from tui.app.widgets.section_view import SectionView
 from tui.app.widgets.topic_tree import TopicTree
-from tui.content import Content
+from tui.content import EVIDENCE_BY_ID, Content
 from tui.content.validate import build_content
 
 
@@ -81,7 +81,7 @@ async def test_number_keys_jump_to_the_six_topics(pack: Content, key: str, topic
         reader = app.screen.query_one(Reader)
         assert reader.topic_id == topic
         # The topic's sections are all in the reader, and its tree branch is open.
-        shown = [block.node.id for block in reader.query(".node-block").results()]  # type: ignore[attr-defined]
+        shown = [view.node_id for view in reader.query(".node-block").results(SectionView)]
         assert shown == [child.id for child in pack.children(topic)]
         tree = app.screen.query_one(TopicTree)
         assert tree.cursor_node is not None and tree.cursor_node.data == topic
@@ -283,11 +283,19 @@ async def test_evidence_badges_and_provenance_are_shown(pack: Content) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
-        badge = app.screen.query_one("#node-research--stroke-recovery-trial EvidenceBadge", EvidenceBadge)
-        assert badge.level.id == "clinical-trial"
         text = screen_text(app)
         assert "Reported trial · 100 patients" in text
         assert "Source: What is Semax? (promotional article), ¶10" in text
+        # The badge explains itself when the mouse rests on it, and only there.
+        view = app.screen.query_one("#node-research--stroke-recovery-trial", SectionView)
+        row = view_lines(app, "research/stroke-recovery-trial", view.content_size.width).index(
+            " Reported trial · 100 patients"
+        )
+        left = view.content_region.x - view.region.x
+        await pilot.hover(view, offset=(left + 3, row))
+        assert view.tooltip == EVIDENCE_BY_ID["clinical-trial"].meaning
+        await pilot.hover(view, offset=(left + 3, row + 2))
+        assert view.tooltip is None
 
 
 async def test_editorial_note_is_shown(pack: Content) -> None:
@@ -347,8 +355,7 @@ async def test_hostile_pack_text_renders_literally(raw_pack: dict[str, Any]) -> 
         text = screen_text(app)
         assert "[bold red]Over[/]view [@click=app.quit]x[/]" in text
         assert "Origins ␛]0;pwned␇[link=https://evil]here[/link]" in text
-        titles = [str(w.render()) for w in app.screen.query(".block-title").results(Static)]
-        assert titles[0].startswith("Origins ␛]0;pwned")
+        assert view_lines(app, "overview/origins")[1].startswith("Origins ␛]0;pwned")
         assert app.is_running
 
 

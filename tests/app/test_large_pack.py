@@ -6,6 +6,7 @@ from benchmarks.synthetic_pack import generate
 from tests.app.conftest import make_app
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import WINDOW, Reader
+from tui.app.widgets.section_view import SectionView
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content.validate import build_content
 
@@ -19,7 +20,7 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)
         reader = app.screen.query_one(Reader)
-        blocks = [b.node.id for b in reader.query(".node-block").results()]  # type: ignore[attr-defined]
+        blocks = [view.node_id for view in reader.query(".node-block").results(SectionView)]
         assert target in blocks and len(blocks) <= WINDOW
         assert reader.query(".more-note")  # says that earlier sections exist
         tree = app.screen.query_one(TopicTree)

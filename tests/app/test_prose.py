@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-
 from tui.app.widgets.commonmark_blocks import PARSER, inline_content
-from tui.app.widgets.prose import Prose, parse_blocks, render_lines
+from tui.app.widgets.prose import parse_blocks, render_lines
 
 
 def inline(markdown: str) -> str:
@@ -66,19 +64,3 @@ def test_quotes_headings_and_code() -> None:
         "code [x] tha",
         "t is long",
     ]
-
-
-class ProseApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield Prose("word " * 40)
-
-
-async def test_height_follows_width() -> None:
-    app = ProseApp()
-    async with app.run_test(size=(40, 20)) as pilot:
-        await pilot.pause()
-        prose = app.query_one(Prose)
-        assert prose.size.height == len(prose.lines(40)) == 5
-        await pilot.resize_terminal(20, 20)
-        await pilot.pause()
-        assert prose.size.height == 10

@@ -7,8 +7,8 @@ from textual.widgets import Input, OptionList
 from tests.app.conftest import make_app, screen_text, until
 from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
-from tui.app.widgets.prose import Prose
 from tui.app.widgets.reader import Reader
+from tui.app.widgets.section_view import SectionView
 from tui.content import Content
 
 
@@ -37,7 +37,7 @@ async def test_enter_opens_and_marks_then_n_and_N_step(pack: Content) -> None:
         assert isinstance(screen, MainScreen) and screen.current == "mechanism/enkephalins"
         reader = screen.query_one(Reader)
         assert app.focused is reader and reader.highlighting
-        marked = [p for p in reader.query(Prose).results(Prose) if p.match_lines]
+        marked = [v for v in reader.query(SectionView).results(SectionView) if v.match_lines]
         assert marked, "no word was marked in the reader"
         start = reader.scroll_y
         await pilot.press("n")
@@ -50,7 +50,7 @@ async def test_enter_opens_and_marks_then_n_and_N_step(pack: Content) -> None:
         await pilot.press("escape")  # clears the marks
         await pilot.pause()
         assert not reader.highlighting
-        assert not any(p.match_lines for p in reader.query(Prose).results(Prose))
+        assert not any(v.match_lines for v in reader.query(SectionView).results(SectionView))
 
 
 async def test_n_is_the_note_key_without_a_search(pack: Content) -> None:

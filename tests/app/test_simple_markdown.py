@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from benchmarks import synthetic_pack
 from tui.app.widgets.commonmark_blocks import commonmark_blocks
+from tui.app.widgets.node_parts import _paragraph_map
 from tui.app.widgets.prose_blocks import Block
-from tui.app.widgets.reader import _paragraph_map
 from tui.app.widgets.simple_markdown import simple_blocks
 from tui.content import Content, load_pack
 

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, TextArea
 
-from tests.app.conftest import make_app, screen_text, until
+from tests.app.conftest import make_app, screen_text, until, view_lines
 from tui.app.app import SemaxExplorer
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.note_editor import NoteEditor
-from tui.app.widgets.reader import AnnotationView
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Content
 from tui.store import DATA_DIR_ENV, UserStore, data_dir
@@ -56,8 +55,10 @@ async def test_n_writes_a_note_shown_exactly_as_written(pack: Content) -> None:
         assert isinstance(app.screen, MainScreen)
         assert app.store.note("research/stroke-recovery-trial") == HOSTILE
         assert tree_label(app, "research/stroke-recovery-trial").startswith("✎ ")
-        views = [str(w.render()) for w in app.screen.query(AnnotationView).results(AnnotationView) if w.display]
-        assert views == ["Your note\n" + HOSTILE.replace("\x1b", "␛").replace("\x07", "␇")]
+        shown = HOSTILE.replace("\x1b", "␛").replace("\x07", "␇")
+        lines = view_lines(app, "research/stroke-recovery-trial")
+        start = lines.index("█ Your note")
+        assert lines[start + 1 :] == ["█ " + line for line in shown.split("\n")]
         assert app.is_running  # [@click=app.quit] did nothing
 
 

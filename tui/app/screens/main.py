@@ -22,7 +22,8 @@ from textual.widgets import Footer, Header
 from tui.app.keys import key_help
 from tui.app.messages import OpenNode, ScrollReader
 from tui.app.navigation import History
-from tui.app.widgets.reader import Annotation, Reader
+from tui.app.widgets.node_parts import Annotation
+from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
 from tui.content import Content as Pack
 from tui.content.document import breadcrumb_text

@@ -1,0 +1,286 @@
+"""A piece of the reader's document (a topic's head, or one section) drawn by one widget.
+
+A section used to be a container holding a widget for each of its parts: title,
+evidence badge, text, editorial note, provenance and the reader's annotation. A topic
+switch styled and laid out some six widgets per section, and that was most of the
+time to the first frame and to a node switch (README, Speed). A section is now one
+line-API widget that lays its parts out as lines; their colours still come from the
+stylesheet, through the component classes below.
+
+The parts are plain data (:data:`Part`), so what a node shows is decided elsewhere
+(:mod:`tui.app.widgets.node_parts`) and this module only knows how to draw them.
+
+The component classes (:data:`SECTION_STYLES`) are declared by the container, not by
+each view, as Textual's own ``.name`` styles in Content are looked up: Textual resolves
+a widget's component classes with a stylesheet pass apiece whenever it is styled, and
+seventeen passes for each of forty views made a topic switch a third slower.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple, TypeAlias
+
+from rich.style import Style as RichStyle
+from textual.color import Color
+from textual.content import Content
+from textual.css.styles import RenderStyles
+from textual.events import Leave, MouseMove
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.widget import Widget
+
+from tui.app.widgets.prose import Highlight, render_lines
+from tui.app.widgets.prose_blocks import Block
+
+
+class Gap(NamedTuple):
+    """A blank line."""
+
+
+class Text(NamedTuple):
+    """Text (already made safe to show) wrapped at words, in one component style."""
+
+    content: Content
+    style: str = ""
+    """A component class without its ``section--`` prefix; empty for the widget's own."""
+    searchable: bool = True
+    """Whether a search's words are marked in it (labels and provenance are not)."""
+    tooltip: str | None = None
+    """Shown when the mouse rests on the text (the evidence badge explains itself)."""
+
+
+class Markdown(NamedTuple):
+    """A Markdown document, already parsed into blocks (see :mod:`prose`)."""
+
+    blocks: Sequence[Block]
+
+
+class Rule(NamedTuple):
+    """A horizontal line across the width."""
+
+    style: str
+
+
+class Box(NamedTuple):
+    """Parts set off by a coloured edge on a tinted background (notes, annotations)."""
+
+    parts: tuple[Part, ...]
+    edge: str
+    fill: str
+
+
+Part: TypeAlias = Gap | Text | Markdown | Rule | Box
+
+EDGE = "█"
+"""The left edge of a :class:`Box`: a full cell, as a thick CSS border would draw it."""
+
+
+class LaidOut(NamedTuple):
+    """A view's parts laid out at one width."""
+
+    lines: list[Content]
+    match_lines: list[int]
+    tooltips: dict[int, tuple[int, str]]
+    """Line → (cells the tooltip covers, tooltip)."""
+
+
+SECTION_STYLES = frozenset(
+    {
+        "section--title",
+        "section--topic-title",
+        "section--rule",
+        "section--muted",
+        "section--label",
+        "section--note-edge",
+        "section--note-fill",
+        "section--note-title",
+        "section--annotation-edge",
+        "section--annotation-fill",
+        "section--match",
+        "section--badge-strength-0",
+        "section--badge-strength-1",
+        "section--badge-strength-2",
+        "section--badge-strength-3",
+        "section--badge-strength-4",
+        "section--badge-editorial",
+    }
+)
+"""The component classes a part's ``style`` names (with the ``section--`` prefix). The
+widget holding the views declares them (``COMPONENT_CLASSES = set(SECTION_STYLES)``)."""
+
+
+class SectionView(Widget):
+    """A node's parts as one widget; its height is known as soon as its width is."""
+
+    DEFAULT_CSS = """
+    SectionView {
+        height: auto;
+    }
+    """
+
+    def __init__(
+        self, node_id: str, parts: Sequence[Part], *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.node_id = node_id
+        """The node (topic or section) whose parts these are."""
+        self._parts = tuple(parts)
+        self._highlight: Highlight | None = None
+        self._layout: tuple[int, LaidOut] | None = None
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
+        self._blank: RichStyle | None = None
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return self._parts
+
+    def update(self, parts: Sequence[Part]) -> None:
+        """Show different parts (a bookmark or note changed)."""
+        self._parts = tuple(parts)
+        self._forget()
+
+    def highlight(self, highlight: Highlight | None) -> None:
+        """Mark the words of a search (None clears the marks)."""
+        self._highlight = highlight
+        self._forget()
+
+    @property
+    def match_lines(self) -> list[int]:
+        """Lines with a marked word, at the current width (for n / N)."""
+        return self.laid_out(self.size.width).match_lines if self._highlight else []
+
+    def plain_lines(self, width: int) -> list[str]:
+        """The text as it is drawn at a width, without styles (for tests and checks)."""
+        return [line.plain for line in self.laid_out(width).lines]
+
+    def notify_style_update(self) -> None:
+        # The theme or a class changed: colours are resolved into the lines, so redo them.
+        super().notify_style_update()
+        self._styles.clear()
+        self._blank = None
+        self._layout = None
+        self._strips.clear()
+
+    def _forget(self) -> None:
+        self._layout = None
+        self._strips.clear()
+        self.refresh(layout=True)
+
+    def _style(self, name: str) -> Style:
+        """A component class as a style laid over the widget's own.
+
+        Not ``get_visual_style(partial=True)``: that drops an opaque background, ``reverse``,
+        and works out ``auto`` colours against no background at all.
+        """
+        style = self._styles.get(name)
+        if style is None:
+            styles = self._component_styles_of(f"section--{name}")
+            background = styles.background if styles.has_rule("background") else None
+            color = styles.color if styles.has_rule("color") else None
+            if color is not None and styles.auto_color:
+                under = self.visual_style.background or Color(0, 0, 0)
+                color = (under + background if background else under).get_contrast_text(color.a)
+            text = styles.text_style
+            style = self._styles[name] = Style(
+                background,
+                color,
+                bold=text.bold,
+                dim=text.dim,
+                italic=text.italic,
+                underline=text.underline,
+                reverse=text.reverse,
+                strike=text.strike,
+            )
+        return style
+
+    def _component_styles_of(self, name: str) -> RenderStyles:
+        """A component class's styles, from the nearest ancestor that declares it."""
+        for node in self.ancestors:
+            if name in node._component_styles:
+                return node.get_component_styles(name)
+        raise KeyError(f"no container of {self!r} declares the component class {name!r}")
+
+    def laid_out(self, width: int) -> LaidOut:
+        """The parts wrapped to ``width`` cells (remembered for the last width asked)."""
+        if self._layout is None or self._layout[0] != width:
+            layout = LaidOut([], [], {})
+            self._lay_out(self._parts, width, layout)
+            while layout.lines and not layout.lines[-1].plain:
+                layout.lines.pop()  # a view ends on its last line; margins space views apart
+            self._layout = (width, layout)
+            self._strips.clear()
+        return self._layout[1]
+
+    def _lay_out(self, parts: Sequence[Part], width: int, out: LaidOut) -> None:
+        width = max(width, 1)
+        for part in parts:
+            if isinstance(part, Gap):
+                out.lines.append(Content(""))
+            elif isinstance(part, Text):
+                content = part.content.stylize_before(self._style(part.style)) if part.style else part.content
+                for paragraph in content.split("\n", allow_blank=True):
+                    for line in paragraph.wrap(width):
+                        if part.tooltip:
+                            out.tooltips[len(out.lines)] = (line.cell_length, part.tooltip)
+                        self._add(out, line, part.searchable)
+            elif isinstance(part, Markdown):
+                for line in render_lines(part.blocks, width):
+                    self._add(out, line, searchable=True)
+            elif isinstance(part, Rule):
+                out.lines.append(Content("─" * width).stylize(self._style(part.style)))
+            else:
+                self._lay_out_box(part, width, out)
+
+    def _lay_out_box(self, box: Box, width: int, out: LaidOut) -> None:
+        inner = LaidOut([], [], {})
+        self._lay_out(box.parts, max(width - 2, 1), inner)
+        edge = Content.assemble((EDGE, self._style(box.edge)), " ")
+        fill = self._style(box.fill)
+        first = len(out.lines)
+        for line in inner.lines:
+            row = edge + line
+            out.lines.append(row.pad_right(max(0, width - row.cell_length)).stylize_before(fill))
+        out.match_lines.extend(first + number for number in inner.match_lines)
+
+    def _add(self, out: LaidOut, line: Content, searchable: bool) -> None:
+        if searchable and self._highlight is not None:
+            spans = self._highlight.spans(line.plain)
+            if spans:
+                match = self._style("match")
+                for start, end in spans:
+                    line = line.stylize(match, start, end)
+                out.match_lines.append(len(out.lines))
+        out.lines.append(line)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.laid_out(width).lines)
+
+    def render_line(self, y: int) -> Strip:
+        """One line, already wrapped: Textual's line API, so nothing is wrapped twice."""
+        width = self.size.width
+        strip = self._strips.get(y)
+        if strip is None or strip.cell_length != width:
+            lines = self.laid_out(width).lines
+            if self._blank is None:
+                self._blank = self.rich_style  # worked out from every ancestor: once per style
+            if y >= len(lines):
+                return Strip.blank(width, self._blank)
+            segments = lines[y].render_segments(self.visual_style)
+            strip = self._strips[y] = Strip(segments).extend_cell_length(width, self._blank)
+        return strip
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        """The tooltip of the text under the mouse, if it has one (the evidence badge)."""
+        offset = event.get_content_offset(self)
+        tip = None
+        if offset is not None:
+            cells, text = self.laid_out(self.size.width).tooltips.get(offset.y, (0, None))
+            tip = text if offset.x < cells else None
+        if tip != self.tooltip:
+            self.tooltip = tip
+
+    def on_leave(self, event: Leave) -> None:
+        self.tooltip = None
