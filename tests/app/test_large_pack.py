@@ -7,7 +7,7 @@ from tests.app.conftest import make_app
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import WINDOW, Reader
 from tui.app.widgets.section_view import SectionView
-from tui.app.widgets.topic_tree import TopicTree
+from tui.app.widgets.topic_tree import PAGE, TopicTree
 from tui.content.validate import build_content
 
 
@@ -34,3 +34,62 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == "overview"
         assert reader.query_one(f"#node-{overview[0].replace('/', '--')}")
+
+
+def topic_rows(tree: TopicTree, topic_id: str) -> list[str]:
+    """The labels of a topic's rows in the tree, in order."""
+    return [str(row.label) for row in tree._by_id[topic_id].children]
+
+
+async def test_a_huge_topic_shows_a_page_of_rows_that_grows_at_either_end() -> None:
+    pack = build_content(generate(sections=2000, seed=3))
+    overview = pack.children("overview")
+    assert len(overview) == 285
+    target = overview[150]
+    app = make_app(pack, start=target.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        tree = app.screen.query_one(TopicTree)
+        rows = topic_rows(tree, "overview")
+        first_shown = 150 - PAGE // 2
+        assert rows[0] == f"▲ {first_shown} earlier sections"
+        assert rows[-1] == f"▼ {285 - first_shown - PAGE} later sections"
+        assert len(rows) == PAGE + 2 and tree.cursor_node is tree._by_id[target.id]
+        assert overview[0].id not in tree._by_id
+
+        # Down onto the "later" row: the next sections get rows, the cursor lands on the
+        # first of them, and the reader opens it.
+        last = overview[first_shown + PAGE - 1]
+        tree.move_cursor(tree._by_id[last.id], animate=False)
+        await pilot.press("down")
+        await pilot.pause(0.2)
+        after = overview[first_shown + PAGE]
+        assert tree.cursor_node is tree._by_id[after.id]
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.current == after.id
+        assert topic_rows(tree, "overview")[-1] == overview[-1].title  # all later ones shown: no "more" row
+
+        # Up onto the "earlier" row: the same, the other way.
+        tree.move_cursor(tree._by_id[overview[first_shown].id], animate=False)
+        await pilot.press("up")
+        await pilot.pause(0.2)
+        assert tree.cursor_node is tree._by_id[overview[first_shown - 1].id]
+        assert screen.current == overview[first_shown - 1].id
+        assert topic_rows(tree, "overview")[0] == overview[0].title  # all earlier ones shown
+
+
+async def test_opening_a_section_outside_the_page_moves_the_page() -> None:
+    pack = build_content(generate(sections=2000, seed=3))
+    overview = pack.children("overview")
+    app = make_app(pack, start=overview[0].id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        tree = app.screen.query_one(TopicTree)
+        assert topic_rows(tree, "overview")[-1] == f"▼ {285 - PAGE} later sections"
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open(overview[280].id)  # as the palette or a search result does
+        await pilot.pause(0.2)
+        assert tree.cursor_node is tree._by_id[overview[280].id]
+        assert overview[0].id not in tree._by_id
+        assert topic_rows(tree, "overview")[0] == f"▲ {285 - PAGE} earlier sections"

@@ -164,3 +164,14 @@ def test_lookups(pack: Content) -> None:
     assert pack.position("overview") == 0
     assert pack.suggest("bdnf")[0] == "mechanism/bdnf"
     assert "mechanism/bdnf" in pack.suggest("mechanism/bdfn")
+
+
+def test_index_in_parent_is_the_place_among_siblings(pack: Content) -> None:
+    from benchmarks.synthetic_pack import generate
+    from tui.content.validate import build_content
+
+    for content in (pack, build_content(generate(sections=500, seed=5))):
+        for index, topic in enumerate(content.topics()):
+            assert content.index_in_parent(topic.id) == index
+            for place, child in enumerate(content.children(topic.id)):
+                assert content.index_in_parent(child.id) == place

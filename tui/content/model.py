@@ -144,6 +144,14 @@ class Content:
         """The node's index in tree order, for sorting things by where they stand."""
         return self._position[node_id]
 
+    def index_in_parent(self, node_id: str) -> int:
+        """Where a node stands among its siblings: a section in its topic, a topic among
+        the topics (without building the list of siblings, which a huge topic makes slow)."""
+        node = self.nodes[node_id]
+        if node.parent is None:
+            return self._children[None].index(node_id)
+        return self._position[node_id] - self._position[node.parent] - 1  # sections follow their topic
+
     def walk(self) -> Iterator[Node]:
         """Every node in tree order."""
         return iter(self.nodes.values())

@@ -14,6 +14,15 @@ from tui.textsafe import for_terminal
 JUMP_KEYS = 6
 """The first six topics have number keys; their labels show the digit."""
 
+PAGE = 100
+"""A topic shows at most this many sections in the tree at a time.
+
+Every shipped topic fits. A topic of a huge pack shows the hundred around the open
+section, with a row at either end that loads the next hundred when the cursor reaches
+it: Tree re-indexes every visible row when a topic opens, so 1,400 rows made each
+switch to that topic tens of milliseconds slower (README, Speed).
+"""
+
 
 class TopicTree(Tree[str]):
     """Topics with their sections as children; each tree node's data is a node id.
@@ -33,7 +42,10 @@ class TopicTree(Tree[str]):
         """Node id → marker text (★ bookmarked, ✎ has a note) shown after the title."""
         self._by_id: dict[str, TreeNode[str]] = {}
         self._topic_index = {topic.id: index for index, topic in enumerate(pack.topics())}
-        self._filled: set[str] = set()
+        self._shown: dict[str, tuple[int, int]] = {}
+        """Topic id → the slice of its sections that has rows (all of them, or a page)."""
+        self._more: dict[int, tuple[str, bool]] = {}
+        """Tree node id of a "more sections" row → (its topic, True for the later ones)."""
         self._populate()
 
     def _populate(self) -> None:
@@ -43,14 +55,71 @@ class TopicTree(Tree[str]):
             has_children = bool(self._pack.children(topic.id))
             self._by_id[topic.id] = self.root.add(self._label(topic), data=topic.id, allow_expand=has_children)
 
-    def _ensure_children(self, topic_id: str) -> None:
-        """Add a topic's sections to the tree the first time they are needed."""
-        if topic_id in self._filled:
+    def _ensure_children(self, topic_id: str, around: str | None = None) -> None:
+        """Give a topic's sections rows: all of them, or the :data:`PAGE` around the
+        section ``around`` (without one, the page shown already, else the first)."""
+        children = self._pack.children(topic_id)
+        index = self._pack.index_in_parent(around) if around is not None else 0
+        shown = self._shown.get(topic_id)
+        if shown is not None and (around is None or shown[0] <= index < shown[1]):
             return
-        self._filled.add(topic_id)
         branch = self._by_id[topic_id]
-        for child in self._pack.children(topic_id):
+        if shown is not None:  # a section outside the page: start a new page around it
+            for child in children[shown[0] : shown[1]]:
+                del self._by_id[child.id]
+            self._more = {key: more for key, more in self._more.items() if more[0] != topic_id}
+            branch.remove_children()
+        start = max(0, min(index - PAGE // 2, len(children) - PAGE))
+        end = min(len(children), start + PAGE)
+        self._shown[topic_id] = (start, end)
+        if start:
+            self._add_more_row(branch, topic_id, later=False, count=start)
+        for child in children[start:end]:
             self._by_id[child.id] = branch.add_leaf(self._label(child), data=child.id)
+        if end < len(children):
+            self._add_more_row(branch, topic_id, later=True, count=len(children) - end)
+
+    def _add_more_row(self, branch: TreeNode[str], topic_id: str, *, later: bool, count: int) -> None:
+        row = branch.add_leaf(self._more_label(later, count), data="", before=None if later else 0)
+        self._more[row.id] = (topic_id, later)
+
+    @staticmethod
+    def _more_label(later: bool, count: int) -> Text:
+        arrow, which = ("▼", "later") if later else ("▲", "earlier")
+        return Text(f"{arrow} {count:,} {which} sections", style="dim italic")
+
+    def _load_more(self, row: TreeNode[str]) -> None:
+        """The cursor reached a "more sections" row: give the next page rows, and put the
+        cursor on the section that follows (or precedes) the one it came from."""
+        topic_id, later = self._more[row.id]
+        children = self._pack.children(topic_id)
+        start, end = self._shown[topic_id]
+        branch = self._by_id[topic_id]
+        if later:
+            new = children[end : end + PAGE]
+            for child in new:
+                self._by_id[child.id] = branch.add_leaf(self._label(child), data=child.id, before=row)
+            self._shown[topic_id] = (start, end + len(new))
+            left = len(children) - end - len(new)
+            land = new[0]
+        else:
+            new = children[max(0, start - PAGE) : start]
+            first = self._by_id[children[start].id]
+            for child in new:
+                self._by_id[child.id] = branch.add_leaf(self._label(child), data=child.id, before=first)
+            self._shown[topic_id] = (start - len(new), end)
+            left = start - len(new)
+            land = new[-1]
+        if left:
+            row.set_label(self._more_label(later, left))
+        else:
+            del self._more[row.id]
+            row.remove()
+        _ = self.last_line  # rebuilds the line index, so the new rows are known
+        self.move_cursor(self._by_id[land.id], animate=False)
+        # The cursor may keep its line number (the new row took the old one's place), and
+        # then Tree announces no highlight: say it here (the screen ignores a repeat).
+        self.post_message(OpenNode(land.id, passing=True))
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
         event.stop()
@@ -88,7 +157,7 @@ class TopicTree(Tree[str]):
         """
         node = self._pack.get(node_id)
         if node is not None and node.parent is not None:
-            self._ensure_children(node.parent)
+            self._ensure_children(node.parent, around=node_id)
         target = self._by_id.get(node_id)
         if target is None or self.cursor_node is target:
             return
@@ -141,7 +210,11 @@ class TopicTree(Tree[str]):
         event.stop()
         # Expanding a branch above the cursor makes Tree re-home the cursor and emit a
         # highlight for a line it only passed through; announce only where it rests.
-        if event.node is self.cursor_node and event.node.data:
+        if event.node is not self.cursor_node:
+            return
+        if event.node.id in self._more:
+            self._load_more(event.node)
+        elif event.node.data:
             self.post_message(OpenNode(event.node.data, passing=True))
 
     def _on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
