@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
+from benchmarks.synthetic_pack import generate
 from tui.content import EVIDENCE_BY_ID, Content, default_pack_path, load_pack
+from tui.content.validate import build_content
 
 TOP_TOPICS = ["overview", "uses", "benefits", "mechanism", "research", "administration"]
 ALL_TOPICS = [*TOP_TOPICS, "safety", "glossary", "sources"]
@@ -167,9 +169,6 @@ def test_lookups(pack: Content) -> None:
 
 
 def test_index_in_parent_is_the_place_among_siblings(pack: Content) -> None:
-    from benchmarks.synthetic_pack import generate
-    from tui.content.validate import build_content
-
     for content in (pack, build_content(generate(sections=500, seed=5))):
         for index, topic in enumerate(content.topics()):
             assert content.index_in_parent(topic.id) == index
