@@ -71,6 +71,64 @@ def time_to_text(
         _stop(process, master)
 
 
+def time_keys(
+    argv: Sequence[str],
+    ready: Sequence[str],
+    presses: Sequence[tuple[str, str]],
+    *,
+    size: tuple[int, int] = (120, 40),
+    settle: float = 2.0,
+    timeout: float = 30.0,
+) -> list[float]:
+    """Milliseconds from writing each key to the terminal until its needle is drawn.
+
+    The program runs in a pty as for :func:`time_to_text`; once ``ready`` is drawn and
+    ``settle`` seconds have passed (work scheduled after the first frame is done), each
+    ``(key, needle)`` is typed in turn and timed to the first output containing the needle.
+    Only output written after the key counts, so text already on screen never matches.
+    """
+    master, slave = os.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    process = subprocess.Popen(
+        list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True
+    )
+    os.close(slave)
+
+    def wait_for(needles: Sequence[str]) -> float:
+        seen, wanted, start = b"", [n.encode() for n in needles], time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if select.select([master], [], [], 0.5)[0]:
+                chunk = os.read(master, 1 << 16)
+                if not chunk:
+                    break
+                seen += chunk
+                plain = ESCAPES.sub(b"", seen)
+                if all(n in plain for n in wanted):
+                    return time.perf_counter()
+        raise TimeoutError(f"{argv[0]}: {needles} not drawn within {timeout}s")
+
+    def drain(quiet: float) -> None:
+        while select.select([master], [], [], quiet)[0]:
+            if not os.read(master, 1 << 16):
+                return
+
+    times = []
+    try:
+        wait_for(ready)
+        time.sleep(settle)
+        drain(0.1)
+        for key, needle in presses:
+            start = time.perf_counter()
+            os.write(master, key.encode())
+            times.append((wait_for([needle]) - start) * 1000)
+            drain(0.15)  # the rest of this switch's frames, so the next key starts clean
+    finally:
+        _stop(process, master)
+    return times
+
+
 def _stop(process: subprocess.Popen[bytes], master: int) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
