@@ -73,8 +73,12 @@ class SemaxExplorer(App[None]):
         if self.crash_report is not None:
             self._exit_renderables.clear()
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's first screen: Textual would otherwise compose
+        and draw an empty default screen first and then push this one on top."""
+        return MainScreen(self.pack, self.store, self._start)
+
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.pack, self.store, self._start))
         if not self.store.settings().disclaimer_acknowledged:
             self.push_screen(DisclaimerScreen(self.pack.meta.disclaimer), self._acknowledged)
 
