@@ -31,42 +31,10 @@ def time_to_text(
     timeout: float = 30.0,
 ) -> float:
     """Seconds from spawning ``argv`` in a pty until every needle has been drawn."""
-    master, slave = os.openpty()
-    columns, rows = size
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
-    full_env.update(env or {})
     start = time.perf_counter()
-    process = subprocess.Popen(
-        list(argv),
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        start_new_session=True,
-        close_fds=True,
-    )
-    os.close(slave)
-    seen = b""
-    wanted = [n.encode() for n in needles]
+    process, master = _spawn(argv, size, env)
     try:
-        while True:
-            remaining = timeout - (time.perf_counter() - start)
-            if remaining <= 0:
-                raise TimeoutError(f"{argv[0]}: {needles} not drawn within {timeout}s")
-            ready, _, _ = select.select([master], [], [], remaining)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(master, 1 << 16)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                raise RuntimeError(f"{argv[0]} exited before drawing {needles}")
-            seen += chunk
-            plain = ESCAPES.sub(b"", seen)
-            if all(n in plain for n in wanted):
-                return time.perf_counter() - start
+        return _drawn(master, argv, needles, start, timeout) - start
     finally:
         _stop(process, master)
 
@@ -87,27 +55,7 @@ def time_keys(
     ``(key, needle)`` is typed in turn and timed to the first output containing the needle.
     Only output written after the key counts, so text already on screen never matches.
     """
-    master, slave = os.openpty()
-    columns, rows = size
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
-    process = subprocess.Popen(
-        list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True
-    )
-    os.close(slave)
-
-    def wait_for(needles: Sequence[str]) -> float:
-        seen, wanted, start = b"", [n.encode() for n in needles], time.perf_counter()
-        while time.perf_counter() - start < timeout:
-            if select.select([master], [], [], 0.5)[0]:
-                chunk = os.read(master, 1 << 16)
-                if not chunk:
-                    break
-                seen += chunk
-                plain = ESCAPES.sub(b"", seen)
-                if all(n in plain for n in wanted):
-                    return time.perf_counter()
-        raise TimeoutError(f"{argv[0]}: {needles} not drawn within {timeout}s")
+    process, master = _spawn(argv, size, None)
 
     def drain(quiet: float) -> None:
         while select.select([master], [], [], quiet)[0]:
@@ -116,17 +64,61 @@ def time_keys(
 
     times = []
     try:
-        wait_for(ready)
+        _drawn(master, argv, ready, time.perf_counter(), timeout)
         time.sleep(settle)
         drain(0.1)
         for key, needle in presses:
             start = time.perf_counter()
             os.write(master, key.encode())
-            times.append((wait_for([needle]) - start) * 1000)
+            times.append((_drawn(master, argv, [needle], start, timeout) - start) * 1000)
             drain(0.15)  # the rest of this switch's frames, so the next key starts clean
     finally:
         _stop(process, master)
     return times
+
+
+def _spawn(
+    argv: Sequence[str], size: tuple[int, int], env: dict[str, str] | None
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``argv`` on a new pty of ``size`` columns and rows; its master end is returned."""
+    master, slave = os.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    full_env.update(env or {})
+    process = subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        start_new_session=True,
+        close_fds=True,
+    )
+    os.close(slave)
+    return process, master
+
+
+def _drawn(master: int, argv: Sequence[str], needles: Sequence[str], start: float, timeout: float) -> float:
+    """Read the program's output until every needle has appeared; the time it did."""
+    seen = b""
+    wanted = [n.encode() for n in needles]
+    while True:
+        remaining = timeout - (time.perf_counter() - start)
+        if remaining <= 0:
+            raise TimeoutError(f"{argv[0]}: {needles} not drawn within {timeout}s")
+        ready, _, _ = select.select([master], [], [], remaining)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise RuntimeError(f"{argv[0]} exited before drawing {needles}")
+        seen += chunk
+        if all(n in ESCAPES.sub(b"", seen) for n in wanted):
+            return time.perf_counter()
 
 
 def _stop(process: subprocess.Popen[bytes], master: int) -> None:

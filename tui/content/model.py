@@ -75,7 +75,7 @@ class Content:
     nodes were validated (unique ids, every parent a topic).
     """
 
-    __slots__ = ("_children", "_position", "meta", "nodes")
+    __slots__ = ("_children", "_kids", "_position", "meta", "nodes")
 
     def __init__(
         self,
@@ -89,6 +89,8 @@ class Content:
         """Every node by id, in tree order (topic, then its children)."""
         self._children = children
         self._position = position
+        self._kids: dict[str | None, tuple[Node, ...]] = {}
+        """Children as nodes, made on first ask: the app asks for a topic's many times a switch."""
 
     def __repr__(self) -> str:
         return f"Content({self.meta.title!r}, {len(self.nodes)} nodes)"
@@ -123,11 +125,17 @@ class Content:
 
     def topics(self) -> tuple[Node, ...]:
         """The top-level topics in order."""
-        return tuple(self.nodes[i] for i in self._children[None])
+        return self._child_nodes(None)
 
     def children(self, node_id: str) -> tuple[Node, ...]:
         """The children of a node in order (empty for leaves)."""
-        return tuple(self.nodes[i] for i in self._children.get(node_id, ()))
+        return self._child_nodes(node_id)
+
+    def _child_nodes(self, node_id: str | None) -> tuple[Node, ...]:
+        kids = self._kids.get(node_id)
+        if kids is None:
+            kids = self._kids[node_id] = tuple(self.nodes[i] for i in self._children.get(node_id, ()))
+        return kids
 
     def parent(self, node_id: str) -> Node | None:
         """The parent topic of a node, ``None`` for a topic."""

@@ -89,19 +89,19 @@ class Reader(VerticalScroll, can_focus=True):
     def _view(self, node_id: str) -> SectionView:
         """A node's view: a topic's head, or one of its sections."""
         kind = "topic-intro" if self._pack.node(node_id).parent is None else "node-block"
-        return SectionView(node_id, self._parts(node_id), id=block_id(node_id), classes=kind)
+        return SectionView(node_id, self._parts(node_id), highlight=self._highlight, id=block_id(node_id), classes=kind)
 
     def _document(self, topic_id: str, node_id: str) -> list[Widget]:
+        children = self._pack.children(topic_id)
         self._window = self._window_for(topic_id, node_id)
-        self._topic_size = len(self._pack.children(topic_id))
+        self._topic_size = len(children)
         start, end = self._window
         blocks: list[Widget] = [self._view(topic_id)]
         if start:
             blocks.append(
                 Static(f"▲ {start:,} earlier sections: move up in the tree to open them", classes="more-note")
             )
-        children = self._pack.children(topic_id)[start:end]
-        blocks += [self._view(child.id) for child in children]
+        blocks += [self._view(child.id) for child in children[start:end]]
         return blocks
 
     async def _load_more(self) -> None:
@@ -117,8 +117,6 @@ class Reader(VerticalScroll, can_focus=True):
             more = children[end : end + WINDOW // 2]
             await self.mount_all([self._view(child.id) for child in more])
             self._window = (start, end + len(more))
-            if self._highlight is not None:
-                self.highlight(self._highlight)
         finally:
             self._loading = False
 
@@ -183,8 +181,6 @@ class Reader(VerticalScroll, can_focus=True):
                 await self.remove_children()
                 await self.mount_all(self._document(topic_id, node_id))
             self.topic_id = topic_id
-            if self._highlight is not None:
-                self.highlight(self._highlight)
         self.node_id = node_id
         self.query(".-current").remove_class("-current")
         target = self.query_one(f"#{block_id(node_id)}", SectionView)

@@ -121,21 +121,23 @@ class SectionView(Widget):
     """
 
     def __init__(
-        self, node_id: str, parts: Sequence[Part], *, id: str | None = None, classes: str | None = None
+        self,
+        node_id: str,
+        parts: Sequence[Part],
+        *,
+        highlight: Highlight | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.node_id = node_id
         """The node (topic or section) whose parts these are."""
         self._parts = tuple(parts)
-        self._highlight: Highlight | None = None
+        self._highlight = highlight
         self._layout: tuple[int, LaidOut] | None = None
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._blank: RichStyle | None = None
-
-    @property
-    def parts(self) -> tuple[Part, ...]:
-        return self._parts
 
     def update(self, parts: Sequence[Part]) -> None:
         """Show different parts (a bookmark or note changed)."""
