@@ -12,6 +12,7 @@ import json
 import os
 from pathlib import Path
 
+from tui import collector
 from tui.content.errors import PackUnreadable
 from tui.content.model import Content
 from tui.content.validate import build_content
@@ -76,4 +77,7 @@ def load_pack(path: str | os.PathLike[str] | None = None) -> Content:
     Raises :class:`~tui.content.errors.PackUnreadable` or
     :class:`~tui.content.errors.PackInvalid`.
     """
-    return build_content(read_raw(resolve_pack_path(path)))
+    # Every object made here is kept: collections during the load would walk the
+    # growing pack and find nothing (tui.collector).
+    with collector.paused():
+        return build_content(read_raw(resolve_pack_path(path)))

@@ -1,0 +1,55 @@
+"""The collector is paused only while a pack loads, and comes back as it was."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui import collector
+from tui.content import PackInvalid, load_pack
+
+
+@pytest.fixture(autouse=True)
+def _collector_state() -> Iterator[None]:
+    was = gc.isenabled()
+    yield
+    gc.enable() if was else gc.disable()
+
+
+def test_paused_turns_the_collector_off_inside_and_back_on_after() -> None:
+    gc.enable()
+    with collector.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_paused_leaves_a_disabled_collector_disabled() -> None:
+    gc.disable()
+    with collector.paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+
+
+def test_paused_comes_back_on_after_an_error() -> None:
+    gc.enable()
+    with pytest.raises(ValueError), collector.paused():
+        raise ValueError("bad pack")
+    assert gc.isenabled()
+
+
+def test_loading_a_pack_leaves_the_collector_on() -> None:
+    gc.enable()
+    load_pack(None)
+    assert gc.isenabled()
+
+
+def test_loading_an_invalid_pack_leaves_the_collector_on(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"meta": []}', encoding="utf-8")
+    gc.enable()
+    with pytest.raises(PackInvalid):
+        load_pack(bad)
+    assert gc.isenabled()
