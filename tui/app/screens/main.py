@@ -17,11 +17,12 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tui.app.keys import key_help
 from tui.app.messages import OpenNode, ScrollReader
 from tui.app.navigation import History
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.node_parts import Annotation
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
@@ -52,9 +53,9 @@ def _jump_bindings() -> list[Binding]:
 
 
 class MainScreen(Screen[None]):
-    """Tree on the left, reader on the right, header with breadcrumb, footer with keys."""
+    """Tree on the left, reader on the right, header with breadcrumb, key bar at the bottom."""
 
-    # The one declaration of this screen's keys: it feeds the footer (show=True), the
+    # The one declaration of this screen's keys: it feeds the key bar (show=True), the
     # help screen (every row, worded by its tooltip) and the tests.
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key and what it does"),
@@ -103,7 +104,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="workspace"):
             yield TopicTree(self.pack, marks=marks, id="tree")
             yield Reader(self.pack, first=self._start, annotations=annotations, id="reader")
-        yield Footer()
+        yield KeyBar()
 
     def _annotations(self) -> dict[str, Annotation]:
         """Bookmarks and notes by node id, for the nodes of this pack."""

@@ -1,0 +1,57 @@
+"""The key bar: the main screen's shown keys, from its one declaration, and usable by mouse."""
+
+from __future__ import annotations
+
+from tests.app.conftest import make_app, screen_text, until
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
+from tui.app.widgets.key_bar import KeyBar
+from tui.content import Content
+
+
+def shown_bindings() -> list[tuple[str, str]]:
+    """(first key, description) of each binding MainScreen declares with show=True."""
+    return [(b.key.split(",")[0], b.description) for b in MainScreen.BINDINGS if b.show]  # type: ignore[union-attr]
+
+
+async def test_shows_the_declared_keys_in_order_then_the_palette_at_the_right(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        slots = bar.slots
+        assert [(s.key, s.description) for s in slots if not s.palette] == shown_bindings()
+        assert slots[-1].palette and slots[-1].key == "ctrl+p" and slots[-1].end == 120
+        last_line = screen_text(app).splitlines()[-1]
+        assert last_line.startswith(" ? Help  / Search  b Bookmark ")
+        assert last_line.endswith("▏ ^p palette ")
+
+
+async def test_a_narrow_bar_leaves_out_whole_keys_and_keeps_the_palette(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(50, 24)) as pilot:
+        await pilot.pause()
+        slots = app.screen.query_one(KeyBar).slots
+        keys = [s for s in slots if not s.palette]
+        assert 0 < len(keys) < len(shown_bindings())
+        assert [(s.key, s.description) for s in keys] == shown_bindings()[: len(keys)]
+        assert slots[-1].palette and slots[-1].end == 50
+        assert keys[-1].end < slots[-1].start  # the separator fits between them
+        last_line = screen_text(app).splitlines()[-1]
+        assert keys[-1].description in last_line and last_line.rstrip().endswith("palette")
+
+
+async def test_clicking_a_key_presses_it_and_hovering_shows_its_tooltip(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        search = next(s for s in bar.slots if s.description == "Search")
+        await pilot.hover(bar, offset=(search.start + 1, 0))
+        assert bar.tooltip == "Search titles, text, the glossary and your notes"
+        await pilot.hover(bar, offset=(bar.slots[-1].start - 3, 0))  # the gap before the palette
+        assert bar.tooltip is None
+        help_slot = next(s for s in bar.slots if s.description == "Help")
+        await pilot.click(bar, offset=(help_slot.start + 2, 0))
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)

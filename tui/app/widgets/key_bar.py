@@ -1,0 +1,180 @@
+"""The key bar: the keys of the open screen on one line, from the screen's own bindings.
+
+It shows what Textual's ``Footer`` shows (every binding declared with ``show=True``,
+then the command palette key at the right end) and is used the same way: click a key
+to press it, hover on it for its tooltip. ``Footer`` makes a widget per key and
+composes them all again whenever the bindings change, which is every focus change;
+measured, that was the largest styling cost of start-up (README, Speed). This draws
+the same keys as one line of text, so a change of bindings is one repaint.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.widget import Widget
+
+
+class KeySlot(NamedTuple):
+    """One key on the bar: what it shows, what pressing it does, and where it sits."""
+
+    key: str
+    """The key pressed when the slot is clicked."""
+    key_display: str
+    description: str
+    tooltip: str
+    enabled: bool
+    palette: bool = False
+    """True for the command palette key at the right end."""
+    start: int = 0
+    """The first column of the slot (set when the bar is laid out)."""
+
+    @property
+    def width(self) -> int:
+        """Cells taken: the key and the description, each followed by a space, after one."""
+        return cell_len(self.key_display) + cell_len(self.description) + 3
+
+    @property
+    def end(self) -> int:
+        return self.start + self.width
+
+
+class KeyBar(Widget, can_focus=False):
+    """One line at the bottom of a screen with the keys it shows (``Binding.show``)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--disabled"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .key-bar--hover {
+            background: $block-hover-background;
+        }
+        .key-bar--disabled {
+            text-style: dim;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._slots: list[KeySlot] = []
+        self._hover: int | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.refresh()
+
+    @property
+    def slots(self) -> list[KeySlot]:
+        """The keys drawn last, left to right (the palette key last)."""
+        return list(self._slots)
+
+    def _wanted(self) -> list[KeySlot]:
+        """The keys to show, not yet placed: the first key of each shown action, in
+        declaration order, then the command palette key."""
+        active = self.screen.active_bindings
+        slots: list[KeySlot] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                slots.append(self._slot(binding, enabled, tooltip))
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
+        if palette is not None:
+            slots.append(self._slot(palette.binding, palette.enabled, palette.tooltip)._replace(palette=True))
+        return slots
+
+    def _slot(self, binding: Binding, enabled: bool, tooltip: str) -> KeySlot:
+        display = self.app.get_key_display(binding)
+        return KeySlot(binding.key, display, binding.description, tooltip or binding.tooltip, enabled)
+
+    @staticmethod
+    def _place(wanted: list[KeySlot], width: int) -> list[KeySlot]:
+        """Give each key its columns: from the left, and the palette key at the right
+        end after a separator; keys that do not fit are left out whole, not cut."""
+        palette = [slot for slot in wanted if slot.palette]
+        room = width - sum(slot.width + 1 for slot in palette)
+        placed: list[KeySlot] = []
+        x = 0
+        for slot in wanted:
+            if slot.palette:
+                continue
+            if x + slot.width > room:
+                break
+            placed.append(slot._replace(start=x))
+            x += slot.width
+        for slot in palette:
+            if width - slot.width > x:
+                placed.append(slot._replace(start=width - slot.width))
+        return placed
+
+    def render(self) -> Content:
+        self._slots = self._place(self._wanted(), self.size.width)
+        pieces: list[Content] = []
+        x = 0
+        for index, slot in enumerate(self._slots):
+            if slot.palette:
+                pieces += [Content(" " * (slot.start - 1 - x)), Content.styled("▏", "dim")]
+            pieces.append(self._slot_content(slot, hover=index == self._hover))
+            x = slot.end
+        return Content.assemble(*pieces)
+
+    def _slot_content(self, slot: KeySlot, *, hover: bool) -> Content:
+        extra: tuple[str, ...] = ("key-bar--hover",) if hover else ()
+        if not slot.enabled:
+            extra += ("key-bar--disabled",)
+        return Content.assemble(
+            (f" {slot.key_display} ", self.get_visual_style("key-bar--key", *extra)),
+            (f"{slot.description} ", self.get_visual_style("key-bar--description", *extra)),
+        )
+
+    def _slot_at(self, x: int) -> int | None:
+        for index, slot in enumerate(self._slots):
+            if slot.start <= x < slot.end:
+                return index
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self._slot_at(event.x)
+        if index != self._hover:
+            self._hover = index
+            self.tooltip = (self._slots[index].tooltip or None) if index is not None else None
+            self.refresh()
+
+    def on_leave(self, _event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._slot_at(event.x)
+        if index is None:
+            return
+        slot = self._slots[index]
+        if slot.enabled:
+            self.app.simulate_key(slot.key)
+        else:
+            self.app.bell()
