@@ -5,7 +5,7 @@ from __future__ import annotations
 from benchmarks.synthetic_pack import generate
 from tests.app.conftest import make_app
 from tui.app.screens.main import MainScreen
-from tui.app.widgets.reader import WINDOW, Reader
+from tui.app.widgets.reader import FIRST_MOUNT, WINDOW, Reader
 from tui.app.widgets.section_view import SectionView
 from tui.app.widgets.topic_tree import PAGE, TopicTree
 from tui.content.validate import build_content
@@ -34,6 +34,18 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == "overview"
         assert reader.query_one(f"#node-{overview[0].replace('/', '--')}")
+
+
+async def test_a_window_of_short_sections_grows_until_it_fills_the_screen() -> None:
+    # Nothing to scroll means no scroll to load more on: the reader fills the screen itself.
+    pack = build_content(generate(sections=700, seed=3, section_chars=20))
+    assert len(pack.children("overview")) > WINDOW
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause(0.5)
+        reader = app.screen.query_one(Reader)
+        assert len(reader.query(".node-block")) > FIRST_MOUNT
+        assert reader.max_scroll_y > 0  # more than a screenful is mounted
 
 
 def topic_rows(tree: TopicTree, topic_id: str) -> list[str]:

@@ -21,10 +21,19 @@ from tui.app.widgets.section_view import SECTION_STYLES, Part, SectionView
 from tui.content import Content as Pack
 
 WINDOW = 24
-"""At most this many sections of a topic are mounted at once; more load as you scroll.
+"""A topic with more sections than this is windowed: a few are mounted around the open
+one, and more load as you scroll.
 
-Every shipped topic fits (the glossary, the longest, has 22 terms); a topic of a huge pack
-mounts a screenful and more, not its thousand sections, so opening it stays quick."""
+Every shipped topic fits (the glossary, the longest, has 22 terms), so it is one document;
+a topic of a huge pack mounts a screenful and more, not its thousand sections."""
+
+FIRST_MOUNT = 8
+"""How many sections a windowed topic opens with: the open one, one before it, and
+enough after it to fill a screen. Each mounted section costs about a millisecond to
+mount, style and lay out, so 24 made a switch to a huge topic 30 ms slower (README)."""
+
+BEFORE = 1
+"""How many sections before the open one a window starts with."""
 
 
 def block_id(node_id: str) -> str:
@@ -76,8 +85,8 @@ class Reader(VerticalScroll, can_focus=True):
         if len(children) <= WINDOW:
             return 0, len(children)
         index = self._pack.index_in_parent(node_id) if node_id != topic_id else 0
-        start = max(0, index - WINDOW // 4)
-        return start, min(len(children), start + WINDOW)
+        start = max(0, index - BEFORE)
+        return start, min(len(children), start + FIRST_MOUNT)
 
     def _parts(self, node_id: str) -> list[Part]:
         node = self._pack.node(node_id)
@@ -119,10 +128,17 @@ class Reader(VerticalScroll, can_focus=True):
             self._window = (start, end + len(more))
         finally:
             self._loading = False
+        # Short sections may still not fill the screen, and then no scroll would follow.
+        self.call_after_refresh(self._load_more_if_near_end)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        near_end = new >= self.max_scroll_y - self.size.height
+        self._load_more_if_near_end()
+
+    def _load_more_if_near_end(self) -> None:
+        """Within a screen of the end of a windowed topic (or with less than a screenful
+        mounted): mount the next sections."""
+        near_end = self.scroll_y >= self.max_scroll_y - self.size.height
         if near_end and self.topic_id is not None and self._window[1] < self._topic_size:
             self.call_next(self._load_more)
 
@@ -190,3 +206,4 @@ class Reader(VerticalScroll, can_focus=True):
         else:
             # Prose lays out in one pass, so after one refresh the target's place is final.
             self.call_after_refresh(self.scroll_to_widget, target, animate=False, top=True)
+        self.call_after_refresh(self._load_more_if_near_end)
