@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tui.app.app import SemaxExplorer
 from tui.app.screens.main import MainScreen
-from tui.app.widgets.reader import block_id
+from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.content import Content, load_pack
 from tui.store import UserStore, data_dir
@@ -33,7 +33,8 @@ def make_app(pack: Content, *, start: str | None = None, acknowledged: bool = Tr
 def view_lines(app: SemaxExplorer, node_id: str, width: int = 200) -> list[str]:
     """A node's view in the reader as plain lines at a width (trailing spaces dropped)."""
     main = next(screen for screen in app.screen_stack if isinstance(screen, MainScreen))
-    view = main.query_one(f"#{block_id(node_id)}", SectionView)
+    view = main.query_one(Reader).view_of(node_id)
+    assert isinstance(view, SectionView), f"{node_id} is not shown"
     return [line.rstrip() for line in view.plain_lines(width)]
 
 

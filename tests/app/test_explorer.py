@@ -106,8 +106,8 @@ async def test_moving_in_the_tree_opens_sections_and_scrolls_them_into_view(pack
         await pilot.pause(0.3)
         assert screen.current == "benefits/stroke-recovery"
         reader = app.screen.query_one(Reader)
-        block = reader.query_one("#node-benefits--stroke-recovery")
-        assert block.has_class("-current")
+        block = reader.view_of("benefits/stroke-recovery")
+        assert block is not None and block.has_class("-current")
         assert len(reader.query(".-current")) == 1
         assert reader.scroll_y > 0
         assert block.region.y == reader.region.y  # scrolled to the top of the reader
@@ -287,7 +287,8 @@ async def test_evidence_badges_and_provenance_are_shown(pack: Content) -> None:
         assert "Reported trial · 100 patients" in text
         assert "Source: What is Semax? (promotional article), ¶10" in text
         # The badge explains itself when the mouse rests on it, and only there.
-        view = app.screen.query_one("#node-research--stroke-recovery-trial", SectionView)
+        view = app.screen.query_one(Reader).view_of("research/stroke-recovery-trial")
+        assert view is not None
         row = view_lines(app, "research/stroke-recovery-trial", view.content_size.width).index(
             " Reported trial · 100 patients"
         )

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.widgets.node_parts import NO_ANNOTATION, Annotation, node_parts, topic_parts
@@ -36,13 +35,15 @@ BEFORE = 1
 """How many sections before the open one a window starts with."""
 
 
-def block_id(node_id: str) -> str:
-    """A widget id for a node's view (node ids are validated slugs, ``/`` aside)."""
-    return "node-" + node_id.replace("/", "--")
-
-
 class Reader(VerticalScroll, can_focus=True):
-    """Shows the document of the open node's topic, with the open node marked."""
+    """Shows the document of the open node's topic, with the open node marked.
+
+    Its views are kept from topic to topic and given the new topic's nodes: mounting and
+    removing widgets (registering them, styling them, starting and stopping their message
+    loops) was a third of the work of a switch, and showing other parts in a view is one
+    layout (README, Speed). Only the difference in the number of sections is mounted or
+    removed.
+    """
 
     COMPONENT_CLASSES = set(SECTION_STYLES)
 
@@ -59,15 +60,19 @@ class Reader(VerticalScroll, can_focus=True):
         self._annotations: dict[str, Annotation] = dict(annotations or {})
         self.topic_id: str | None = None
         """The topic whose document is mounted."""
-        self._first = first or ""
+        self._first = first
         self._window = (0, 0)
         """The slice of the topic's sections that is mounted (large topics are windowed)."""
         self._topic_size = 0
         """How many sections the shown topic has (kept, so scrolling need not count them)."""
         self._loading = False
-        if first is not None:
-            node = pack.node(first)
-            self.topic_id = node.parent or node.id
+        self._intro = SectionView("", (), classes="topic-intro")
+        """The topic's head: its title and summary."""
+        self._note = Static("", classes="more-note")
+        """Says how many sections come before a window that starts past the topic's top."""
+        self._sections: list[SectionView] = []
+        """The views of the mounted sections, in order."""
+        self._by_node: dict[str, SectionView] = {}
         self.node_id: str | None = None
         """The node marked current and scrolled to."""
         self._wanted: str | None = None
@@ -76,8 +81,22 @@ class Reader(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         # The first document is composed with the screen: one layout pass at start-up.
-        if self.topic_id is not None:
-            yield from self._document(self.topic_id, self._first)
+        if self._first is not None:
+            node = self._pack.node(self._first)
+            self._sections = [self._view(section_id) for section_id in self._fill(node.parent or node.id, self._first)]
+            self._index()
+        yield self._intro
+        yield self._note
+        yield from self._sections
+
+    def view_of(self, node_id: str) -> SectionView | None:
+        """The view showing a node, if its topic (and window) is mounted."""
+        return self._by_node.get(node_id)
+
+    @property
+    def views(self) -> list[SectionView]:
+        """Every view of the document, the topic's head first."""
+        return [self._intro, *self._sections]
 
     def _window_for(self, topic_id: str, node_id: str) -> tuple[int, int]:
         """Which of a topic's sections to mount: all of them, or a window around the node."""
@@ -96,22 +115,27 @@ class Reader(VerticalScroll, can_focus=True):
         return node_parts(self._pack, node, annotation)
 
     def _view(self, node_id: str) -> SectionView:
-        """A node's view: a topic's head, or one of its sections."""
-        kind = "topic-intro" if self._pack.node(node_id).parent is None else "node-block"
-        return SectionView(node_id, self._parts(node_id), highlight=self._highlight, id=block_id(node_id), classes=kind)
+        return SectionView(node_id, self._parts(node_id), highlight=self._highlight, classes="node-block")
 
-    def _document(self, topic_id: str, node_id: str) -> list[Widget]:
+    def _fill(self, topic_id: str, node_id: str) -> list[str]:
+        """Put a topic's document in the views: the head, the note, and the window's
+        sections in the views there are; the ids of the sections left without a view."""
         children = self._pack.children(topic_id)
         self._window = self._window_for(topic_id, node_id)
         self._topic_size = len(children)
         start, end = self._window
-        blocks: list[Widget] = [self._view(topic_id)]
+        self.topic_id = topic_id
+        self._intro.show(topic_id, self._parts(topic_id))
+        self._note.display = start > 0
         if start:
-            blocks.append(
-                Static(f"▲ {start:,} earlier sections: move up in the tree to open them", classes="more-note")
-            )
-        blocks += [self._view(child.id) for child in children[start:end]]
-        return blocks
+            self._note.update(f"▲ {start:,} earlier sections: move up in the tree to open them")
+        wanted = [child.id for child in children[start:end]]
+        for view, section_id in zip(self._sections, wanted, strict=False):
+            view.show(section_id, self._parts(section_id))
+        return wanted[len(self._sections) :]
+
+    def _index(self) -> None:
+        self._by_node = {view.node_id: view for view in self.views}
 
     async def _load_more(self) -> None:
         """Scrolled near the end of a windowed topic: mount the next sections."""
@@ -123,9 +147,11 @@ class Reader(VerticalScroll, can_focus=True):
             return
         self._loading = True
         try:
-            more = children[end : end + WINDOW // 2]
-            await self.mount_all([self._view(child.id) for child in more])
+            more = [self._view(child.id) for child in children[end : end + WINDOW // 2]]
+            await self.mount_all(more)
+            self._sections += more
             self._window = (start, end + len(more))
+            self._index()
         finally:
             self._loading = False
         # Short sections may still not fill the screen, and then no scroll would follow.
@@ -143,15 +169,15 @@ class Reader(VerticalScroll, can_focus=True):
             self.call_next(self._load_more)
 
     def _in_window(self, node_id: str) -> bool:
-        """Whether the node's block is mounted (a topic wants its window to start at its top)."""
+        """Whether the node's view is mounted (a topic wants its window to start at its top)."""
         if self._pack.node(node_id).parent is None:
             return self._window[0] == 0
-        return bool(self.query(f"#{block_id(node_id)}"))
+        return node_id in self._by_node
 
     def highlight(self, highlight: Highlight | None) -> None:
         """Mark a search's words in the document shown (None clears the marks)."""
         self._highlight = highlight
-        for view in self.query(SectionView).results(SectionView):
+        for view in self.views:
             view.highlight(highlight)
 
     @property
@@ -162,7 +188,7 @@ class Reader(VerticalScroll, can_focus=True):
         """Scroll to the next (or previous) marked word; False when there is none."""
         rows = sorted(
             {view.region.y - self.region.y + round(self.scroll_y) + line
-             for view in self.query(SectionView).results(SectionView) for line in view.match_lines}
+             for view in self.views for line in view.match_lines}
         )  # fmt: skip
         here = round(self.scroll_y) + 2  # matches are placed two rows below the top
         ahead = [row for row in rows if row > here] if forward else [row for row in rows if row < here]
@@ -175,11 +201,12 @@ class Reader(VerticalScroll, can_focus=True):
     def annotate(self, node_id: str, annotation: Annotation) -> None:
         """Show a changed bookmark or note (now, if the node's document is mounted)."""
         self._annotations[node_id] = annotation
-        for view in self.query(f"#{block_id(node_id)}").results(SectionView):
+        view = self._by_node.get(node_id)
+        if view is not None:
             view.update(self._parts(node_id))
 
     async def show(self, node_id: str) -> None:
-        """Show a node: rebuild for a new topic, then scroll the node to the top.
+        """Show a node: fill the views with a new topic, then scroll the node to the top.
 
         Calls can overlap when keys arrive faster than a topic mounts; they run one at
         a time, and one that a newer call has superseded does nothing.
@@ -194,16 +221,24 @@ class Reader(VerticalScroll, can_focus=True):
         topic_id = node.parent or node.id
         if topic_id != self.topic_id or not self._in_window(node_id):
             with self.app.batch_update():
-                await self.remove_children()
-                await self.mount_all(self._document(topic_id, node_id))
-            self.topic_id = topic_id
+                missing = self._fill(topic_id, node_id)
+                count = self._window[1] - self._window[0]
+                surplus = self._sections[count:]
+                if surplus:
+                    del self._sections[count:]
+                    await self.remove_children(surplus)
+                if missing:
+                    new = [self._view(section_id) for section_id in missing]
+                    await self.mount_all(new)
+                    self._sections += new
+                self._index()
         self.node_id = node_id
-        self.query(".-current").remove_class("-current")
-        target = self.query_one(f"#{block_id(node_id)}", SectionView)
-        target.add_class("-current")
+        for view in self.views:
+            view.set_class(view.node_id == node_id and node.parent is not None, "-current")
+        target = self._by_node[node_id]
         if node.parent is None:
             self.scroll_home(animate=False, immediate=True)
         else:
-            # Prose lays out in one pass, so after one refresh the target's place is final.
+            # Views lay out in one pass, so after one refresh the target's place is final.
             self.call_after_refresh(self.scroll_to_widget, target, animate=False, top=True)
         self.call_after_refresh(self._load_more_if_near_end)

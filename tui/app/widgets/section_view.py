@@ -139,6 +139,12 @@ class SectionView(Widget):
         self._styles: dict[str, Style] = {}
         self._blank: RichStyle | None = None
 
+    def show(self, node_id: str, parts: Sequence[Part]) -> None:
+        """Show another node (the reader keeps its views from topic to topic)."""
+        self.node_id = node_id
+        self.tooltip = None
+        self.update(parts)
+
     def update(self, parts: Sequence[Part]) -> None:
         """Show different parts (a bookmark or note changed)."""
         self._parts = tuple(parts)

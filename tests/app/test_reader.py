@@ -1,0 +1,67 @@
+"""The reader keeps its views from topic to topic: each switch shows exactly the new topic."""
+
+from __future__ import annotations
+
+from tests.app.conftest import make_app, view_lines
+from tui.app.screens.main import MainScreen
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.section_view import SectionView
+from tui.content import Content
+
+
+async def test_every_topic_in_turn_shows_exactly_its_own_sections_in_order(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        reader = screen.query_one(Reader)
+        head = reader.views[0]
+        # Long and short topics alternate, so views are both added and taken away.
+        order = [t.id for t in pack.topics()]
+        for topic_id in [*order, *reversed(order), "glossary", "overview"]:
+            screen.open(topic_id)
+            await pilot.pause(0.1)
+            expected = [topic_id, *(child.id for child in pack.children(topic_id))]
+            assert [view.node_id for view in reader.views] == expected
+            assert list(reader.query(SectionView).results(SectionView)) == reader.views  # nothing stale
+            assert not reader.query(".-current")  # a topic's head is not a section
+            title = pack.node(expected[-1]).title
+            assert any(title in line for line in view_lines(app, expected[-1]))
+        assert reader.views[0] is head  # the views were kept, not made again
+
+
+async def test_the_open_section_is_the_only_one_marked_after_a_switch(pack: Content) -> None:
+    app = make_app(pack, start="mechanism/bdnf")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        reader = screen.query_one(Reader)
+        target = pack.children("benefits")[2].id  # a long topic, so the section can reach the top
+        screen.open(target)
+        await pilot.pause(0.2)
+        marked = [view.node_id for view in reader.query(".-current").results(SectionView)]
+        assert marked == [target]
+        view = reader.view_of(target)
+        assert view is not None and view.region.y == reader.region.y  # scrolled to it
+
+
+async def test_a_bookmark_made_after_switches_shows_on_the_reused_view(pack: Content) -> None:
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open("uses")
+        await pilot.pause(0.1)
+        section = pack.children("benefits")[0].id
+        screen.open(section)
+        await pilot.pause(0.1)
+        await pilot.press("b")
+        await pilot.pause(0.1)
+        assert any("Bookmarked" in line for line in view_lines(app, section))
+        screen.open("overview")
+        await pilot.pause(0.1)
+        reader = screen.query_one(Reader)
+        assert not any("Bookmarked" in line for view in reader.views for line in view_lines(app, view.node_id))
