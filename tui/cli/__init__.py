@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -38,6 +39,16 @@ def command(name: str) -> Command:
     return handler
 
 
+FRAME_RATE = "120"
+"""The most frames a second the explorer draws (Textual's ``TEXTUAL_FPS``; its default is 60).
+
+Textual starts drawing a change at its next frame slot, so at 60 a key could wait up to
+17 ms before its frame was begun, and at 120 up to 8: measured in a pty, switching
+topics got 8 ms faster at the median (README, Speed). Frames are drawn only when
+something changed, so the rate costs nothing while the reader reads. A ``TEXTUAL_FPS``
+the user set is kept."""
+
+
 def launch(args: argparse.Namespace) -> int:
     """Open the explorer (the command with no subcommand)."""
     from tui.cli.content_commands import find_node, open_pack  # noqa: PLC0415 - see COMMANDS
@@ -45,6 +56,7 @@ def launch(args: argparse.Namespace) -> int:
     content = open_pack(args)
     if args.topic:
         find_node(content, args.topic)
+    os.environ.setdefault("TEXTUAL_FPS", FRAME_RATE)  # read once, when Textual is imported
     # Deferred: only the explorer needs Textual, and a bad argument must fail before it loads.
     from tui.app.launch import run_app  # noqa: PLC0415
 
