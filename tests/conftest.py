@@ -17,10 +17,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Point the user data directory and $HOME at temporary folders for every test."""
+    """Point the user data and cache directories and $HOME at temporary folders for every test."""
     monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / "data-dir"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home" / ".cache"))
+    monkeypatch.delenv("SEMAX_EXPLORER_CACHE_DIR", raising=False)
     monkeypatch.delenv("SEMAX_EXPLORER_CONTENT", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     yield

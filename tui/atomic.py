@@ -19,11 +19,13 @@ _PRIVATE = 0o600
 _SHARED = 0o644
 
 
-def write_atomically(path: Path, payload: bytes, *, private: bool) -> None:
+def write_atomically(path: Path, payload: bytes, *, private: bool, durable: bool = True) -> None:
     """Replace ``path`` with ``payload``; ``OSError`` (with nothing left behind) if not.
 
     ``private`` files are readable by their owner only, whatever the umask; others are
-    made like any new file (0644 less the umask).
+    made like any new file (0644 less the umask). A file that is not ``durable`` (a cache
+    entry, which can be made again) is still replaced atomically, but not flushed to
+    disk: after a power cut it may be old, empty or missing, never a torn mix.
     """
     directory = path.parent
     fd, temp = _create_temp(directory, path.name)
@@ -33,13 +35,15 @@ def write_atomically(path: Path, payload: bytes, *, private: bool) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_directory(directory)
+    if durable:
+        _fsync_directory(directory)
 
 
 def _create_temp(directory: Path, name: str) -> tuple[int, Path]:

@@ -1,4 +1,4 @@
-"""The user data directory is where platformdirs would put it, without importing it."""
+"""The user data and cache directories are where platformdirs would put them, without importing it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 import platformdirs
 import pytest
 
+from tui.content.pack_cache import cache_dir
 from tui.store.paths import APP_NAME, data_dir, platform_data_dir
+from tui.userdirs import platform_cache_dir
 
 
 @pytest.mark.parametrize(
@@ -35,3 +37,30 @@ def test_data_dir_prefers_the_option_then_the_environment(monkeypatch: pytest.Mo
     assert data_dir() == tmp_path / "from-env"
     monkeypatch.delenv("SEMAX_EXPLORER_DATA_DIR")
     assert data_dir() == platform_data_dir()
+
+
+@pytest.mark.parametrize(
+    "xdg",
+    [None, "", "relative/cache", "/srv/xdg cache"],
+    ids=["unset", "empty", "relative", "absolute"],
+)
+@pytest.mark.parametrize("home", ["/home/reader", "not/absolute"], ids=["home", "relative-home"])
+def test_platform_cache_dir_agrees_with_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    ours = platform_cache_dir()
+    assert ours == platformdirs.user_cache_path(APP_NAME, appauthor=False)
+    assert ours.is_absolute() and ours.name == APP_NAME
+
+
+def test_the_pack_cache_is_in_the_cache_dir_unless_the_environment_names_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert cache_dir() == platform_cache_dir() / "packs"
+    monkeypatch.setenv("SEMAX_EXPLORER_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert cache_dir() == tmp_path / "elsewhere"

@@ -15,13 +15,16 @@ from tui.content.document import (
     plain,
     provenance_text,
 )
+from tui.content.pack_cache import cache_dir
 
 
 def open_pack(args: argparse.Namespace) -> Content:
-    """The pack named by --content / the environment / the shipped one, or a CliError."""
+    """The pack named by --content / the environment / the shipped one, or a CliError.
+
+    A large pack that was checked before is read from the cache (``validate`` checks anew)."""
     path = resolve_pack_path(args.content)
     try:
-        return load_pack(path)
+        return load_pack(path, cache=cache_dir())
     except PackUnreadable as error:
         raise CliError(f"cannot read the content pack: {error}", EXIT_UNREADABLE) from None
     except PackInvalid as error:

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from tui import collector
+from tui.content import pack_cache
 from tui.content.errors import PackUnreadable
 from tui.content.model import Content
 from tui.content.validate import build_content
@@ -40,8 +41,8 @@ def resolve_pack_path(given: str | os.PathLike[str] | None) -> Path:
     return Path(chosen).expanduser() if chosen else default_pack_path()
 
 
-def read_raw(path: Path) -> object:
-    """The parsed JSON of a pack file, or :class:`PackUnreadable` saying why not."""
+def read_bytes(path: Path) -> bytes:
+    """A pack file's bytes, or :class:`PackUnreadable` saying why not."""
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -50,13 +51,17 @@ def read_raw(path: Path) -> object:
             limit = MAX_PACK_BYTES // (1024 * 1024)
             raise PackUnreadable(f"{path}: {size / 1e6:.1f} MB is over the {limit} MB limit for a pack")
         with path.open("rb") as handle:
-            data = handle.read(MAX_PACK_BYTES + 1)
+            return handle.read(MAX_PACK_BYTES + 1)
     except FileNotFoundError:
         raise PackUnreadable(f"{path}: no such file") from None
     except PermissionError:
         raise PackUnreadable(f"{path}: permission denied") from None
     except OSError as error:
         raise PackUnreadable(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def parse(path: Path, data: bytes) -> object:
+    """The parsed JSON of a pack file's bytes, or :class:`PackUnreadable` saying why not."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -71,13 +76,28 @@ def read_raw(path: Path) -> object:
         raise PackUnreadable(f"{path}: not usable JSON (nested too deeply)") from None
 
 
-def load_pack(path: str | os.PathLike[str] | None = None) -> Content:
+def read_raw(path: Path) -> object:
+    """The parsed JSON of a pack file, or :class:`PackUnreadable` saying why not."""
+    return parse(path, read_bytes(path))
+
+
+def load_pack(path: str | os.PathLike[str] | None = None, *, cache: Path | None = None) -> Content:
     """Read, validate and build a pack; the shipped one when no path is given.
 
-    Raises :class:`~tui.content.errors.PackUnreadable` or
-    :class:`~tui.content.errors.PackInvalid`.
+    With a ``cache`` directory, a large pack checked before is read back from there
+    instead (:mod:`tui.content.pack_cache`). Raises
+    :class:`~tui.content.errors.PackUnreadable` or :class:`~tui.content.errors.PackInvalid`.
     """
+    resolved = resolve_pack_path(path)
     # Every object made here is kept: collections during the load would walk the
     # growing pack and find nothing (tui.collector).
     with collector.paused():
-        return build_content(read_raw(resolve_pack_path(path)))
+        data = read_bytes(resolved)
+        if cache is None or len(data) < pack_cache.MIN_BYTES:
+            return build_content(parse(resolved, data))
+        name = pack_cache.key(data)
+        content = pack_cache.load(cache, name)
+        if content is None:
+            content = build_content(parse(resolved, data))
+            pack_cache.save(cache, name, content)
+        return content

@@ -1,0 +1,117 @@
+"""Checked packs kept between runs, so a large pack is validated once, not at every start.
+
+Parsing and validating a pack of 10,000 sections takes about 140 ms, most of the start-up
+that pack adds (README, Speed); reading the checked model back takes a tenth of that. An
+entry is named by a hash of the pack's bytes and of the code that checks and models a
+pack, so an edited pack or a changed validator never meets an old entry. Packs under
+:data:`MIN_BYTES` (the shipped one is 38 kB) are validated faster than an entry is read,
+and are never cached. ``validate`` always validates.
+
+The cache is only ever a shortcut: an entry that cannot be read is ignored and replaced,
+and a directory that cannot be written to is not used. Entries hold only plain values
+(:mod:`marshal`: strings, numbers, tuples, lists and dicts, nothing that runs code when
+read), from which the model is made again; ``pickle`` took 75 ms to write a 10,000-section
+pack and about twice as long as this to read one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.atomic import write_atomically
+from tui.content.model import Content, Meta, Node, SourceParagraph
+from tui.userdirs import platform_cache_dir
+
+CACHE_DIR_ENV = "SEMAX_EXPLORER_CACHE_DIR"
+"""Environment variable naming another cache directory."""
+
+MIN_BYTES = 1_000_000
+"""Packs smaller than this are never cached."""
+
+KEEP = 8
+"""Entries kept: the newest, so editing a large pack again and again does not fill the disk."""
+
+FORMAT = f"semax-explorer pack cache 1, marshal {marshal.version}, python {sys.version_info[:2]}\0".encode()
+"""Part of every key: entries of another layout, or of another Python's marshal, are never read."""
+
+_CODE = ("model.py", "validate.py", "evidence.py")
+"""The modules whose code decides what a checked pack is: any change to them is a new key."""
+
+
+def cache_dir() -> Path:
+    """``$SEMAX_EXPLORER_CACHE_DIR``, else ``packs`` in the platform's user cache directory."""
+    chosen = os.environ.get(CACHE_DIR_ENV)
+    return Path(chosen).expanduser() if chosen else platform_cache_dir() / "packs"
+
+
+def key(data: bytes) -> str:
+    """The entry name for a pack's bytes, checked by this version of the code."""
+    digest = hashlib.blake2b(FORMAT, digest_size=20)
+    here = Path(__file__).parent
+    for name in _CODE:
+        digest.update((here / name).read_bytes())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def load(directory: Path, name: str) -> Content | None:
+    """The checked pack kept under ``name``, or None (no entry, or one that is unusable)."""
+    path = directory / f"{name}.marshal"
+    try:
+        return _content(marshal.loads(path.read_bytes()))
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged or foreign entry is only a missed shortcut
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+
+
+def save(directory: Path, name: str, content: Content) -> None:
+    """Keep a checked pack under ``name`` (atomically), and drop all but the newest entries."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        payload = marshal.dumps(_payload(content))
+        write_atomically(directory / f"{name}.marshal", payload, private=False, durable=False)
+        entries = sorted(directory.glob("*.marshal"), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink()
+    except OSError:
+        return  # a cache that cannot be written is simply not used
+
+
+def _payload(content: Content) -> tuple[Any, ...]:
+    """The pack as plain values: the meta record, the topics, and each topic's children."""
+    topics = content.topics()
+    return (
+        tuple(content.meta),
+        [_plain(topic) for topic in topics],
+        {topic.id: [_plain(child) for child in content.children(topic.id)] for topic in topics},
+    )
+
+
+def _plain(node: Node) -> tuple[Any, ...]:
+    return (*node[:-1], tuple(map(tuple, node.paragraphs)))
+
+
+def _content(payload: tuple[Any, ...]) -> Content:
+    """The model again, from :func:`_payload`'s values."""
+    meta, topics, children = payload
+    return Content.from_nodes(
+        Meta._make(meta),
+        [_node(topic) for topic in topics],
+        {topic_id: [_node(child) for child in kids] for topic_id, kids in children.items()},
+    )
+
+
+def _node(values: tuple[Any, ...]) -> Node:
+    paragraphs = values[-1]
+    if not paragraphs:  # all but the sources: the values are the node's as they are
+        return Node._make(values)
+    return Node._make((*values[:-1], tuple(map(SourceParagraph._make, paragraphs))))
