@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
 from tui.app.crash import write_crash_report
-from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.main import MainScreen
 from tui.content import Content as Pack
 from tui.store import UserStore
@@ -41,12 +40,8 @@ class SemaxExplorer(App[None]):
     """The explorer over a loaded pack and the reader's user store."""
 
     TITLE = "Semax Explorer"
-    CSS_PATH = [
-        STYLES / "app.tcss",
-        STYLES / "main.tcss",
-        STYLES / "reader.tcss",
-        STYLES / "dialogs.tcss",
-    ]
+    CSS_PATH = [STYLES / "main.tcss", STYLES / "reader.tcss"]
+    """The main screen's styles; the dialogs' load with the first dialog (screens/dialog.py)."""
     COMMANDS = App.COMMANDS | {_node_commands, _bookmark_commands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
@@ -80,6 +75,8 @@ class SemaxExplorer(App[None]):
 
     def on_mount(self) -> None:
         if not self.store.settings().disclaimer_acknowledged:
+            from tui.app.screens.disclaimer import DisclaimerScreen  # once per reader: not at every start
+
             self.push_screen(DisclaimerScreen(self.pack.meta.disclaimer), self._acknowledged)
 
     def _acknowledged(self, acknowledged: bool | None) -> None:

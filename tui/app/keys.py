@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 
-@dataclass(frozen=True)
-class KeyHelp:
+class KeyHelp(NamedTuple):
     """One row of the help screen: every key of an action, and what it does."""
 
     keys: str

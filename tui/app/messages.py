@@ -1,28 +1,30 @@
-"""What widgets tell their screen. The screen decides; widgets never reach into each other."""
+"""What widgets tell their screen. The screen decides; widgets never reach into each other.
+
+Plain classes rather than dataclasses: a dataclass costs about a millisecond to define,
+and these are defined at every start-up.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from textual.message import Message
 
 
-@dataclass
 class OpenNode(Message):
-    """Show a node in the reader.
+    """Show a node in the reader."""
 
-    ``passing`` is True when the tree cursor merely moved over the node (a preview that
-    replaces the current history entry); False for an explicit open (a new entry).
-    """
+    def __init__(self, node_id: str, *, passing: bool = False, focus_reader: bool = False) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.passing = passing
+        """True when the tree cursor merely moved over the node (a preview that replaces
+        the current history entry); False for an explicit open (a new entry)."""
+        self.focus_reader = focus_reader
+        """Move focus to the reader after opening (enter on a section)."""
 
-    node_id: str
-    passing: bool = False
-    focus_reader: bool = False
-    """Move focus to the reader after opening (enter on a section)."""
 
-
-@dataclass
 class ScrollReader(Message):
     """Home / end pressed where the reader is not focused: scroll the reader anyway."""
 
-    to_end: bool
+    def __init__(self, *, to_end: bool) -> None:
+        super().__init__()
+        self.to_end = to_end

@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.dialog import Dialog
 from tui.store import Entry
 from tui.textsafe import one_line
 
@@ -37,7 +37,7 @@ class BookmarksResult:
     edit_note: bool = False
 
 
-class BookmarksScreen(ModalScreen[BookmarksResult | None]):
+class BookmarksScreen(Dialog[BookmarksResult | None]):
     """The bookmarks and notes view. Deleting asks first; enter opens, n edits the note."""
 
     BINDINGS = [

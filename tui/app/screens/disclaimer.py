@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.app.safe import literal
+from tui.app.screens.dialog import Dialog
 
 
-class DisclaimerScreen(ModalScreen[bool]):
+class DisclaimerScreen(Dialog[bool]):
     """Dismissed with True when the reader acknowledges it (enter, the button or escape)."""
 
     BINDINGS = [Binding("escape", "acknowledge", "Close", show=False)]

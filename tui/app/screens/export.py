@@ -9,11 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.dialog import Dialog
 from tui.exchange import FORMATS, ExportError, default_path, encode, write_export
 
 LABELS = {
@@ -31,7 +31,7 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(Dialog[Path | None]):
     """Dismissed with the path written, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]

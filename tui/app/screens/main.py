@@ -19,7 +19,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header
 
-from tui.app.keys import key_help
 from tui.app.messages import OpenNode, ScrollReader
 from tui.app.navigation import History
 from tui.app.widgets.key_bar import KeyBar
@@ -205,6 +204,7 @@ class MainScreen(Screen[None]):
     # --- actions (the BINDINGS above) ------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.app.keys import key_help
         from tui.app.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen("Keys", key_help(self.app, self.BINDINGS, self._describe_key)))

@@ -6,15 +6,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.dialog import Dialog
 from tui.store import MAX_NOTE_CHARS
 
 
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(Dialog[str | None]):
     """Dismissed with the new text on save (ctrl+s), or None when closed without saving."""
 
     BINDINGS = [

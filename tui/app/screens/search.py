@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.safe import literal
+from tui.app.screens.dialog import Dialog
 from tui.search import Highlighter, NoteIndex, Outcome, Result, SearchIndex
 
 SLOW_SEARCH = 0.008
@@ -32,7 +32,7 @@ class SearchChoice:
     highlighter: Highlighter | None
 
 
-class SearchScreen(ModalScreen[SearchChoice | None]):
+class SearchScreen(Dialog[SearchChoice | None]):
     """Type to search; up/down choose, enter opens, escape goes back to where you were."""
 
     BINDINGS = [
