@@ -17,7 +17,6 @@ pack and about twice as long as this to read one.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
@@ -52,6 +51,8 @@ def cache_dir() -> Path:
 
 def key(data: bytes) -> str:
     """The entry name for a pack's bytes, checked by this version of the code."""
+    import hashlib  # noqa: PLC0415 - 4 ms of OpenSSL that only a large pack needs
+
     digest = hashlib.blake2b(FORMAT, digest_size=20)
     here = Path(__file__).parent
     for name in _CODE:
