@@ -17,13 +17,13 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header
 
 from tui.app.messages import OpenNode, ScrollReader
 from tui.app.navigation import History
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.node_parts import Annotation
 from tui.app.widgets.reader import Reader
+from tui.app.widgets.title_bar import TitleBar
 from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
 from tui.content import Content as Pack
 from tui.content.document import breadcrumb_text
@@ -52,7 +52,7 @@ def _jump_bindings() -> list[Binding]:
 
 
 class MainScreen(Screen[None]):
-    """Tree on the left, reader on the right, header with breadcrumb, key bar at the bottom."""
+    """Tree on the left, reader on the right, title bar with breadcrumb, key bar at the bottom."""
 
     # The one declaration of this screen's keys: it feeds the key bar (show=True), the
     # help screen (every row, worded by its tooltip) and the tests.
@@ -99,7 +99,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         annotations = self._annotations()
         marks = {node_id: _mark(annotation) for node_id, annotation in annotations.items()}
-        yield Header(show_clock=False, icon="◆")
+        yield TitleBar("◆")
         with Horizontal(id="workspace"):
             yield TopicTree(self.pack, marks=marks, id="tree")
             yield Reader(self.pack, first=self._start, annotations=annotations, id="reader")

@@ -1,0 +1,48 @@
+"""The title bar: the breadcrumb of the open node, kept up to date, and the palette icon."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from tests.app.conftest import make_app, screen_text, until
+from tui.app.screens.main import MainScreen
+from tui.app.widgets.title_bar import TitleBar
+from tui.content import Content
+
+
+async def test_the_top_line_follows_the_open_node(pack: Content) -> None:
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].strip().endswith("Semax Explorer — Overview")
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open("mechanism/bdnf")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert "Semax Explorer — How it works › BDNF: growth of nerve cells" in top
+        middle = len(top) // 2
+        assert top.index("Semax") < middle < top.index("nerve cells")  # centred
+
+
+async def test_a_long_breadcrumb_is_cut_short_with_an_ellipsis(pack: Content) -> None:
+    app = make_app(pack, start="mechanism/bdnf")
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert top.rstrip().endswith("…") and len(top) == 40
+
+
+async def test_clicking_the_icon_opens_the_command_palette(pack: Content) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(TitleBar)
+        await pilot.hover(bar, offset=(1, 0))
+        assert bar.tooltip == "Open the command palette"
+        await pilot.click(bar, offset=(20, 0))  # the title itself does nothing
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.click(bar, offset=(1, 0))
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        assert isinstance(app.screen, CommandPalette)
