@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -44,6 +47,8 @@ class TopicTree(Tree[str]):
         self._topic_index = {topic.id: index for index, topic in enumerate(pack.topics())}
         self._shown: dict[str, tuple[int, int]] = {}
         """Topic id → the slice of its sections that has rows (all of them, or a page)."""
+        self._frame_style: Style | None = None
+        """The widget's style while a frame is drawn (see :meth:`render_lines`)."""
         self._more: dict[int, tuple[str, bool]] = {}
         """Tree node id of a "more sections" row → (its topic, True for the later ones)."""
         self._populate()
@@ -120,6 +125,21 @@ class TopicTree(Tree[str]):
         # The cursor may keep its line number (the new row took the old one's place), and
         # then Tree announces no highlight: say it here (the screen ignores a repeat).
         self.post_message(OpenNode(land.id, passing=True))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Tree works out the widget's style (walking every ancestor) for each line it
+        # draws; it cannot change within a frame, so it is worked out once per frame.
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._frame_style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._frame_style)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
         event.stop()
