@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple, TypeAlias
 
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.color import Color
 from textual.content import Content
@@ -276,8 +277,11 @@ class SectionView(Widget):
                 self._blank = self.rich_style  # worked out from every ancestor: once per style
             if y >= len(lines):
                 return Strip.blank(width, self._blank)
-            segments = lines[y].render_segments(self.visual_style)
-            strip = self._strips[y] = Strip(segments).extend_cell_length(width, self._blank)
+            line = lines[y]
+            segments = line.render_segments(self.visual_style)
+            if line.cell_length < width:  # padded here: one Strip a line, not two
+                segments.append(Segment(" " * (width - line.cell_length), self._blank))
+            strip = self._strips[y] = Strip(segments, max(width, line.cell_length))
         return strip
 
     def on_mouse_move(self, event: MouseMove) -> None:
