@@ -141,8 +141,15 @@ def search_bench(pack_path: str) -> tuple[float, list[float]]:
     return build, times
 
 
-def exchange_bench(items: int = 10_000) -> dict[str, tuple[float, float]]:
-    """Seconds to export and to import ``items`` bookmarked and annotated nodes, per format."""
+def exchange_bench(items: int = 10_000, rounds: int = 3) -> dict[str, tuple[float, float]]:
+    """Seconds to export and to import ``items`` bookmarked and annotated nodes, per format:
+    the median of ``rounds`` (one run is at the mercy of a noisy neighbour; one read 1.20 s
+    for HTML where the runs around it read 0.75-0.79 s)."""
+    results = [_exchange_round(items) for _ in range(rounds)]
+    return {fmt: (median([r[fmt][0] for r in results]), median([r[fmt][1] for r in results])) for fmt in results[0]}
+
+
+def _exchange_round(items: int) -> dict[str, tuple[float, float]]:
     pack = load_pack(str(SYNTHETIC))
     ids = [n.id for n in pack.walk() if n.kind == "section"][:items]
     stamp = "2026-01-01T00:00:00.000+00:00"
@@ -157,7 +164,7 @@ def exchange_bench(items: int = 10_000) -> dict[str, tuple[float, float]]:
             assert text is not None
             write_export(Path(tmp) / f"x.{fmt}", encode(text, fmt))
             exported = time.perf_counter() - start
-            imported = float("nan")
+            imported = 0.0
             if fmt == "json":
                 store = UserStore.open(Path(tmp) / "store")
                 start = time.perf_counter()
@@ -301,9 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         exchange = exchange_bench()
         figures["exchange"] = exchange
         for fmt, (exported, imported) in exchange.items():
-            add(f"6 export 10,000 items, {fmt}", f"{exported:.2f} s", "≤ 1 s", exported <= 1.0)
+            add(f"6 export 10,000 items, {fmt}", f"{exported:.2f} s (median of 3)", "≤ 1 s", exported <= 1.0)
             if fmt == "json":
-                add("6 import 10,000 items", f"{imported:.2f} s", "≤ 2 s", imported <= 2.0)
+                add("6 import 10,000 items", f"{imported:.2f} s (median of 3)", "≤ 2 s", imported <= 2.0)
 
     if 7 in only:
         data = acknowledged_data_dir()
