@@ -71,16 +71,22 @@ class _Inverted:
         self.docs = docs
         self.title_words: list[list[str]] = []
         self.text_words: list[list[str]] = []
-        self.in_title: dict[str, set[int]] = defaultdict(set)
-        self.in_text: dict[str, set[int]] = defaultdict(set)
+        # Postings are lists: documents are read in order and each adds a word once, so
+        # they come out sorted and unique, and list.append with the lookups bound to
+        # locals keeps the loop that runs once per word of the pack short.
+        in_title: defaultdict[str, list[int]] = defaultdict(list)
+        in_text: defaultdict[str, list[int]] = defaultdict(list)
+        add_title, add_text = self.title_words.append, self.text_words.append
         for index, doc in enumerate(docs):
             title, text = words(doc.title) if index_titles else [], words(doc.text)
-            self.title_words.append(title)
-            self.text_words.append(text)
+            add_title(title)
+            add_text(text)
             for word in set(title):
-                self.in_title[word].add(index)
+                in_title[word].append(index)
             for word in set(text):
-                self.in_text[word].add(index)
+                in_text[word].append(index)
+        self.in_title: dict[str, list[int]] = in_title
+        self.in_text: dict[str, list[int]] = in_text
         self.frequency = {w: len(self.in_title.get(w, ())) + len(self.in_text.get(w, ())) for w in self.vocabulary()}
         self.sorted_vocabulary = sorted(self.frequency)
 
@@ -106,8 +112,8 @@ class _Inverted:
         last = len(query.terms) - 1
         for position, term in enumerate(query.terms):
             expanded = self.expand(term, prefix=query.last_is_prefix and position == last)
-            in_title: set[int] = set().union(*(self.in_title.get(w, set()) for w in expanded))
-            in_text: set[int] = set().union(*(self.in_text.get(w, set()) for w in expanded))
+            in_title: set[int] = set().union(*(self.in_title.get(w, ()) for w in expanded))
+            in_text: set[int] = set().union(*(self.in_text.get(w, ()) for w in expanded))
             found = in_title | in_text
             candidates = found if candidates is None else candidates & found
             if not candidates:
