@@ -12,6 +12,7 @@ address, and anything unknown is shown as literal text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from textual.content import Content
@@ -29,15 +30,20 @@ class Highlight(Protocol):
 _MIN_TEXT_WIDTH = 8
 
 
-def parse_blocks(markdown: str) -> list[Block]:
+@lru_cache(maxsize=1024)
+def parse_blocks(markdown: str) -> tuple[Block, ...]:
     """The blocks of a Markdown document, in order: the plain subset read directly, any
-    other Markdown by markdown-it (imported the first time it is needed)."""
+    other Markdown by markdown-it (imported the first time it is needed).
+
+    Kept for the last thousand texts (blocks never change), so showing a topic again
+    does not parse it again.
+    """
     blocks = simple_blocks(markdown)
     if blocks is None:
         from tui.app.widgets.commonmark_blocks import commonmark_blocks  # noqa: PLC0415 - see its docstring
 
         blocks = commonmark_blocks(markdown)
-    return blocks
+    return tuple(blocks)
 
 
 def render_lines(blocks: Sequence[Block], width: int) -> list[Content]:
