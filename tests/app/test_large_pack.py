@@ -22,7 +22,8 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
         reader = app.screen.query_one(Reader)
         blocks = [view.node_id for view in reader.query(".node-block").results(SectionView)]
         assert target in blocks and len(blocks) <= WINDOW
-        assert reader.query(".more-note")  # says that earlier sections exist
+        [note] = reader.query(".more-note")  # says that earlier sections exist
+        assert note.display and "▲ 59 earlier sections" in str(note.render())
         tree = app.screen.query_one(TopicTree)
         assert len(tree._by_id) == len(pack.topics()) + 100  # only the open topic's rows exist
         await pilot.press("G")
@@ -34,6 +35,7 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == "overview"
         assert reader.view_of(overview[0]) is not None
+        assert not note.display  # the window starts at the top: nothing earlier to mention
 
 
 async def test_a_window_of_short_sections_grows_until_it_fills_the_screen() -> None:
