@@ -30,6 +30,13 @@ def make_app(pack: Content, *, start: str | None = None, acknowledged: bool = Tr
     return SemaxExplorer(pack, store, start=start)
 
 
+def main_screen(app: SemaxExplorer) -> MainScreen:
+    """The screen on top, which the test expects to be the main screen."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
 def view_lines(app: SemaxExplorer, node_id: str, width: int = 200) -> list[str]:
     """A node's view in the reader as plain lines at a width (trailing spaces dropped)."""
     main = next(screen for screen in app.screen_stack if isinstance(screen, MainScreen))

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable
 
-from tests.app.conftest import make_app, screen_text, until, view_lines
-from tui.app.app import SemaxExplorer
+from tests.app.conftest import main_screen, make_app, screen_text, until, view_lines
 from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
@@ -17,12 +16,6 @@ from tui.app.widgets.section_view import SectionView
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import EVIDENCE_BY_ID, Content
 from tui.content.validate import build_content
-
-
-def main_screen(app: SemaxExplorer) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def test_opens_on_the_overview_with_tree_and_reader(pack: Content) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import make_app, view_lines
-from tui.app.screens.main import MainScreen
+from tests.app.conftest import main_screen, make_app, view_lines
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.content import Content
@@ -13,8 +12,7 @@ async def test_every_topic_in_turn_shows_exactly_its_own_sections_in_order(pack:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         reader = screen.query_one(Reader)
         head = reader.views[0]
         # Long and short topics alternate, so views are both added and taken away.
@@ -35,8 +33,7 @@ async def test_the_open_section_is_the_only_one_marked_after_a_switch(pack: Cont
     app = make_app(pack, start="mechanism/bdnf")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         reader = screen.query_one(Reader)
         target = pack.children("benefits")[2].id  # a long topic, so the section can reach the top
         screen.open(target)
@@ -51,8 +48,7 @@ async def test_a_bookmark_made_after_switches_shows_on_the_reused_view(pack: Con
     app = make_app(pack, start="overview")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         screen.open("uses")
         await pilot.pause(0.1)
         section = pack.children("benefits")[0].id

@@ -30,6 +30,13 @@ def large_pack(tmp_path: Path, large_raw: dict[str, Any]) -> Path:
     return path
 
 
+def rewrite(path: Path, raw: dict[str, Any], table: str, field: str, value: str) -> None:
+    """Write the pack again with one field of its first record in ``table`` changed."""
+    edited = json.loads(json.dumps(raw))
+    edited[table]["1"][field] = value
+    path.write_text(json.dumps(edited), encoding="utf-8")
+
+
 def entries(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.marshal"))
 
@@ -61,11 +68,9 @@ def test_an_edited_pack_is_checked_again_and_shows_the_edit(
 ) -> None:
     cache = tmp_path / "cache"
     load_pack(large_pack, cache=cache)
-    edited = json.loads(json.dumps(large_raw))
-    edited["sections"]["1"]["title"] = "Edited title"
-    large_pack.write_text(json.dumps(edited), encoding="utf-8")
+    rewrite(large_pack, large_raw, "sections", "title", "Edited title")
     content = load_pack(large_pack, cache=cache)
-    assert content.node(edited["sections"]["1"]["id"]).title == "Edited title"
+    assert content.node(large_raw["sections"]["1"]["id"]).title == "Edited title"
     assert len(entries(cache)) == 2
 
 
@@ -74,9 +79,7 @@ def test_an_edit_that_breaks_the_pack_is_reported_not_hidden_by_the_cache(
 ) -> None:
     cache = tmp_path / "cache"
     load_pack(large_pack, cache=cache)
-    broken = json.loads(json.dumps(large_raw))
-    broken["sections"]["1"]["evidence"] = "proven"
-    large_pack.write_text(json.dumps(broken), encoding="utf-8")
+    rewrite(large_pack, large_raw, "sections", "evidence", "proven")
     with pytest.raises(PackInvalid, match="unknown evidence label 'proven'"):
         load_pack(large_pack, cache=cache)
     assert len(entries(cache)) == 1  # nothing is kept for a pack that failed
@@ -111,9 +114,7 @@ def test_only_the_newest_entries_are_kept(
     cache = tmp_path / "cache"
     seen: set[Path] = set()
     for version in range(4):
-        edited = json.loads(json.dumps(large_raw))
-        edited["meta"]["1"]["content_version"] = f"v{version}"
-        large_pack.write_text(json.dumps(edited), encoding="utf-8")
+        rewrite(large_pack, large_raw, "meta", "content_version", f"v{version}")
         load_pack(large_pack, cache=cache)
         [new] = set(entries(cache)) - seen
         seen.add(new)

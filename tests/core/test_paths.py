@@ -11,23 +11,30 @@ from tui.content.pack_cache import cache_dir
 from tui.store.paths import APP_NAME, data_dir, platform_data_dir
 from tui.userdirs import platform_cache_dir
 
+PLATFORM_DIRS = {
+    "data": (platform_data_dir, "XDG_DATA_HOME", platformdirs.user_data_path),
+    "cache": (platform_cache_dir, "XDG_CACHE_HOME", platformdirs.user_cache_path),
+}
 
+
+@pytest.mark.parametrize("kind", list(PLATFORM_DIRS))
 @pytest.mark.parametrize(
     "xdg",
-    [None, "", "relative/share", "/srv/xdg data"],
+    [None, "", "relative/dir", "/srv/xdg dir"],
     ids=["unset", "empty", "relative", "absolute"],
 )
 @pytest.mark.parametrize("home", ["/home/reader", "not/absolute"], ids=["home", "relative-home"])
-def test_platform_data_dir_agrees_with_platformdirs(
-    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+def test_platform_dirs_agree_with_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, kind: str, xdg: str | None, home: str
 ) -> None:
+    ours_of, variable, theirs_of = PLATFORM_DIRS[kind]
     monkeypatch.setenv("HOME", home)
     if xdg is None:
-        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+        monkeypatch.delenv(variable, raising=False)
     else:
-        monkeypatch.setenv("XDG_DATA_HOME", xdg)
-    ours = platform_data_dir()
-    assert ours == platformdirs.user_data_path(APP_NAME, appauthor=False)
+        monkeypatch.setenv(variable, xdg)
+    ours = ours_of()
+    assert ours == theirs_of(APP_NAME, appauthor=False)
     assert ours.is_absolute() and ours.name == APP_NAME
 
 
@@ -37,25 +44,6 @@ def test_data_dir_prefers_the_option_then_the_environment(monkeypatch: pytest.Mo
     assert data_dir() == tmp_path / "from-env"
     monkeypatch.delenv("SEMAX_EXPLORER_DATA_DIR")
     assert data_dir() == platform_data_dir()
-
-
-@pytest.mark.parametrize(
-    "xdg",
-    [None, "", "relative/cache", "/srv/xdg cache"],
-    ids=["unset", "empty", "relative", "absolute"],
-)
-@pytest.mark.parametrize("home", ["/home/reader", "not/absolute"], ids=["home", "relative-home"])
-def test_platform_cache_dir_agrees_with_platformdirs(
-    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
-) -> None:
-    monkeypatch.setenv("HOME", home)
-    if xdg is None:
-        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    else:
-        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
-    ours = platform_cache_dir()
-    assert ours == platformdirs.user_cache_path(APP_NAME, appauthor=False)
-    assert ours.is_absolute() and ours.name == APP_NAME
 
 
 def test_the_pack_cache_is_in_the_cache_dir_unless_the_environment_names_one(

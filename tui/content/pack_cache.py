@@ -36,11 +36,12 @@ MIN_BYTES = 1_000_000
 KEEP = 8
 """Entries kept: the newest, so editing a large pack again and again does not fill the disk."""
 
-FORMAT = f"semax-explorer pack cache 1, marshal {marshal.version}, python {sys.version_info[:2]}\0".encode()
-"""Part of every key: entries of another layout, or of another Python's marshal, are never read."""
+FORMAT = f"semax-explorer pack cache, marshal {marshal.version}, python {sys.version_info[:2]}\0".encode()
+"""Part of every key: entries written by another Python's marshal are never read."""
 
-_CODE = ("model.py", "validate.py", "evidence.py")
-"""The modules whose code decides what a checked pack is: any change to them is a new key."""
+_CODE = ("model.py", "validate.py", "evidence.py", "pack_cache.py")
+"""The modules whose code decides what a checked pack is and how an entry is laid out:
+any change to them is a new key, with no layout version to remember to raise."""
 
 
 def cache_dir() -> Path:

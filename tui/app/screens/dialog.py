@@ -16,11 +16,11 @@ from textual.screen import ModalScreen
 
 Result = TypeVar("Result")
 
-STYLES = Path(__file__).resolve().parent.parent / "styles" / "dialogs.tcss"
+STYLESHEET = Path(__file__).resolve().parent.parent / "styles" / "dialogs.tcss"
 
 
 class Dialog(ModalScreen[Result]):
     """A modal dialog of the explorer (help, disclaimer, note editor, search, export, ...)."""
 
     SCOPED_CSS = False
-    DEFAULT_CSS = STYLES.read_text(encoding="utf-8")
+    DEFAULT_CSS = STYLESHEET.read_text(encoding="utf-8")

@@ -72,7 +72,6 @@ class Reader(VerticalScroll, can_focus=True):
         """Says how many sections come before a window that starts past the topic's top."""
         self._sections: list[SectionView] = []
         """The views of the mounted sections, in order."""
-        self._by_node: dict[str, SectionView] = {}
         self.node_id: str | None = None
         """The node marked current and scrolled to."""
         self._wanted: str | None = None
@@ -84,14 +83,13 @@ class Reader(VerticalScroll, can_focus=True):
         if self._first is not None:
             node = self._pack.node(self._first)
             self._sections = [self._view(section_id) for section_id in self._fill(node.parent or node.id, self._first)]
-            self._index()
         yield self._intro
         yield self._note
         yield from self._sections
 
     def view_of(self, node_id: str) -> SectionView | None:
         """The view showing a node, if its topic (and window) is mounted."""
-        return self._by_node.get(node_id)
+        return next((view for view in self.views if view.node_id == node_id), None)
 
     @property
     def views(self) -> list[SectionView]:
@@ -134,9 +132,6 @@ class Reader(VerticalScroll, can_focus=True):
             view.show(section_id, self._parts(section_id))
         return wanted[len(self._sections) :]
 
-    def _index(self) -> None:
-        self._by_node = {view.node_id: view for view in self.views}
-
     async def _load_more(self) -> None:
         """Scrolled near the end of a windowed topic: mount the next sections."""
         if self.topic_id is None or self._loading:
@@ -151,7 +146,6 @@ class Reader(VerticalScroll, can_focus=True):
             await self.mount_all(more)
             self._sections += more
             self._window = (start, end + len(more))
-            self._index()
         finally:
             self._loading = False
         # Short sections may still not fill the screen, and then no scroll would follow.
@@ -172,7 +166,7 @@ class Reader(VerticalScroll, can_focus=True):
         """Whether the node's view is mounted (a topic wants its window to start at its top)."""
         if self._pack.node(node_id).parent is None:
             return self._window[0] == 0
-        return node_id in self._by_node
+        return self.view_of(node_id) is not None
 
     def highlight(self, highlight: Highlight | None) -> None:
         """Mark a search's words in the document shown (None clears the marks)."""
@@ -201,7 +195,7 @@ class Reader(VerticalScroll, can_focus=True):
     def annotate(self, node_id: str, annotation: Annotation) -> None:
         """Show a changed bookmark or note (now, if the node's document is mounted)."""
         self._annotations[node_id] = annotation
-        view = self._by_node.get(node_id)
+        view = self.view_of(node_id)
         if view is not None:
             view.update(self._parts(node_id))
 
@@ -231,11 +225,11 @@ class Reader(VerticalScroll, can_focus=True):
                     new = [self._view(section_id) for section_id in missing]
                     await self.mount_all(new)
                     self._sections += new
-                self._index()
         self.node_id = node_id
         for view in self.views:
             view.set_class(view.node_id == node_id and node.parent is not None, "-current")
-        target = self._by_node[node_id]
+        target = self.view_of(node_id)
+        assert target is not None  # its topic and window were just filled
         if node.parent is None:
             self.scroll_home(animate=False, immediate=True)
         else:
