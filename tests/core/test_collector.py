@@ -1,4 +1,5 @@
-"""The collector is paused only while a pack loads, and comes back as it was."""
+"""The collector is paused only while a pack loads, and comes back as it was; the
+command line freezes the heap only on its way out."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui import collector
+from tui.cli import main, run
 from tui.content import PackInvalid, load_pack
 
 
@@ -17,6 +19,13 @@ def _collector_state() -> Iterator[None]:
     was = gc.isenabled()
     yield
     gc.enable() if was else gc.disable()
+
+
+@pytest.fixture
+def _nothing_frozen() -> Iterator[None]:
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
 
 
 def test_paused_turns_the_collector_off_inside_and_back_on_after() -> None:
@@ -53,3 +62,32 @@ def test_loading_an_invalid_pack_leaves_the_collector_on(tmp_path: Path) -> None
     with pytest.raises(PackInvalid):
         load_pack(bad)
     assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
+def test_the_console_command_freezes_the_heap_as_it_exits(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.argv", ["semax-explorer", "topics"])
+    with pytest.raises(SystemExit) as exited:
+        run()
+    assert exited.value.code == 0
+    assert "Overview" in capsys.readouterr().out
+    assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
+def test_the_console_command_exits_with_the_code_of_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.argv", ["semax-explorer", "show", "no/such-node"])
+    with pytest.raises(SystemExit) as exited:
+        run()
+    assert exited.value.code == 1
+    assert "no/such-node" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
+def test_main_alone_freezes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["topics"]) == 0
+    assert gc.get_freeze_count() == 0

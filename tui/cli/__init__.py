@@ -13,7 +13,9 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
+from tui import collector
 from tui.cli.errors import EXIT_INTERRUPTED, CliError
 from tui.cli.output import Output, fail
 from tui.cli.parser import build_parser
@@ -80,3 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`| head`): not an error, and nothing more to say.
         sys.stderr.close()
         return 0
+
+
+def run() -> NoReturn:
+    """The ``semax-explorer`` console script and ``python -m tui``: :func:`main`, then exit.
+
+    Apart from :func:`main` so that only a process that is about to end skips the
+    collections of its shutdown (:func:`tui.collector.spare_exit`); tests call
+    :func:`main` in a process that goes on.
+    """
+    code = main()
+    collector.spare_exit()
+    raise SystemExit(code)
