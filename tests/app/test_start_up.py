@@ -1,16 +1,19 @@
 """What the explorer does once as it starts, kept from coming back: each widget styled
-once before the first frame."""
+once before the first frame, and the collector held until that frame is drawn."""
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from collections.abc import Iterator
 
 import pytest
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.events import ScreenResume
 
-from tests.app.conftest import make_app
+from tests.app.conftest import make_app, until
+from tui import collector
 from tui.content import Content
 
 
@@ -44,3 +47,25 @@ async def test_the_first_frame_styles_each_widget_once(pack: Content, styled: Co
         await pilot.pause()
         assert styled["Reader"] == 2
         assert styled["KeyBar"] == 2
+
+
+@pytest.fixture
+def _held() -> Iterator[None]:
+    gc.unfreeze()
+    was = gc.isenabled()
+    gc.enable()
+    collector.hold()
+    yield
+    collector.resume()
+    gc.unfreeze()
+    gc.enable() if was else gc.disable()
+
+
+@pytest.mark.usefixtures("_held")
+async def test_the_first_frame_releases_the_collector_the_launch_held(pack: Content) -> None:
+    assert not gc.isenabled()
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, gc.isenabled)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0, "what start-up built is kept out of later collections"

@@ -1,5 +1,5 @@
-"""The collector is paused only while a pack loads, and comes back as it was; the
-command line freezes the heap only on its way out."""
+"""The collector is paused while a pack loads and held until the explorer's first frame,
+and comes back as it was; the command line freezes the heap only on its way out."""
 
 from __future__ import annotations
 
@@ -90,4 +90,52 @@ def test_the_console_command_exits_with_the_code_of_the_command(
 @pytest.mark.usefixtures("_nothing_frozen")
 def test_main_alone_freezes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["topics"]) == 0
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
+def test_hold_stops_the_collector_until_release_freezes_and_restarts_it() -> None:
+    gc.enable()
+    collector.hold()
+    assert not gc.isenabled()
+    collector.release()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
+def test_release_without_hold_changes_nothing() -> None:
+    gc.enable()
+    collector.release()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
+def test_hold_leaves_a_collector_someone_else_stopped_to_them() -> None:
+    gc.disable()
+    collector.hold()
+    collector.release()
+    collector.resume()
+    assert not gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
+def test_resume_restarts_a_held_collector_without_freezing() -> None:
+    gc.enable()
+    collector.hold()
+    collector.resume()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
+def test_a_launch_that_fails_before_its_first_frame_restarts_the_collector(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    gc.enable()
+    assert main(["--topic", "no/such-node"]) != 0
+    assert "no/such-node" in capsys.readouterr().err
+    assert gc.isenabled()
     assert gc.get_freeze_count() == 0

@@ -13,6 +13,7 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.command import Provider
 
+from tui import collector
 from tui.app.crash import write_crash_report
 from tui.app.screens.main import MainScreen
 from tui.content import Content as Pack
@@ -72,6 +73,10 @@ class SemaxExplorer(App[None]):
         """The main screen is the app's first screen: Textual would otherwise compose
         and draw an empty default screen first and then push this one on top."""
         return MainScreen(self.pack, self.store, self._start)
+
+    def on_ready(self) -> None:
+        # The first frame is on the screen: start-up is over (tui.collector.hold).
+        collector.release()
 
     def on_mount(self) -> None:
         if not self.store.settings().disclaimer_acknowledged:

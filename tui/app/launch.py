@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from tui import collector
 from tui.app.app import SemaxExplorer
 from tui.content import Content as Pack
 from tui.store import UserStore, data_dir
@@ -14,7 +13,6 @@ def run_app(pack: Pack, *, topic: str | None, data_dir_option: str | None) -> in
     """Run the app until the reader quits; the process exit code."""
     store = UserStore.open(data_dir(data_dir_option))
     app = SemaxExplorer(pack, store, start=topic)
-    collector.settle()  # the pack, the modules and the store live until exit
     try:
         app.run()
     finally:

@@ -53,16 +53,20 @@ the user set is kept."""
 
 def launch(args: argparse.Namespace) -> int:
     """Open the explorer (the command with no subcommand)."""
-    from tui.cli.content_commands import find_node, open_pack  # noqa: PLC0415 - see COMMANDS
+    collector.hold()  # until the first frame, when the app releases it (tui.collector)
+    try:
+        from tui.cli.content_commands import find_node, open_pack  # noqa: PLC0415 - see COMMANDS
 
-    content = open_pack(args)
-    if args.topic:
-        find_node(content, args.topic)
-    os.environ.setdefault("TEXTUAL_FPS", FRAME_RATE)  # read once, when Textual is imported
-    # Deferred: only the explorer needs Textual, and a bad argument must fail before it loads.
-    from tui.app.launch import run_app  # noqa: PLC0415
+        content = open_pack(args)
+        if args.topic:
+            find_node(content, args.topic)
+        os.environ.setdefault("TEXTUAL_FPS", FRAME_RATE)  # read once, when Textual is imported
+        # Deferred: only the explorer needs Textual, and a bad argument must fail before it loads.
+        from tui.app.launch import run_app  # noqa: PLC0415
 
-    return run_app(content, topic=args.topic, data_dir_option=args.data_dir)
+        return run_app(content, topic=args.topic, data_dir_option=args.data_dir)
+    finally:
+        collector.resume()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
