@@ -223,7 +223,7 @@ def compile_bytecode() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=10, help="whole-process runs per measurement")
+    parser.add_argument("--runs", type=int, default=20, help="whole-process runs per measurement")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument(
         "--only", metavar="N,N", help="measure only these items of the issue (e.g. 1,3), while working on them"
