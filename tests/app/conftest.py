@@ -45,6 +45,23 @@ def view_lines(app: SemaxExplorer, node_id: str, width: int = 200) -> list[str]:
     return [line.rstrip() for line in view.plain_lines(width)]
 
 
+def reader_at_rest(app: SemaxExplorer) -> bool:
+    """The main screen is on top and its reader shows the current node scrolled into
+    place (a topic from its top, a section at the reader's top or as far as the reader
+    scrolls): what a person sees once a node has opened. The scroll follows the first
+    refresh after the node is shown, so a key pressed sooner can race it."""
+    screen = app.screen
+    if not isinstance(screen, MainScreen) or screen.current is None:
+        return False
+    reader = screen.query_one(Reader)
+    view = reader.view_of(screen.current)
+    if reader.node_id != screen.current or view is None:
+        return False
+    if screen.pack.node(screen.current).parent is None:
+        return reader.scroll_y == 0
+    return view.region.y == reader.content_region.y or reader.scroll_y >= reader.max_scroll_y
+
+
 def screen_text(app: SemaxExplorer) -> str:
     """Every line on the screen as plain text: what a person would read."""
     strips = app.screen._compositor.render_strips()

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.app.conftest import make_app, until
+from tests.app.conftest import make_app, reader_at_rest, until
 from tui.app.app import DARK_THEME, LIGHT_THEME
 from tui.content import Content
 from tui.store import data_dir
@@ -21,6 +21,8 @@ from tui.store.storage import AtomicJSONStorage
 
 def with_theme(theme: str) -> Any:
     async def run_before(pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: reader_at_rest(pilot.app))
+        assert reader_at_rest(pilot.app)
         pilot.app.theme = theme
         await pilot.pause(0.2)
 
@@ -32,6 +34,10 @@ def opening(key: str, selector: str) -> Any:
     on first use and some are pushed from a worker, so a fixed pause can race them)."""
 
     async def run_before(pilot: Pilot[None]) -> None:
+        # First the main screen as a person sees it once the start node has opened: a
+        # dialog pushed sooner is drawn over a reader that has not scrolled there yet.
+        await until(pilot, lambda: reader_at_rest(pilot.app))
+        assert reader_at_rest(pilot.app)
         await pilot.press(key)
         await until(pilot, lambda: pilot.app.screen.query(selector))
 
