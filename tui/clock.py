@@ -20,6 +20,23 @@ def utc_iso(*, milliseconds: bool = True, at: float | None = None) -> str:
     return whole + "+00:00"
 
 
+class _Last:
+    """The instant :func:`successive_utc_iso` last gave, in milliseconds since the epoch."""
+
+    ms = 0
+
+
+def successive_utc_iso() -> str:
+    """Now as :func:`utc_iso` writes it, but always later than the stamp this function
+    gave before in this process: a change made in the same millisecond as the one before
+    it is stamped a millisecond later, so "most recently changed first" keeps the order
+    the changes were made in (two changes in one millisecond tied, and then sorted by
+    node id instead)."""
+    ms = max(time.time_ns() // 1_000_000, _Last.ms + 1)
+    _Last.ms = ms
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + f".{ms % 1000:03d}+00:00"
+
+
 def file_stamp(at: float | None = None) -> str:
     """``20261125T084710123456Z``: for names of kept files (backups, quarantined databases)."""
     moment = time.time() if at is None else at

@@ -116,6 +116,17 @@ def test_overlong_note_is_refused_and_nothing_changes(tmp_path: Path) -> None:
     assert store.note("a/x") == "kept"
 
 
+def test_entries_come_newest_first_even_within_one_millisecond(tmp_path: Path) -> None:
+    # Ids that sort the other way round from the order they are made in: a tie in the
+    # stamps would put them in id order and show it.
+    store = UserStore.open(tmp_path)
+    made = [f"topic/{chr(ord('z') - n)}" for n in range(20)]
+    for node_id in made:
+        store.toggle_bookmark(node_id)
+    store.save_note(made[0], "changed last")
+    assert [entry.node_id for entry in store.entries()] == [made[0], *reversed(made[1:])]
+
+
 def test_entries_for_nodes_the_pack_no_longer_has_are_kept(tmp_path: Path) -> None:
     store = UserStore.open(tmp_path)
     store.toggle_bookmark("gone/forever")

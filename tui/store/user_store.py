@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 from tinydb import Query
 from tinydb.table import Document, Table
 
-from tui.clock import file_stamp, utc_iso
+from tui.clock import file_stamp, successive_utc_iso
 from tui.store.lock import InterProcessLock
 from tui.store.storage import AtomicJSONStorage, UnreadableFile
 
@@ -35,8 +35,9 @@ class StoreUnavailable(Exception):
 
 
 def now() -> str:
-    """A sortable UTC timestamp (milliseconds, so quick successive changes keep their order)."""
-    return utc_iso()
+    """A sortable UTC timestamp in milliseconds, later than the one before it, so
+    successive changes keep their order (:func:`tui.clock.successive_utc_iso`)."""
+    return successive_utc_iso()
 
 
 class Entry(NamedTuple):
