@@ -30,8 +30,8 @@ def successive_utc_iso() -> str:
     """Now as :func:`utc_iso` writes it, but always later than the stamp this function
     gave before in this process: a change made in the same millisecond as the one before
     it is stamped a millisecond later, so "most recently changed first" keeps the order
-    the changes were made in (two changes in one millisecond tied, and then sorted by
-    node id instead)."""
+    the changes were made in (with plain milliseconds, two such changes tie, and ties
+    are listed by node id)."""
     ms = max(time.time_ns() // 1_000_000, _Last.ms + 1)
     _Last.ms = ms
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + f".{ms % 1000:03d}+00:00"

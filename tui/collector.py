@@ -6,9 +6,10 @@ thousands of objects (parsed JSON, records, nodes) and keeps all of them, so tho
 collections find nothing while walking a heap that keeps growing. Measured in a
 pseudo-terminal, they were about a tenth of the explorer's start-up: one full
 collection in the middle of drawing the first frame cost 25–35 ms on the shipped
-pack, and two cost 50–90 ms on a pack of 10,000 sections (README, Speed). The same holds for
-the rest of the explorer's start-up, so the launch holds the collector off until the
-first frame is drawn and then freezes what was built (:func:`hold`, :func:`release`).
+pack, and two cost 50–90 ms on a pack of 10,000 sections (README, Speed). The same
+holds for the rest of the explorer's start-up, so the launch holds the collector off
+until the first frame is drawn and then freezes what was built (:func:`hold`,
+:func:`release`).
 """
 
 from __future__ import annotations
