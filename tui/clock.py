@@ -11,13 +11,16 @@ import time
 
 
 def utc_iso(*, milliseconds: bool = True, at: float | None = None) -> str:
-    """``2026-11-25T08:47:10.123+00:00`` (or without the milliseconds): sortable, and
-    fine-grained enough that quick successive changes keep their order."""
+    """``2026-11-25T08:47:10.123+00:00`` (or without the milliseconds): sortable; for
+    stamps that must also never tie, :func:`successive_utc_iso`."""
     moment = time.time() if at is None else at
-    whole = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(moment))
-    if milliseconds:
-        whole += f".{int(moment * 1000) % 1000:03d}"
-    return whole + "+00:00"
+    return _iso(moment, int(moment * 1000) % 1000 if milliseconds else None)
+
+
+def _iso(seconds: float, milliseconds: int | None) -> str:
+    """The ISO 8601 form both stamps write, in UTC, with or without milliseconds."""
+    whole = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
+    return whole + ("" if milliseconds is None else f".{milliseconds:03d}") + "+00:00"
 
 
 class _Last:
@@ -34,7 +37,7 @@ def successive_utc_iso() -> str:
     are listed by node id)."""
     ms = max(time.time_ns() // 1_000_000, _Last.ms + 1)
     _Last.ms = ms
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + f".{ms % 1000:03d}+00:00"
+    return _iso(ms // 1000, ms % 1000)
 
 
 def file_stamp(at: float | None = None) -> str:

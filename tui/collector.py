@@ -53,18 +53,19 @@ def hold() -> None:
 
 
 def release() -> None:
-    """After the first frame: keep everything made so far out of later collections, and
-    let the collector run again (a no-op unless :func:`hold` stopped it).
+    """After the first frame: treat every object alive now as permanent, so later
+    collections never walk it, and let the collector run again (a no-op unless
+    :func:`hold` stopped it).
 
-    Collections during use then cost what the screen makes, not what start-up built
-    (:func:`settle`). The cyclic garbage start-up made is kept, not collected: about
-    2,100 objects and 0.3 MB, where a full collection here would walk the whole heap
-    for 20 ms (measured, README, Speed).
+    The modules, the pack and the user's entries live until exit, so collections during
+    use then cost what the screen makes, not what start-up built (see :func:`gc.freeze`).
+    No collection runs first: the cyclic garbage start-up made is kept, about 2,100
+    objects and 0.3 MB, where a full collection here would walk the whole heap for
+    20 ms (measured, README, Speed).
     """
     if _Hold.on:
-        _Hold.on = False
-        settle()
-        gc.enable()
+        gc.freeze()
+        resume()
 
 
 def resume() -> None:
@@ -73,18 +74,6 @@ def resume() -> None:
     if _Hold.on:
         _Hold.on = False
         gc.enable()
-
-
-def settle() -> None:
-    """Treat every object alive now as permanent, so later collections never walk it.
-
-    For a long-running process after start-up: the modules, the pack and the user's
-    entries live until exit, and collections during use then cost what the screen
-    makes, not what was loaded (see :func:`gc.freeze`). No collection runs first: it
-    would cost the full walk this avoids, and what little garbage start-up left is
-    kept (measured: no change in peak memory).
-    """
-    gc.freeze()
 
 
 def spare_exit() -> None:

@@ -112,7 +112,7 @@ def test_release_without_hold_changes_nothing() -> None:
 
 
 @pytest.mark.usefixtures("_nothing_frozen")
-def test_hold_leaves_a_collector_someone_else_stopped_to_them() -> None:
+def test_hold_leaves_a_collector_someone_else_stopped_as_it_was() -> None:
     gc.disable()
     collector.hold()
     collector.release()
