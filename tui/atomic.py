@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
+
+from tui.files import check_replaceable
 
 _PRIVATE = 0o600
 _SHARED = 0o644
@@ -26,7 +29,11 @@ def write_atomically(path: Path, payload: bytes, *, private: bool, durable: bool
     made like any new file (0644 less the umask). A file that is not ``durable`` (a cache
     entry, which can be made again) is still replaced atomically, but not flushed to
     disk: after a power cut it may be old, empty or missing, never a torn mix.
+
+    Only a regular file (or nothing) is replaced: a FIFO, a device, a directory or a
+    symlink at ``path`` raises :class:`tui.files.NotRegularFile` and is left alone.
     """
+    check_replaceable(path)
     directory = path.parent
     fd, temp = _create_temp(directory, path.name)
     try:
@@ -46,11 +53,37 @@ def write_atomically(path: Path, payload: bytes, *, private: bool, durable: bool
         _fsync_directory(directory)
 
 
+def temp_prefix(name: str) -> str:
+    """How the temp files for ``name`` begin, so their owner can find ones a killed
+    writer left behind (see :func:`remove_stale_temps`)."""
+    return f".{name}."
+
+
+def remove_stale_temps(directory: Path, name: str) -> int:
+    """Delete the temp files a killed writer left in ``directory`` for ``name`` and for
+    the files named after it (``name.backup-…``); how many.
+
+    Call it only while no such writer can be running (the user store does, under its
+    lock): each is a full copy of data that was being written, never needed again.
+    """
+    removed = 0
+    pattern = re.compile(rf"\.{re.escape(name)}(?:\.[\w.-]+)?\.[0-9a-f]{{12}}\.tmp")
+    try:
+        candidates = [entry for entry in os.scandir(directory) if pattern.fullmatch(entry.name)]
+    except OSError:
+        return 0
+    for entry in candidates:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed += 1
+    return removed
+
+
 def _create_temp(directory: Path, name: str) -> tuple[int, Path]:
     """A new, empty file beside the target that no one else can have opened."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
     for _ in range(100):
-        temp = directory / f".{name}.{os.urandom(6).hex()}.tmp"
+        temp = directory / f"{temp_prefix(name)}{os.urandom(6).hex()}.tmp"
         try:
             return os.open(temp, flags, _SHARED), temp
         except FileExistsError:

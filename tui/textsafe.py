@@ -1,33 +1,74 @@
-"""One place that makes text from packs, notes and imports safe to show.
+"""The one boundary for text this program did not write: packs, notes, imports, paths, errors.
 
 A pack or a note can hold escape sequences that would retitle the window, clear the
-screen or plant an invisible hyperlink. Everything shown on a terminal goes through
-:func:`for_terminal`, which swaps control characters (except newline and tab) for their
-visible Unicode "control pictures", so the reader sees that they were there. Lone
-surrogates (which cannot be encoded) become U+FFFD.
+screen, write to the clipboard or plant an invisible hyperlink, and bidirectional
+overrides that make a line read differently from what it holds. Everything shown on a
+terminal goes through :func:`for_terminal`, which swaps each such character for one
+visible character, so the reader sees that something was there:
+
+- C0 controls (but newline and tab) become their Unicode "control pictures" (ESC → ␛),
+  DEL becomes ␡;
+- C1 controls (CSI and OSC start sequences too), lone surrogates (which no encoding can
+  write), bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069, and the
+  marks U+200E, U+200F, U+061C) and the line and paragraph separators (U+2028, U+2029)
+  become U+FFFD.
+
+Each character becomes exactly one character, so offsets into the text stay valid: the
+note editor relies on it to show a note visibly while keeping it exactly as written.
+
+Text written to a pipe or a file is kept as written, except that it must be encodable:
+:func:`encodable` replaces lone surrogates only, and :func:`json_safe` escapes them (and
+every other character :func:`for_terminal` would change) inside JSON, where the escape
+reads back as the same string.
 """
 
 from __future__ import annotations
 
+import re
+
 _KEEP = {0x09, 0x0A}
+REPLACEMENT = "\ufffd"
+
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
+"""Embeddings, overrides, isolates and marks: they reorder what a line shows."""
 
 
 def _table() -> dict[int, str]:
     table: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if c not in _KEEP}
     table[0x7F] = "\u2421"  # ␡
-    for c in range(0x80, 0xA0):  # C1 controls: CSI (0x9B) and OSC (0x9D) start sequences too
-        table[c] = "\ufffd"
-    for c in range(0xD800, 0xE000):
-        table[c] = "\ufffd"
+    for c in (*range(0x80, 0xA0), *range(0xD800, 0xE000), *_BIDI, 0x2028, 0x2029):
+        table[c] = REPLACEMENT
     return table
 
 
 _TERMINAL_TABLE = _table()
+_SURROGATE_TABLE = {c: REPLACEMENT for c in range(0xD800, 0xE000)}
+UNSAFE_CLASS = "[" + "".join(re.escape(chr(c)) for c in sorted(_TERMINAL_TABLE)) + "]"
+"""A regular-expression class of every character :func:`for_terminal` changes."""
+_UNSAFE = re.compile(UNSAFE_CLASS)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def for_terminal(text: str) -> str:
-    """Neutralise control characters and surrogates; newline and tab are kept."""
+    """Every control, surrogate and bidirectional override made visible; newline and tab kept."""
     return text.translate(_TERMINAL_TABLE)
+
+
+def is_safe(text: str) -> bool:
+    """Whether :func:`for_terminal` would leave the text as it is."""
+    return _UNSAFE.search(text) is None
+
+
+def encodable(text: str) -> str:
+    """The text as written, with lone surrogates (which UTF-8 cannot hold) replaced by U+FFFD."""
+    return _SURROGATE.sub(REPLACEMENT, text) if _SURROGATE.search(text) else text
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every character that
+    :func:`for_terminal` would change written as a ``\\uXXXX`` escape: the JSON still reads
+    back as exactly the same value, and shows safely on a terminal."""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
 def one_line(text: str, limit: int = 200) -> str:
