@@ -1,14 +1,22 @@
-"""The reader's own data: bookmarks, notes and settings, in a TinyDB file that is never lost.
+"""Bookmarks, notes, drafts and settings, in a TinyDB file that is never lost.
 
-``UserStore.open`` never fails: an unreadable file is moved aside (and the reader is
-told where), and a directory that cannot be written leaves the store readable but
-"unavailable" for changes, with the reason in words. Every change is a read-modify-write
-under an inter-process lock, written atomically by :class:`AtomicJSONStorage`.
+``UserStore.open`` never fails. An unreadable file is moved aside whole (and the reader
+is told where); a file with some records that do not fit the schema is copied aside as
+it was, and the records that fit are kept and used (the reader is told both: nothing is
+lost, and every command goes on working). A directory that cannot be written leaves the
+store readable but "unavailable" for changes, with the reason in words.
+
+Every change, however large (a toggle, a note, an import, a replace, a setting), reads
+and writes under one inter-process lock (:meth:`UserStore.locked`), through the record
+gate (:mod:`tui.store.records`), written atomically by :class:`AtomicJSONStorage`.
+
+A store opened ``read_only`` (``bookmarks``, ``export``, ``search``, ``import --dry-run``)
+creates, moves and writes nothing: records that do not fit are skipped and named in
+:attr:`UserStore.damage`.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -18,14 +26,23 @@ from typing import Any, NamedTuple, TypeVar
 from tinydb import Query
 from tinydb.table import Document, Table
 
+from tui.atomic import remove_stale_temps, write_atomically
 from tui.clock import file_stamp, successive_utc_iso
+from tui.files import reason
 from tui.store.lock import InterProcessLock
+from tui.store.records import (
+    MAX_NOTE_CHARS,
+    RecordRejected,
+    check,
+    id_problem,
+    note_problem,
+    settings_problems,
+    stamp_problem,
+)
 from tui.store.storage import AtomicJSONStorage, UnreadableFile
 
 SCHEMA_VERSION = 1
 DB_NAME = "user.json"
-MAX_NOTE_CHARS = 200_000
-"""Notes longer than this are refused (documented in README); 100 KB notes are fine."""
 
 T = TypeVar("T")
 
@@ -38,6 +55,23 @@ def now() -> str:
     """A sortable UTC timestamp in milliseconds, later than the one before it, so
     successive changes keep their order (:func:`tui.clock.successive_utc_iso`)."""
     return successive_utc_iso()
+
+
+class NoteRecord(NamedTuple):
+    """A note with its dates, as stored."""
+
+    text: str
+    created: str
+    updated: str
+
+
+class Draft(NamedTuple):
+    """Text typed in the note editor and not yet saved, kept so that a closed terminal,
+    a SIGTERM or a crash does not lose it; the next start offers it back."""
+
+    text: str
+    saved: str
+    """When it was kept."""
 
 
 class Entry(NamedTuple):
@@ -60,14 +94,6 @@ class Entry(NamedTuple):
         return ""
 
 
-class NoteRecord(NamedTuple):
-    """A note with its dates, as stored."""
-
-    text: str
-    created: str
-    updated: str
-
-
 class UserData(NamedTuple):
     """All of a reader's bookmarks and notes: what export writes and import reads."""
 
@@ -84,67 +110,65 @@ class Settings(NamedTuple):
     disclaimer_acknowledged: bool = False
 
 
-_SETTINGS_FIELDS = {"theme": (str, type(None)), "last_node": (str, type(None)), "disclaimer_acknowledged": (bool,)}
-
-
-def check_shape(data: dict[str, Any] | None) -> str | None:
-    """Why a database file is not ours, or None when it has the expected shape."""
-    if data is None:
-        return None
-    for table, docs in data.items():
-        if not isinstance(docs, dict) or not all(isinstance(doc, dict) for doc in docs.values()):
-            return f"table {table!r} is not a TinyDB table"
-    for doc in data.get("bookmarks", {}).values():
-        if not (isinstance(doc.get("node_id"), str) and isinstance(doc.get("created"), str)):
-            return "a bookmark lacks node_id or created"
-    for doc in data.get("notes", {}).values():
-        fields = ("node_id", "text", "created", "updated")
-        if not all(isinstance(doc.get(name), str) for name in fields):
-            return "a note lacks node_id, text, created or updated"
-    for doc in data.get("settings", {}).values():
-        for name, kinds in _SETTINGS_FIELDS.items():
-            if name in doc and not isinstance(doc[name], kinds):
-                return f"setting {name!r} has the wrong type"
-        if "schema_version" in doc and not isinstance(doc["schema_version"], int):
-            return "schema_version is not an integer"
-    return None
+def check_user_data(data: UserData, where: str = "") -> None:
+    """Raise :class:`RecordRejected` unless every bookmark and note fits the schema:
+    what import, replace and merge must pass before anything is written."""
+    for node_id, created in data.bookmarks.items():
+        check(id_problem(node_id), f"{where}bookmark id")
+        check(stamp_problem(created), f"{where}bookmark on {node_id}: the time")
+    for node_id, note in data.notes.items():
+        check(id_problem(node_id), f"{where}note id")
+        check(note_problem(note.text), f"{where}note on {node_id}:")
+        check(stamp_problem(note.created), f"{where}note on {node_id}: the created time")
+        check(stamp_problem(note.updated), f"{where}note on {node_id}: the updated time")
 
 
 class UserStore:
-    """Bookmarks, notes and settings for one data directory."""
+    """Bookmarks, notes, drafts and settings for one data directory."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, read_only: bool = False) -> None:
         self.directory = directory
         self.path = directory / DB_NAME
+        self.read_only = read_only
         self.recovered_to: Path | None = None
-        """Where an unreadable database was moved on opening, to tell the reader."""
-        self.unavailable: str | None = None
+        """Where an unreadable database was moved, to tell the reader."""
+        self.damage: list[str] = []
+        """Records of the file that did not fit and were left out, one line each."""
+        self.unreadable: str | None = None
+        """Why the file could not be read at all, when it could not be moved aside either
+        (a read-only store or directory): it is then left as it is and not used."""
+        self.damaged_kept_at: Path | None = None
+        """Where the file was copied, as it was, before records that did not fit were dropped."""
+        self.unavailable: str | None = "opened read-only" if read_only else None
         """Why changes cannot be saved (None when they can)."""
         self._storage = AtomicJSONStorage(self.path)
         self._lock = InterProcessLock(directory / f"{DB_NAME}.lock")
         self._memory_settings = Settings()
-        self._ignore_file = False
-        """True when the file is unreadable and could not be moved aside (read-only dir)."""
 
     # --- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path) -> UserStore:
-        """Open (creating) the store in ``directory``; never raises for bad files or dirs."""
-        store = cls(directory)
+    def open(cls, directory: Path, *, read_only: bool = False) -> UserStore:
+        """Open the store in ``directory`` (creating it unless ``read_only``); never raises
+        for bad files or directories."""
+        store = cls(directory, read_only=read_only)
+        if read_only:
+            store._read_only_check()
+            return store
         try:
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
-            store.unavailable = f"cannot create {directory}: {_reason(error)}"
+            store.unavailable = f"cannot create {directory}: {reason(error)}"
             return store
         try:
             with store._lock:
-                store._recover_if_unreadable()
+                remove_stale_temps(directory, DB_NAME)
+                store._repair()
                 if store._storage.read() is None:
                     store._table("settings").insert({"schema_version": SCHEMA_VERSION})
         except OSError as error:
-            store.unavailable = f"cannot write to {directory}: {_reason(error)}"
-            store._recover_readonly()
+            store.unavailable = f"cannot write to {directory}: {reason(error)}"
+            store._read_only_check()
         else:
             version = store._raw_settings().get("schema_version", SCHEMA_VERSION)
             if version > SCHEMA_VERSION:
@@ -153,26 +177,36 @@ class UserStore:
                 )
         return store
 
-    def _recover_if_unreadable(self) -> None:
-        """Move a bad database aside (never delete it) so a fresh one can start."""
+    def _repair(self) -> None:
+        """Under the lock: move an unreadable file aside, or keep a copy of a file with
+        records that do not fit and write back the ones that do. Nothing is deleted."""
         try:
-            problem = check_shape(self._storage.read())
-        except UnreadableFile as error:
-            problem = str(error)
-        if problem is None:
-            return
-        if not os.path.lexists(self.path):
-            return
-        target = self.path.with_name(f"{DB_NAME}.corrupt-{file_stamp()}")
-        os.replace(self.path, target)
-        self.recovered_to = target
-
-    def _recover_readonly(self) -> None:
-        """In a read-only directory a bad file cannot be moved aside: it is just not read."""
-        try:
-            self._ignore_file = check_shape(self._storage.read()) is not None
+            self._storage.read()
         except UnreadableFile:
-            self._ignore_file = True
+            if os.path.lexists(self.path):
+                target = self.path.with_name(f"{DB_NAME}.corrupt-{file_stamp()}")
+                os.replace(self.path, target)
+                self.recovered_to = target
+            return
+        damage = self._storage.damage
+        if damage is None:
+            return
+        kept = self.path.with_name(f"{DB_NAME}.damaged-{file_stamp()}")
+        write_atomically(kept, damage.raw, private=True)
+        data = self._storage.read()
+        assert data is not None  # a damaged file was read a moment ago
+        self._storage.write(data)
+        self.damage, self.damaged_kept_at = damage.problems, kept
+
+    def _read_only_check(self) -> None:
+        """Without writing: note what cannot be read, so reads skip it and the reader is told."""
+        try:
+            self._storage.read()
+        except UnreadableFile as error:
+            self.unreadable = str(error)
+            return
+        damage = self._storage.damage
+        self.damage = damage.problems if damage else []
 
     # --- reading -------------------------------------------------------------------------
 
@@ -183,32 +217,37 @@ class UserStore:
         return Table(self._storage, name, cache_size=0)
 
     def _docs(self, name: str) -> list[dict[str, Any]]:
-        if self._ignore_file:
+        if self.unreadable is not None:
             return []
         try:
-            return [dict(doc) for doc in self._table(name).all()]
-        except (UnreadableFile, OSError, ValueError):
+            return list(self._table(name).all())
+        except (UnreadableFile, OSError):
             return []
 
     def _raw_settings(self) -> dict[str, Any]:
         docs = self._docs("settings")
-        return docs[0] if docs else {}
+        return dict(docs[0]) if docs else {}
 
     def bookmarks(self) -> dict[str, str]:
         """Bookmarked node ids with when each was made."""
         return {doc["node_id"]: doc["created"] for doc in self._docs("bookmarks")}
 
-    def notes(self) -> dict[str, dict[str, str]]:
-        """Notes by node id: ``{"text", "created", "updated"}``."""
-        return {doc["node_id"]: doc for doc in self._docs("notes")}
+    def notes(self) -> dict[str, NoteRecord]:
+        """Notes by node id."""
+        return {doc["node_id"]: NoteRecord(doc["text"], doc["created"], doc["updated"]) for doc in self._docs("notes")}
+
+    def drafts(self) -> dict[str, Draft]:
+        """Unsaved note drafts by node id, kept when the explorer closed with the editor open."""
+        return {doc["node_id"]: Draft(doc["text"], doc["saved"]) for doc in self._docs("drafts")}
 
     def is_bookmarked(self, node_id: str) -> bool:
+        """Whether the node is bookmarked."""
         return node_id in self.bookmarks()
 
     def note(self, node_id: str) -> str | None:
         """The note on a node, if any."""
-        doc = self.notes().get(node_id)
-        return doc["text"] if doc else None
+        record = self.notes().get(node_id)
+        return record.text if record else None
 
     def entries(self) -> list[Entry]:
         """Every bookmarked or annotated node, most recently changed first."""
@@ -216,12 +255,14 @@ class UserStore:
         out = []
         for node_id in bookmarks.keys() | notes.keys():
             note = notes.get(node_id)
-            times = [t for t in (bookmarks.get(node_id), note and note["created"]) if t]
-            updated = [t for t in (bookmarks.get(node_id), note and note["updated"]) if t]
-            out.append(Entry(node_id, node_id in bookmarks, note["text"] if note else None, min(times), max(updated)))
+            marked = bookmarks.get(node_id)
+            created = [stamp for stamp in (marked, note and note.created) if stamp]
+            updated = [stamp for stamp in (marked, note and note.updated) if stamp]
+            out.append(Entry(node_id, marked is not None, note.text if note else None, min(created), max(updated)))
         return sorted(out, key=lambda e: (e.updated, e.node_id), reverse=True)
 
     def settings(self) -> Settings:
+        """The saved settings, or this run's when they cannot be saved."""
         raw = self._raw_settings()
         if not raw:
             return self._memory_settings
@@ -231,27 +272,37 @@ class UserStore:
             disclaimer_acknowledged=bool(raw.get("disclaimer_acknowledged", False)),
         )
 
+    def snapshot(self) -> UserData:
+        """Every bookmark and note exactly as stored, for export and import."""
+        return UserData(self.bookmarks(), self.notes())
+
     # --- changing --------------------------------------------------------------------------
 
     @contextmanager
-    def _changing(self) -> Iterator[None]:
-        """Hold the lock for a read-modify-write; turn OS failures into a clear reason."""
+    def locked(self) -> Iterator[None]:
+        """Hold the store's lock across several reads and changes, so that no other
+        process changes anything in between (re-entrant: every change takes it too).
+        Turns OS failures into :class:`StoreUnavailable` with a clear reason."""
         if self.unavailable:
             raise StoreUnavailable(f"Bookmarks and notes are unavailable: {self.unavailable}")
         try:
+            outermost = not self._lock.held
             with self._lock:
+                if outermost:
+                    self._repair()  # a file changed by hand since it was opened: keep it, go on
                 yield
         except UnreadableFile as error:
             raise StoreUnavailable(f"Could not save: {error}") from None
         except OSError as error:
-            raise StoreUnavailable(f"Could not save to {self.directory}: {_reason(error)}") from None
+            raise StoreUnavailable(f"Could not save to {self.directory}: {reason(error)}") from None
 
     def _change(self, operation: Callable[[], T]) -> T:
-        with self._changing():
+        with self.locked():
             return operation()
 
     def toggle_bookmark(self, node_id: str) -> bool:
         """Add or remove a bookmark; True when the node is now bookmarked."""
+        check(id_problem(node_id), "bookmark id")
 
         def toggle() -> bool:
             # Look first (a cached read), then write once: TinyDB's remove() rewrites
@@ -267,14 +318,14 @@ class UserStore:
         return self._change(toggle)
 
     def save_note(self, node_id: str, text: str) -> None:
-        """Create or replace the note on a node; an empty note deletes it."""
-        if len(text) > MAX_NOTE_CHARS:
-            raise StoreUnavailable(
-                f"The note is {len(text):,} characters; the limit is {MAX_NOTE_CHARS:,}. Nothing was saved."
-            )
+        """Create or replace the note on a node (and drop its draft); an empty note deletes it."""
+        check(id_problem(node_id), "note id")
         if not text.strip():
             self.delete_note(node_id)
             return
+        problem = note_problem(text)
+        if problem:
+            raise StoreUnavailable(f"The note {problem}. Nothing was saved.")
 
         def save() -> None:
             table = self._table("notes")
@@ -284,11 +335,18 @@ class UserStore:
                 table.update({"text": text, "updated": stamp}, doc_ids=[existing.doc_id])
             else:
                 table.insert({"node_id": node_id, "text": text, "created": stamp, "updated": stamp})
+            self._remove("drafts", node_id)
 
         self._change(save)
 
     def delete_note(self, node_id: str) -> None:
-        self._change(lambda: self._remove("notes", node_id))
+        """Remove the note on a node (and its draft)."""
+
+        def delete() -> None:
+            self._remove("notes", node_id)
+            self._remove("drafts", node_id)
+
+        self._change(delete)
 
     def delete_entry(self, node_id: str) -> None:
         """Remove both the bookmark and the note of a node."""
@@ -299,6 +357,28 @@ class UserStore:
 
         self._change(delete)
 
+    def save_draft(self, node_id: str, text: str) -> None:
+        """Keep what the editor holds for a node until it is saved or discarded."""
+        check(id_problem(node_id), "draft id")
+        if len(text) > MAX_NOTE_CHARS:
+            raise StoreUnavailable(f"The draft is {len(text):,} characters; the limit is {MAX_NOTE_CHARS:,}.")
+
+        def save() -> None:
+            table = self._table("drafts")
+            existing = table.get(Query().node_id == node_id)
+            record = {"node_id": node_id, "text": text, "saved": now()}
+            if isinstance(existing, Document):
+                if existing.get("text") != text:
+                    table.update(record, doc_ids=[existing.doc_id])
+            else:
+                table.insert(record)
+
+        self._change(save)
+
+    def discard_draft(self, node_id: str) -> None:
+        """Forget the draft on a node (the reader chose to discard it)."""
+        self._change(lambda: self._remove("drafts", node_id))
+
     def _remove(self, table_name: str, node_id: str) -> None:
         """Remove a node's document, writing only when there is one (call under the lock)."""
         table = self._table(table_name)
@@ -308,17 +388,22 @@ class UserStore:
 
     def update_settings(self, **changes: Any) -> None:
         """Save settings; where changes cannot be saved they last for this run only."""
-        unknown = set(changes) - set(_SETTINGS_FIELDS)
+        unknown = set(changes) - set(Settings._fields)
         if unknown:
             raise TypeError(f"unknown settings: {sorted(unknown)}")
+        problems = settings_problems(changes)
+        if problems:
+            field, problem = next(iter(problems.items()))
+            raise RecordRejected(f"setting {field!r} {problem}")
         self._memory_settings = self.settings()._replace(**changes)
         if self.unavailable:
             return
 
         def save() -> None:
             table = self._table("settings")
-            if table.all():
-                table.update(changes, doc_ids=[table.all()[0].doc_id])
+            docs = table.all()
+            if docs:
+                table.update(changes, doc_ids=[docs[0].doc_id])
             else:
                 table.insert({"schema_version": SCHEMA_VERSION, **changes})
 
@@ -328,24 +413,24 @@ class UserStore:
 
     # --- whole-store operations (import) ------------------------------------------------
 
-    def snapshot(self) -> UserData:
-        """Every bookmark and note exactly as stored, for export and import."""
-        return UserData(
-            bookmarks={doc["node_id"]: doc["created"] for doc in self._docs("bookmarks")},
-            notes={
-                doc["node_id"]: NoteRecord(doc["text"], doc["created"], doc["updated"]) for doc in self._docs("notes")
-            },
-        )
+    def rewrite(
+        self, compute: Callable[[UserData], tuple[UserData, T]], *, backup: bool = False
+    ) -> tuple[T, Path | None]:
+        """Replace all bookmarks and notes with what ``compute`` makes of the current ones,
+        in one atomic write under the lock (settings and drafts are kept): no change by
+        another process can land between the read and the write.
 
-    def replace_data(self, data: UserData, *, backup: bool = False) -> Path | None:
-        """Replace all bookmarks and notes in one atomic write (settings are kept).
-
-        With ``backup``, the old database is first copied beside it, and its path returned.
+        ``compute`` returns the new data and a result handed back to the caller (an
+        import's plan). The new data must pass the record gate (:class:`RecordRejected`
+        otherwise, and nothing is written). With ``backup``, the old database is first
+        copied beside it, and its path returned.
         """
         saved: Path | None = None
 
-        def rewrite() -> None:
+        def run() -> T:
             nonlocal saved
+            data, result = compute(self.snapshot())
+            check_user_data(data)
             current = self._storage.read() or {}
             if backup and self.path.exists():
                 saved = self.path.with_name(f"{DB_NAME}.backup-{file_stamp()}")
@@ -360,21 +445,11 @@ class UserStore:
                 for i, (node_id, note) in enumerate(data.notes.items(), 1)
             }
             self._storage.write(tables)
+            return result
 
-        self._change(rewrite)
-        return saved
+        return self._change(run), saved
 
     def close(self) -> None:
+        """Let go of the lock file and the cached read."""
         self._lock.close()
         self._storage.close()
-
-
-def _reason(error: OSError) -> str:
-    """An OSError in plain words."""
-    if error.errno == errno.ENOSPC:
-        return "the disk is full"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if error.errno == errno.EROFS:
-        return "the file system is read-only"
-    return error.strerror or str(error)
