@@ -1,5 +1,5 @@
 """``python -m tui`` does what the ``semax-explorer`` command does."""
 
-from tui.cli import run
+from tui.entry import run
 
 run()

@@ -222,7 +222,16 @@ def test_bookmarks_empty(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out) == []
 
 
-def test_bookmarks_reports_a_recovered_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_bookmarks_reads_a_bad_file_without_touching_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "user.json").write_text("not json")
     code, _, err = run(capsys, "--data-dir", str(tmp_path), "bookmarks")
+    assert code == 0 and "could not be read" in err and "left as it is" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["user.json"]  # a read moves and makes nothing
+
+
+def test_a_command_that_writes_moves_a_bad_file_aside(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "user.json").write_text("not json")
+    export = tmp_path / "in.json"
+    export.write_text(json.dumps({"format": "semax-explorer-notes", "version": 1, "items": []}))
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "import", str(export))
     assert code == 0 and "was moved to" in err and "user.json.corrupt-" in err

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tui import collector
-from tui.cli import main, run
+from tui.cli import main
 from tui.content import PackInvalid, load_pack
+from tui.entry import run
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.core.test_cli import run
 from tui.content import Content, load_pack
-from tui.exchange import plan_merge, read_import, render_export
+from tui.exchange import import_into, plan_merge, read_import, render_export
 from tui.exchange.importer import parse_document
 from tui.store import NoteRecord, UserData, UserStore
 
@@ -62,7 +62,7 @@ def test_json_round_trip_is_exact(tmp_path: Path, pack: Content) -> None:
     assert first is not None
     (tmp_path / "export.json").write_text(first)
     target = UserStore.open(tmp_path / "b")
-    target.replace_data(plan_merge(target.snapshot(), read_import(tmp_path / "export.json")).result)
+    import_into(target, read_import(tmp_path / "export.json"), replace=False)
     again = render_export(pack, target.snapshot(), "json")
     assert again is not None
     assert items_of(again) == items_of(first)
@@ -70,7 +70,11 @@ def test_json_round_trip_is_exact(tmp_path: Path, pack: Content) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(st.sampled_from(["a/1", "b/2", "mechanism/bdnf", "x"]), st.text(min_size=1), max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(["a/1", "b/2", "mechanism/bdnf", "x"]), st.text(min_size=1).filter(str.strip), max_size=4
+    )
+)
 def test_round_trip_property(pack: Content, notes: dict[str, str]) -> None:
     stamp = "2026-01-01T00:00:00.000+00:00"
     data = UserData({k: stamp for k in list(notes)[:2]}, {k: NoteRecord(v, stamp, stamp) for k, v in notes.items()})

@@ -13,11 +13,10 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 
 from tui import collector
 from tui.cli.errors import EXIT_INTERRUPTED, CliError
-from tui.cli.output import Output, fail
+from tui.cli.output import Output, fail, tolerant_streams
 from tui.cli.parser import build_parser
 
 Command = Callable[[argparse.Namespace, Output], int]
@@ -70,8 +69,13 @@ def launch(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``semax-explorer`` console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    """What the ``semax-explorer`` command does (:mod:`tui.entry` runs it); the exit code."""
+    tolerant_streams()
+    try:
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return EXIT_INTERRUPTED
     try:
         if args.command is None:
             return launch(args)
@@ -86,15 +90,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`| head`): not an error, and nothing more to say.
         sys.stderr.close()
         return 0
-
-
-def run() -> NoReturn:
-    """The ``semax-explorer`` console script and ``python -m tui``: :func:`main`, then exit.
-
-    Apart from :func:`main` so that only a process that is about to end skips the
-    collections of its shutdown (:func:`tui.collector.spare_exit`); tests call
-    :func:`main` in a process that goes on.
-    """
-    code = main()
-    collector.spare_exit()
-    raise SystemExit(code)

@@ -15,6 +15,7 @@ from tui.exchange import (
     ImportRejected,
     default_path,
     encode,
+    import_into,
     plan_merge,
     plan_replace,
     read_import,
@@ -23,18 +24,18 @@ from tui.exchange import (
     write_export,
 )
 from tui.store import StoreUnavailable
-from tui.textsafe import for_terminal
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    """Write the reader's bookmarks and notes as Markdown, JSON or HTML."""
     content = open_pack(args)
-    text = render_export(content, open_store(args).snapshot(), args.format)
+    text = render_export(content, open_store(args, read_only=True).snapshot(), args.format)
     if text is None:
         fail("nothing to export: there are no bookmarks or notes yet")
         return 0
     if args.output == "-":
-        # A terminal gets control characters neutralised; a pipe or file gets the text as written.
-        out.stream.write(for_terminal(text) if out.is_terminal else text)
+        # A terminal gets control characters neutralised; a pipe gets the bytes a file would.
+        out.write_payload(text, encode(text, args.format))
         return 0
     target = Path(args.output).expanduser() if args.output else unused_path(default_path(args.format))
     try:
@@ -46,15 +47,16 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
+    """Merge (or replace with) the bookmarks and notes of a JSON export."""
     content = open_pack(args)
     try:
         incoming = read_import(Path(args.path))
     except ImportRejected as error:
         raise CliError(f"import rejected, nothing changed: {error}", EXIT_USER) from None
-    store = open_store(args)
-    current = store.snapshot()
-    plan = (plan_replace if args.replace else plan_merge)(current, incoming)
     if args.dry_run:
+        store = open_store(args, read_only=True)  # a dry run creates, moves and writes nothing
+        current = store.snapshot()
+        plan = (plan_replace if args.replace else plan_merge)(current, incoming)
         out.line(f"Dry run, nothing written: would be {plan.summary()}.")
         for label, ids in (("add", plan.added), ("change", plan.changed), ("keep", plan.kept)):
             for node_id in ids:
@@ -68,7 +70,9 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
                 out.line(f"  remove {out.safe(node_id)} (kept in the backup)")
         return 0
     try:
-        backup = store.replace_data(plan.result, backup=args.replace)
+        plan, backup = import_into(open_store(args), incoming, replace=args.replace)
+    except ImportRejected as error:
+        raise CliError(f"import rejected, nothing changed: {error}", EXIT_USER) from None
     except StoreUnavailable as error:
         raise CliError(str(error), EXIT_UNREADABLE) from None
     out.line(f"Imported: {plan.summary()}.")

@@ -1,4 +1,12 @@
-"""Writing CLI results: styled on a terminal, plain in a pipe, always terminal-safe.
+"""Writing CLI results: styled on a terminal, plain in a pipe, always safe and encodable.
+
+Every string from a pack, a note, an import, a path or an error goes through
+:meth:`Output.safe` (or :meth:`Output.json`) before it is written: on a terminal its
+control characters and bidirectional overrides are made visible
+(:func:`tui.textsafe.for_terminal`); in a pipe it is kept as written, except for lone
+surrogates, which no encoding can write and which become U+FFFD (JSON escapes them, so
+it still reads back exactly). Nothing written can raise ``UnicodeEncodeError``: the
+standard streams are set to replace what their encoding cannot hold (a non-UTF-8 locale).
 
 Styling uses bare SGR codes rather than Rich so that commands which need no screen
 start fast. ``NO_COLOR`` (https://no-color.org) turns styling off.
@@ -6,12 +14,14 @@ start fast. ``NO_COLOR`` (https://no-color.org) turns styling off.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sys
 from typing import Any, TextIO
 
-from tui.textsafe import for_terminal
+from tui.textsafe import encodable, for_terminal, json_safe
 
 _CODES = {
     "bold": "1",
@@ -22,6 +32,14 @@ _CODES = {
     "green": "32",
     "red": "31",
 }
+
+
+def tolerant_streams() -> None:
+    """Make stdout and stderr replace what their encoding cannot write, rather than raise."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, AttributeError):
+                stream.reconfigure(errors="replace")
 
 
 class Output:
@@ -40,17 +58,31 @@ class Output:
         return f"\x1b[{codes}m{text}\x1b[0m"
 
     def safe(self, text: str) -> str:
-        """Text from a pack or a note, neutralised when it is going to a terminal."""
-        return for_terminal(text) if self.is_terminal else text
+        """Text from a pack, a note, a path or an error, ready for this destination."""
+        return for_terminal(text) if self.is_terminal else encodable(text)
 
     def line(self, text: str = "") -> None:
         """Write one line; the caller has made ``text`` safe and styled."""
         self.stream.write(text + "\n")
 
     def json(self, value: Any) -> None:
-        """Write JSON. Non-ASCII is escaped only on a terminal, where it also stays safe."""
-        text = json.dumps(value, ensure_ascii=False, indent=2)
-        self.line(for_terminal(text) if self.is_terminal else text)
+        """Write JSON, readable (non-ASCII as itself) but with every control, surrogate
+        and bidirectional override escaped, so it is both exact and safe anywhere."""
+        self.line(json_safe(json.dumps(value, ensure_ascii=False, indent=2)))
+
+    def write_payload(self, text: str, payload: bytes) -> None:
+        """A whole document (``export -o -``): neutralised on a terminal; to a pipe,
+        exactly the bytes the same export would write to a file."""
+        if self.is_terminal:
+            self.stream.write(for_terminal(text))
+            return
+        buffer = getattr(self.stream, "buffer", None)
+        if buffer is None:
+            self.stream.write(payload.decode("utf-8"))
+            return
+        self.stream.flush()
+        buffer.write(payload)
+        buffer.flush()
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -62,4 +94,5 @@ def _isatty(stream: TextIO) -> bool:
 
 def fail(message: str) -> None:
     """One line on stderr, prefixed with the program name; safe for a terminal."""
-    sys.stderr.write(f"semax-explorer: {for_terminal(message)}\n")
+    # One line: a newline in a path or a pack's words is shown, not obeyed.
+    sys.stderr.write(f"semax-explorer: {for_terminal(message).replace(chr(10), chr(0x2424))}\n")

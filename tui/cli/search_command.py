@@ -15,9 +15,9 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
     if args.limit < 1:
         raise CliError("--limit must be at least 1", 2)
     content = open_pack(args)
-    notes = open_store(args).notes()
+    notes = open_store(args, read_only=True).notes()
     outcome = SearchIndex(content).search(
-        args.query, notes=NoteIndex(content, {k: v["text"] for k, v in notes.items()}), limit=args.limit
+        args.query, notes=NoteIndex(content, {node_id: note.text for node_id, note in notes.items()}), limit=args.limit
     )
     if args.json:
         out.json(

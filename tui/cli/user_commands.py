@@ -1,4 +1,4 @@
-"""Commands over the reader's own data: ``bookmarks`` (and, later, export and import)."""
+"""Commands over the reader's own data: ``bookmarks``, and opening the store for the others."""
 
 from __future__ import annotations
 
@@ -15,11 +15,28 @@ from tui.textsafe import one_line
 MISSING = "missing from the current content"
 
 
-def open_store(args: argparse.Namespace) -> UserStore:
-    """The store for --data-dir / the environment / the platform, telling of any recovery."""
-    store = UserStore.open(data_dir(args.data_dir))
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> UserStore:
+    """The store for --data-dir / the environment / the platform, telling of any recovery.
+
+    Commands that only read open it ``read_only``: they create, move and write nothing,
+    and records that do not fit are skipped with one line saying so."""
+    store = UserStore.open(data_dir(args.data_dir), read_only=read_only)
     if store.recovered_to is not None:
         fail(f"your user data could not be read; it was moved to {store.recovered_to} and a fresh file started")
+    elif store.damaged_kept_at is not None:
+        count = len(store.damage)
+        fail(
+            f"{count} record{'s' if count != 1 else ''} of your user data did not fit and "
+            f"{'were' if count != 1 else 'was'} left out; the file as it was is kept at {store.damaged_kept_at}"
+        )
+    elif store.unreadable is not None:
+        fail(f"your user data could not be read ({store.unreadable}); it was left as it is")
+    elif read_only and store.damage:
+        count = len(store.damage)
+        fail(
+            f"{count} record{'s' if count != 1 else ''} of {store.path} could not be read and "
+            f"{'were' if count != 1 else 'was'} skipped ({store.damage[0]}); open the explorer to repair the file"
+        )
     return store
 
 
@@ -44,7 +61,7 @@ def entry_json(content: Content, entry: Entry) -> dict[str, Any]:
 
 def cmd_bookmarks(args: argparse.Namespace, out: Output) -> int:
     content = open_pack(args)
-    store = open_store(args)
+    store = open_store(args, read_only=True)
     entries = store.entries()
     if args.json:
         out.json([entry_json(content, entry) for entry in entries])
@@ -57,6 +74,8 @@ def cmd_bookmarks(args: argparse.Namespace, out: Output) -> int:
         title = out.safe(entry_title(content, entry))
         out.line(f"{mark} {out.style(title, 'bold')}  {out.style(out.safe(entry.node_id), 'dim')}")
         if entry.note is not None:
-            out.line(f"  ✎ {one_line(entry.first_line, 100)}" if out.is_terminal else f"  ✎ {entry.first_line}")
+            out.line(
+                f"  ✎ {one_line(entry.first_line, 100)}" if out.is_terminal else f"  ✎ {out.safe(entry.first_line)}"
+            )
         out.line(out.style(f"  updated {entry.updated[:10]}", "dim"))
     return 0

@@ -1,9 +1,10 @@
 """Find and read a content pack from disk.
 
 The shipped pack is ``data/semax.json`` in a checkout and ``tui/_pack/semax.json``
-inside an installed wheel; :func:`default_pack_path` knows both. Reading refuses files
-over :data:`MAX_PACK_BYTES` before reading them whole, so a hostile ``--content`` can
-not exhaust memory.
+inside an installed wheel; :func:`default_pack_path` knows both. Only a regular file is
+read (a FIFO given as ``--content`` is refused, not waited on), and files over
+:data:`MAX_PACK_BYTES` are refused before they are read, so a hostile ``--content`` can
+neither hang the explorer nor exhaust its memory.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from tui.content import pack_cache
 from tui.content.errors import PackUnreadable
 from tui.content.model import Content
 from tui.content.validate import build_content
+from tui.files import MAX_FILE_BYTES, read_regular, reason
 
-MAX_PACK_BYTES = 50 * 1024 * 1024
+MAX_PACK_BYTES = MAX_FILE_BYTES
 """Packs larger than this are refused (documented in docs/schema.md)."""
 
 CONTENT_ENV = "SEMAX_EXPLORER_CONTENT"
@@ -44,20 +46,11 @@ def resolve_pack_path(given: str | os.PathLike[str] | None) -> Path:
 def read_bytes(path: Path) -> bytes:
     """A pack file's bytes, or :class:`PackUnreadable` saying why not."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise PackUnreadable(f"{path}: is a directory, not a content pack")
-        if size > MAX_PACK_BYTES:
-            limit = MAX_PACK_BYTES // (1024 * 1024)
-            raise PackUnreadable(f"{path}: {size / 1e6:.1f} MB is over the {limit} MB limit for a pack")
-        with path.open("rb") as handle:
-            return handle.read(MAX_PACK_BYTES + 1)
+        return read_regular(path, limit=MAX_PACK_BYTES)
     except FileNotFoundError:
         raise PackUnreadable(f"{path}: no such file") from None
-    except PermissionError:
-        raise PackUnreadable(f"{path}: permission denied") from None
     except OSError as error:
-        raise PackUnreadable(f"{path}: cannot read ({error.strerror or error})") from None
+        raise PackUnreadable(f"{path}: cannot read ({reason(error)})") from None
 
 
 def parse(path: Path, data: bytes) -> object:

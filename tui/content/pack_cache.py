@@ -20,11 +20,13 @@ import contextlib
 import marshal
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from tui.atomic import write_atomically
 from tui.content.model import Content, Meta, Node, SourceParagraph
+from tui.files import read_regular
 from tui.userdirs import platform_cache_dir
 
 CACHE_DIR_ENV = "SEMAX_EXPLORER_CACHE_DIR"
@@ -66,7 +68,7 @@ def load(directory: Path, name: str) -> Content | None:
     """The checked pack kept under ``name``, or None (no entry, or one that is unusable)."""
     path = directory / f"{name}.marshal"
     try:
-        return _content(marshal.loads(path.read_bytes()))
+        return _content(marshal.loads(read_regular(path, follow_symlinks=False)))
     except FileNotFoundError:
         return None
     except Exception:  # a damaged or foreign entry is only a missed shortcut
@@ -76,16 +78,34 @@ def load(directory: Path, name: str) -> Content | None:
 
 
 def save(directory: Path, name: str, content: Content) -> None:
-    """Keep a checked pack under ``name`` (atomically), and drop all but the newest entries."""
+    """Keep a checked pack under ``name`` (atomically), and drop all but the newest entries.
+
+    The directory is the reader's own (0700) and entries are 0600, as their data is: a
+    pack may hold anything its author wrote."""
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if directory.stat().st_mode & 0o077:
+            directory.chmod(0o700)
         payload = marshal.dumps(_payload(content))
-        write_atomically(directory / f"{name}.marshal", payload, private=False, durable=False)
+        write_atomically(directory / f"{name}.marshal", payload, private=True, durable=False)
         entries = sorted(directory.glob("*.marshal"), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
         for old in entries[KEEP:]:
             old.unlink()
+        _remove_stale_temps(directory)
     except OSError:
         return  # a cache that cannot be written is simply not used
+
+
+STALE_TEMP_SECONDS = 3600
+"""A temp file this old was left by a killed writer (another may be writing one now)."""
+
+
+def _remove_stale_temps(directory: Path) -> None:
+    now = time.time()
+    for temp in directory.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()
 
 
 def _payload(content: Content) -> tuple[Any, ...]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from tui.clock import utc_iso
 from tui.content import Content
 from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo
-from tui.exchange.importer import ImportPlan, ImportRejected, plan_merge, plan_replace, read_import
+from tui.exchange.importer import ImportPlan, ImportRejected, import_into, plan_merge, plan_replace, read_import
 from tui.exchange.items import collect
-from tui.exchange.writer import ExportError, default_path, encode, unused_path, write_export
+from tui.exchange.writer import ExportError, default_path, encode, export_target, unused_path, write_export
 from tui.store import UserData
 
 FORMATS = tuple(RENDERERS)
@@ -30,6 +30,8 @@ __all__ = [
     "ImportRejected",
     "default_path",
     "encode",
+    "export_target",
+    "import_into",
     "plan_merge",
     "plan_replace",
     "read_import",

@@ -2,15 +2,23 @@
 
 - Markdown: a document a person keeps (YAML front matter for Obsidian and similar).
   Notes keep their own Markdown inside a quote block, so a note starting with ``#`` or
-  ``---`` stays inside its entry and can never end the front matter.
+  ``---`` stays inside its entry and can never end the front matter. Titles, breadcrumbs
+  and labels (which a pack writes) are folded onto one line and their Markdown escaped,
+  so none can start a heading or a block; ``<`` is written ``&lt;`` everywhere text is
+  not ours, so no HTML reaches a renderer.
 - JSON: lossless and versioned; what ``import`` reads.
-- HTML: one standalone, printable page; everything the reader wrote is escaped.
+- HTML: one standalone, printable page; everything from a pack or a note is escaped.
+
+Markdown and HTML are documents to read: control characters, bidirectional overrides
+and lone surrogates in them are made visible (:func:`tui.textsafe.for_terminal`), as on
+the screen. JSON keeps every string exactly, escaped.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from itertools import groupby
 from typing import NamedTuple
@@ -18,6 +26,7 @@ from typing import NamedTuple
 from tui import __version__
 from tui.content import Content
 from tui.exchange.items import ExportItem
+from tui.textsafe import for_terminal
 
 FORMAT_NAME = "semax-explorer-notes"
 FORMAT_VERSION = 1
@@ -42,6 +51,20 @@ def _yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def _inline(text: str) -> str:
+    """Pack text for one line of Markdown: visible controls, one line, Markdown escaped."""
+    folded = " ".join(for_terminal(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", folded.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def _block(text: str) -> str:
+    """Text that keeps its own Markdown (a note, an excerpt), without raw HTML or controls."""
+    return for_terminal(text).replace("&", "&amp;").replace("<", "&lt;")
+
+
 def _date(stamp: str | None) -> str:
     return stamp[:16].replace("T", " ") + " UTC" if stamp else ""
 
@@ -60,20 +83,20 @@ def to_markdown(items: Sequence[ExportItem], info: ExportInfo) -> str:
         f"content_version: {_yaml_string(info.content_version)}",
         "---",
         "",
-        f"# {info.title}: bookmarks and notes",
+        f"# {_inline(info.title)}: bookmarks and notes",
         "",
     ]
     for topic, group in groupby(items, key=lambda item: item.topic):
-        out += [f"## {topic}", ""]
+        out += [f"## {_inline(topic)}", ""]
         for item in group:
             out += [
-                f"### {item.title}",
+                f"### {_inline(item.title)}",
                 "",
-                f"*{item.breadcrumb}*" + (f" · Evidence: {item.evidence}" if item.evidence else ""),
+                f"*{_inline(item.breadcrumb)}*" + (f" · Evidence: {_inline(item.evidence)}" if item.evidence else ""),
                 "",
             ]
             if item.excerpt:
-                out += [_quoted(item.excerpt), ""]
+                out += [_quoted(_block(item.excerpt)), ""]
             if item.bookmark_created:
                 out += [f"- Bookmarked {_date(item.bookmark_created)}", ""]
             if item.note is not None:
@@ -81,10 +104,10 @@ def to_markdown(items: Sequence[ExportItem], info: ExportInfo) -> str:
                     f"**Your note** (written {_date(item.note.created)}, updated {_date(item.note.updated)}):",
                     "",
                     "> [!note]",
-                    _quoted(item.note.text),
+                    _quoted(_block(item.note.text)),
                     "",
                 ]
-    out += ["---", "", f"*{info.disclaimer}*", ""]
+    out += ["---", "", f"*{_inline(info.disclaimer)}*", ""]
     return "\n".join(out)
 
 
@@ -127,8 +150,13 @@ blockquote { margin: .6rem 0; padding: .2rem .9rem; border-left: 3px solid #bbb;
 """.strip()
 
 
+def _escape(text: str) -> str:
+    """Text for HTML: controls made visible, then every markup character escaped."""
+    return html.escape(for_terminal(text))
+
+
 def to_html(items: Sequence[ExportItem], info: ExportInfo) -> str:
-    e = html.escape
+    e = _escape
     title = f"{info.title}: bookmarks and notes"
     parts = [
         "<!DOCTYPE html>",

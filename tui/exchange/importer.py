@@ -9,14 +9,14 @@ on a node, the newer one leads and the other follows under a dated separator.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tui.exchange.formats import FORMAT_NAME, FORMAT_VERSION
-from tui.store import NoteRecord, UserData
-
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-"""Import files larger than this are refused before they are read (README: Reliability)."""
+from tui.files import read_regular, reason
+from tui.store import NoteRecord, RecordRejected, UserData, UserStore
+from tui.store.records import id_problem, note_problem, stamp_problem
 
 
 class ImportRejected(Exception):
@@ -24,19 +24,19 @@ class ImportRejected(Exception):
 
 
 def read_import(path: Path) -> UserData:
-    """The bookmarks and notes in an export file, or :class:`ImportRejected` saying why."""
+    """The bookmarks and notes in an export file, or :class:`ImportRejected` saying why.
+
+    Only a regular file is read (a FIFO or a device is refused without blocking), and
+    only up to the size limit; every record passes the store's gate."""
     path = path.expanduser()
     try:
-        if path.is_dir():
-            raise ImportRejected(f"{path} is a directory, not an export file")
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRejected(f"{path} is {size / 1e6:.1f} MB, over the {MAX_IMPORT_BYTES // 2**20} MB limit")
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         raise ImportRejected(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportRejected(f"{path} is a directory, not an export file") from None
     except OSError as error:
-        raise ImportRejected(f"cannot read {path}: {error.strerror or error}") from None
+        raise ImportRejected(f"cannot read {path}: {reason(error)}") from None
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -71,20 +71,28 @@ def parse_document(document: Any) -> UserData:
         where = f"items[{index}]"
         if not isinstance(item, dict):
             raise ImportRejected(f"{where} must be an object")
-        node_id = _field(item, where, "id", str)
-        if not node_id:
-            raise ImportRejected(f"{where}.id must not be empty")
+        node_id = _gated(item, where, "id", id_problem)
         if node_id in seen:
             raise ImportRejected(f"{where}.id {node_id!r} appears twice")
         seen.add(node_id)
         if _field(item, where, "bookmarked", bool):
-            bookmarks[node_id] = _field(item, where, "bookmark_created", str)
-        text = _field(item, where, "note", str, nullable=True)
-        if text is not None:
+            bookmarks[node_id] = _gated(item, where, "bookmark_created", stamp_problem)
+        if _field(item, where, "note", str, nullable=True) is not None:
             notes[node_id] = NoteRecord(
-                text, _field(item, where, "note_created", str), _field(item, where, "note_updated", str)
+                _gated(item, where, "note", note_problem),
+                _gated(item, where, "note_created", stamp_problem),
+                _gated(item, where, "note_updated", stamp_problem),
             )
     return UserData(bookmarks, notes)
+
+
+def _gated(item: dict[str, Any], where: str, name: str, problem: Callable[[object], str | None]) -> Any:
+    """A field checked by the store's own gate: what the store would refuse, import refuses."""
+    value = item.get(name)
+    found = problem(value)
+    if found:
+        raise ImportRejected(f"{where}.{name} {found}")
+    return value
 
 
 def _field(item: dict[str, Any], where: str, name: str, kind: type, *, nullable: bool = False) -> Any:
@@ -155,3 +163,21 @@ def plan_replace(current: UserData, incoming: UserData) -> ImportPlan:
         else:
             (plan.kept if mine == theirs else plan.changed).append(node_id)
     return plan
+
+
+def import_into(store: UserStore, incoming: UserData, *, replace: bool) -> tuple[ImportPlan, Path | None]:
+    """Merge (or, with ``replace``, after a backup, replace) in one change under the
+    store's lock: the plan is made from the data as it is at that moment, so a change by
+    another process can never be lost between reading and writing. Returns the plan and
+    the backup's path. :class:`ImportRejected` when the result would break a limit (a
+    merged note over the note limit), with nothing written."""
+    planner = plan_replace if replace else plan_merge
+
+    def compute(current: UserData) -> tuple[UserData, ImportPlan]:
+        plan = planner(current, incoming)
+        return plan.result, plan
+
+    try:
+        return store.rewrite(compute, backup=replace)
+    except RecordRejected as error:
+        raise ImportRejected(f"the result would not fit: {error}") from None

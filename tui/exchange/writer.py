@@ -6,14 +6,15 @@ so an interrupted export never leaves half a file over an old one.
 
 from __future__ import annotations
 
-import errno
+import os
+import stat
 from pathlib import Path
 
 from tui.atomic import write_atomically
 from tui.clock import local_date
 from tui.exchange.formats import EXTENSIONS
-
-_SURROGATES = {c: "\ufffd" for c in range(0xD800, 0xE000)}
+from tui.files import kind_of, reason
+from tui.textsafe import encodable
 
 
 class ExportError(Exception):
@@ -37,32 +38,40 @@ def unused_path(path: Path) -> Path:
 
 def encode(text: str, fmt: str) -> bytes:
     """UTF-8 bytes; JSON is ASCII-escaped already, other formats cannot hold lone surrogates."""
-    return text.encode("utf-8") if fmt == "json" else text.translate(_SURROGATES).encode("utf-8")
+    return text.encode("utf-8") if fmt == "json" else encodable(text).encode("utf-8")
+
+
+def export_target(path: Path) -> Path:
+    """The file an export to ``path`` replaces, or :class:`ExportError` saying why not.
+
+    Only a regular file (or a new name) is written: a directory, a FIFO, a device or a
+    socket is refused and left as it is (``-o -`` writes to standard output). A symlink
+    to a regular file is followed, so the link stays and its target gets the export.
+    """
+    path = path.expanduser()
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {reason(error)}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise ExportError(f"{path} is a directory; give a file name")
+        raise ExportError(
+            f"cannot write {path}: it is {kind_of(info.st_mode)}, not a regular file (use -o - for standard output)"
+        )
+    target = path.resolve() if path.is_symlink() else path
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {target.parent} does not exist")
+    return target
 
 
 def write_export(path: Path, payload: bytes) -> Path:
     """Write ``payload`` to ``path`` atomically; :class:`ExportError` with the reason if not."""
-    path = path.expanduser()
-    if path.is_dir():
-        raise ExportError(f"{path} is a directory; give a file name")
-    directory = path.parent
-    if not directory.is_dir():
-        raise ExportError(f"cannot write {path}: the folder {directory} does not exist")
+    target = export_target(path)
     try:
-        write_atomically(path, payload, private=False)
+        write_atomically(target, payload, private=False)
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {_reason(error)}") from None
-    return path
-
-
-def _reason(error: OSError) -> str:
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the file system is read-only",
-        errno.EISDIR: "it is a directory",
-        errno.ENOENT: "no such folder",
-        errno.EFBIG: "the file is too large",
-    }
-    return reasons.get(error.errno or 0, error.strerror or str(error))
+        raise ExportError(f"cannot write {path}: {reason(error)}") from None
+    return path.expanduser()

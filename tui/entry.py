@@ -1,0 +1,55 @@
+"""The ``semax-explorer`` console script and ``python -m tui``: the first code that runs.
+
+It imports nothing at module level, so that Ctrl+C at any moment, even while the command
+line's own modules are still loading, ends the command with exit code 130 and no
+traceback. Everything else lives in :func:`tui.cli.main`.
+"""
+
+# No ``from __future__ import annotations`` here: even that statement imports a module.
+import sys  # built in: already loaded, imports nothing
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+EXIT_INTERRUPTED = 130
+
+
+def run() -> "NoReturn":  # a string: NoReturn exists for the type checker only
+    """Run :func:`tui.cli.main` and exit with its code.
+
+    Once the command is done, a late Ctrl+C is ignored and the heap is frozen
+    (:func:`tui.collector.spare_exit`): only a process that is about to end does that;
+    tests call :func:`tui.cli.main` in a process that goes on.
+    """
+    try:
+        from tui.cli import main  # noqa: PLC0415 - inside the try: see the module's docstring
+
+        code = main()
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+        _quietly(lambda: sys.stderr.write("\n"))
+    try:
+        import signal  # noqa: PLC0415
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command is over: a late Ctrl+C changes nothing
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    _quietly(sys.stdout.flush)
+    from tui import collector  # noqa: PLC0415 - loaded by main already
+
+    collector.spare_exit()
+    raise SystemExit(code)
+
+
+def _quietly(write: object) -> None:
+    """Flush or write to a stream that may be gone (``| head`` closed the pipe): then
+    point it at /dev/null, so that the interpreter's own flush at exit stays quiet."""
+    try:
+        write()  # type: ignore[operator]
+    except (BrokenPipeError, ValueError, OSError):
+        import os  # noqa: PLC0415
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
