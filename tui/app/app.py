@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -15,9 +20,17 @@ if TYPE_CHECKING:
 
 from tui import collector
 from tui.app.crash import write_crash_report
+from tui.app.safe import literal
 from tui.app.screens.main import MainScreen
 from tui.content import Content as Pack
 from tui.store import UserStore
+from tui.textsafe import for_terminal, is_safe
+
+NOTIFICATION_CHARS = 600
+"""A notification is cut to this many characters: paths and reasons can be long."""
+
+CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Asked to close by the system, or the terminal went away: keep drafts, restore, exit."""
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -69,6 +82,40 @@ class SemaxExplorer(App[None]):
         if self.crash_report is not None:
             self._exit_renderables.clear()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the app, a widget or a screen passes here: its words are
+        made visible and safe, and never read as markup (they quote pack titles, paths,
+        notes and errors). ``markup`` is accepted for Textual's signature and ignored."""
+        text = for_terminal(message)
+        if len(text) > NOTIFICATION_CHARS:
+            text = text[: NOTIFICATION_CHARS - 1] + "…"
+        super().notify(text, title=for_terminal(title), severity=severity, timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste reaches a field with its control characters made visible, as anything
+        else shown: Textual's own fields (the palette's) draw what they hold as it is.
+        The note editor alone takes a paste as it is: it shows it safely and keeps it."""
+        if isinstance(event, events.Paste) and not is_safe(event.text):
+            from tui.app.widgets.note_text import NoteTextArea
+
+            if not isinstance(self.focused, NoteTextArea):
+                event.text = for_terminal(event.text)
+        await super().on_event(event)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The title bar's text: the breadcrumb is pack text, shown literally and safely."""
+        if sub_title:
+            return Content.assemble(literal(title), (" — ", "dim"), literal(sub_title, "dim"))
+        return literal(title)
+
     def get_default_screen(self) -> MainScreen:
         """The main screen is the app's first screen: Textual would otherwise compose
         and draw an empty default screen first and then push this one on top."""
@@ -79,10 +126,34 @@ class SemaxExplorer(App[None]):
         collector.release()
 
     def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in CLOSING_SIGNALS:
+            loop.add_signal_handler(number, self.close_on_signal, number)
         if not self.store.settings().disclaimer_acknowledged:
             from tui.app.screens.disclaimer import DisclaimerScreen  # once per reader: not at every start
 
             self.push_screen(DisclaimerScreen(self.pack.meta.disclaimer), self._acknowledged)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in CLOSING_SIGNALS:
+            loop.remove_signal_handler(number)
+
+    closed_by: int | None = None
+    """The signal that closed the explorer, if one did."""
+    kept_draft = False
+    """Whether closing kept the draft of a note being written."""
+
+    def close_on_signal(self, number: int) -> None:
+        """SIGTERM or SIGHUP: keep the draft of any open note, then exit the way a quit
+        does, so the terminal is restored (exit code 128 + the signal)."""
+        from tui.app.screens.note_editor import NoteEditor
+
+        self.closed_by = number
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditor) and screen.keep_draft():
+                self.kept_draft = True
+        self.exit(return_code=128 + number)
 
     def _acknowledged(self, acknowledged: bool | None) -> None:
         if acknowledged:

@@ -7,6 +7,7 @@ the system temp directory when that cannot be written) to attach to a bug report
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 import tempfile
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui import __version__
+from tui.clock import file_stamp
 
 
 def write_crash_report(directory: Path, error: BaseException) -> Path | None:
@@ -29,9 +31,12 @@ def write_crash_report(directory: Path, error: BaseException) -> Path | None:
     )
     for folder in (directory, Path(tempfile.gettempdir())):
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"crash-{stamp}.log"
-            path.write_text(text, encoding="utf-8", errors="replace")
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path = folder / f"crash-{file_stamp()}.log"
+            # 0600 and a new file only: a report can quote the reader's notes.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+                handle.write(text)
             return path
         except OSError:
             continue

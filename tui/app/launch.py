@@ -17,6 +17,9 @@ def run_app(pack: Pack, *, topic: str | None, data_dir_option: str | None) -> in
         app.run()
     finally:
         store.close()
+    if app.closed_by is not None:
+        kept = "; the note you were writing is kept for the next start" if app.kept_draft else ""
+        sys.stderr.write(f"semax-explorer: closed by signal {app.closed_by}{kept}\n")
     if app.crash_report is not None:
         sys.stderr.write(
             f"semax-explorer: something went wrong and the explorer closed; nothing you saved is lost. "

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.dialog import Dialog
+from tui.app.widgets.safe_input import SafeInput
 from tui.exchange import FORMATS, ExportError, default_path, encode, write_export
 
 LABELS = {
@@ -49,7 +50,7 @@ class ExportScreen(Dialog[Path | None]):
                 for fmt in FORMATS:
                     yield RadioButton(LABELS[fmt], value=fmt == self._format, name=fmt)
             yield Static("Save to:", classes="field-label")
-            yield Input(shown(default_path(self._format)), id="export-path")
+            yield SafeInput(shown(default_path(self._format)), id="export-path")
             yield Static("", id="export-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")

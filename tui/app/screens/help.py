@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from tui.app.keys import KeyHelp
+from tui.app.safe import literal
 from tui.app.screens.dialog import Dialog
+from tui.textsafe import for_terminal
 
 
 class HelpScreen(Dialog[None]):
@@ -25,11 +28,13 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
-            table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="help-table")
+            yield Static(literal(self._title), classes="dialog-title")
+            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="help-table")
             table.add_columns("Key", "Action")
             for row in self._rows:
-                table.add_row(row.keys, row.description)
+                # Rich Text, not str: DataTable reads a str as markup, and descriptions
+                # name topics from the pack ("Jump to …").
+                table.add_row(Text(for_terminal(row.keys)), Text(for_terminal(row.description)))
             yield table
             yield Static("escape closes · ctrl+p finds any topic or command", classes="dialog-hint")
 

@@ -7,6 +7,7 @@ records history and keeps the tree, the reader and the breadcrumb in step.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -153,12 +154,32 @@ class MainScreen(Screen[None]):
                 timeout=30,
                 markup=False,
             )
+        if self.store.damaged_kept_at is not None:
+            count = len(self.store.damage)
+            self.notify(
+                f"{count} record{'s' if count != 1 else ''} of your bookmarks and notes did not fit and "
+                f"{'were' if count != 1 else 'was'} left out; the file as it was is kept as "
+                f"{self.store.damaged_kept_at}. Everything else is here.",
+                title="User data repaired",
+                severity="warning",
+                timeout=30,
+            )
         if self.store.unavailable:
             self.notify(
                 f"Bookmarks and notes cannot be saved: {self.store.unavailable}",
                 severity="warning",
                 timeout=30,
                 markup=False,
+            )
+        drafts = [node_id for node_id in self.store.drafts() if node_id in self.pack]
+        if drafts:
+            names = ", ".join(breadcrumb_text(self.pack, node_id) for node_id in drafts[:3])
+            more = f" and {len(drafts) - 3} more" if len(drafts) > 3 else ""
+            self.notify(
+                f"A note you were writing was kept when the explorer closed: {names}{more}. "
+                "Open it and press n to go on with it.",
+                title="Unsaved note kept",
+                timeout=30,
             )
 
     # --- what to show -------------------------------------------------------------
@@ -254,7 +275,7 @@ class MainScreen(Screen[None]):
 
         if self._index is None:
             self._index = SearchIndex(self.pack)
-        notes = NoteIndex(self.pack, {node_id: note["text"] for node_id, note in self.store.notes().items()})
+        notes = NoteIndex(self.pack, {node_id: note.text for node_id, note in self.store.notes().items()})
         self.app.push_screen(SearchScreen(self._index, notes, self._last_query), self._searched)
 
     def _searched(self, choice: SearchChoice | None) -> None:
@@ -309,9 +330,13 @@ class MainScreen(Screen[None]):
             return
         where = breadcrumb_text(self.pack, node_id) if node_id in self.pack else node_id
         saved = self.store.note(node_id)
-        draft: str | None = None
+        kept = self.store.drafts().get(node_id)
+        draft = kept.text if kept is not None else None
+        recovered = f"kept {kept.saved[:16].replace('T', ' ')} UTC" if kept is not None else None
+        keep = partial(self._keep_draft, node_id)
         while True:
-            text = await self.app.push_screen_wait(NoteEditor(where, saved, draft=draft))
+            editor = NoteEditor(where, saved, draft=draft, recovered=recovered, keep=keep)
+            text = await self.app.push_screen_wait(editor)
             if text is None:
                 return
             try:
@@ -320,9 +345,20 @@ class MainScreen(Screen[None]):
             except StoreUnavailable as error:
                 # Nothing typed is lost: the editor comes back with the draft in it.
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
-                draft = text
+                draft, recovered = text, None
         self._refresh_annotation(node_id)
         self.notify("Note saved" if text.strip() else "Note deleted")
+
+    def _keep_draft(self, node_id: str, text: str | None) -> None:
+        """Keep (or, with None, forget) the draft of the note being written on a node."""
+        try:
+            if text is None:
+                if node_id in self.store.drafts():
+                    self.store.discard_draft(node_id)
+            else:
+                self.store.save_draft(node_id, text)
+        except StoreUnavailable:
+            pass  # the editor is still open with the text in it; saving will say why
 
     @work
     async def action_bookmarks(self) -> None:

@@ -1,17 +1,34 @@
-"""The note editor: a TextArea for one node's note; nothing typed is lost by accident."""
+"""The note editor: one node's note; nothing typed is lost, by accident or by a signal.
+
+What the editor holds and has not saved is kept as a draft in the user store a moment
+after typing stops (:data:`DRAFT_DELAY`), and at once when the explorer is told to close
+(SIGTERM, SIGHUP: :meth:`NoteEditor.keep_draft`), so the next start can offer it back.
+Saving or discarding the note forgets the draft.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.dialog import Dialog
+from tui.app.widgets.note_text import NoteTextArea
 from tui.store import MAX_NOTE_CHARS
+from tui.textsafe import is_safe
+
+DRAFT_DELAY = 1.0
+"""Seconds after the last keystroke before what is typed is kept as a draft."""
+
+KeepDraft = Callable[[str | None], None]
+"""Keeps what the editor holds as the note's draft (None: there is nothing to keep)."""
 
 
 class NoteEditor(Dialog[str | None]):
@@ -22,57 +39,103 @@ class NoteEditor(Dialog[str | None]):
         Binding("escape", "close", "Close", priority=True),
     ]
 
-    def __init__(self, where: str, saved: str | None, *, draft: str | None = None) -> None:
+    def __init__(
+        self,
+        where: str,
+        saved: str | None,
+        *,
+        draft: str | None = None,
+        recovered: str | None = None,
+        keep: KeepDraft | None = None,
+    ) -> None:
+        """``draft`` is text to start from instead of the saved note (a failed save, or
+        a draft kept when the explorer last closed, then ``recovered`` says when)."""
         super().__init__()
         self._where = where
         self._original = saved or ""
         """The text as saved: closing with anything else asks first."""
         self._draft = draft
+        self._recovered = recovered
+        self._keep = keep
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog"):
             yield Static(literal(f"Note on {self._where}"), classes="dialog-title")
-            text = self._original if self._draft is None else self._draft
-            yield TextArea(text, id="note-text", soft_wrap=True, tab_behavior="indent")
+            yield NoteTextArea(id="note-text", soft_wrap=True, tab_behavior="indent")
             yield Static("", id="note-status")
             yield Static("ctrl+s saves · escape closes (asks first if unsaved)", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        editor = self.query_one(TextArea)
+        editor = self.query_one(NoteTextArea)
+        editor.load_note(self._original if self._draft is None else self._draft)
         editor.focus()
         editor.move_cursor(editor.document.end)
         self._show_count()
 
     @property
     def text(self) -> str:
-        return self.query_one(TextArea).text
+        """What the editor holds, exactly as it will be saved."""
+        return self.query_one(NoteTextArea).note
 
     @property
     def dirty(self) -> bool:
+        """Whether closing now would lose something."""
         return self.text != self._original
 
     @on(TextArea.Changed)
+    def _changed(self) -> None:
+        self._show_count()
+        if self._keep is not None:
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    def keep_draft(self) -> bool:
+        """Keep what is typed as a draft now (or forget the draft when nothing is unsaved);
+        True when there was something to keep."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._keep is None:
+            return False
+        dirty = self.dirty
+        self._keep(self.text if dirty else None)
+        return dirty
+
     def _show_count(self) -> None:
-        count = len(self.text)
-        status = self.query_one("#note-status", Static)
+        text = self.text
+        count = len(text)
         over = count > MAX_NOTE_CHARS
-        status.update(
-            f"{count:,} of {MAX_NOTE_CHARS:,} characters: too long to save" if over else f"{count:,} characters"
-        )
+        message = f"{count:,} of {MAX_NOTE_CHARS:,} characters: too long to save" if over else f"{count:,} characters"
+        if not is_safe(text):
+            message += " · control characters are shown as symbols (␛) and kept as written"
+        if self._recovered:
+            message = f"Recovered the draft you were writing ({self._recovered}) · {message}"
+        status = self.query_one("#note-status", Static)
+        status.update(literal(message))
         status.set_class(over, "-error")
 
     def action_save(self) -> None:
+        """Save: hand the text to the screen, which writes it."""
         if len(self.text) > MAX_NOTE_CHARS:
             self.notify(
                 f"This note is longer than {MAX_NOTE_CHARS:,} characters; shorten it to save.",
                 severity="error",
             )
             return
+        if self._timer is not None:
+            self._timer.stop()
         self.dismiss(self.text)
 
     @work
     async def action_close(self) -> None:
+        """Close, asking first when that would lose what was typed."""
         if not self.dirty or await self.app.push_screen_wait(
             ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing")
         ):
+            if self._timer is not None:
+                self._timer.stop()
+            if self._keep is not None:
+                self._keep(None)  # discarded on purpose: no draft to offer back
             self.dismiss(None)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.safe import literal
 from tui.app.screens.dialog import Dialog
+from tui.app.widgets.safe_input import SafeInput
 from tui.search import Highlighter, NoteIndex, Outcome, Result, SearchIndex
 
 SLOW_SEARCH = 0.008
@@ -54,7 +55,9 @@ class SearchScreen(Dialog[SearchChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog", classes="dialog"):
-            yield Input(self._query, placeholder="Search titles, text, the glossary and your notes", id="search-input")
+            yield SafeInput(
+                self._query, placeholder="Search titles, text, the glossary and your notes", id="search-input"
+            )
             yield Static("", id="search-status")
             yield OptionList(id="search-results")
             yield Static('words must all match · "quoted phrase" · ↑↓ choose · enter opens', classes="dialog-hint")
@@ -95,7 +98,7 @@ class SearchScreen(Dialog[SearchChoice | None]):
         count = len(outcome.results)
         found = f"{count} result{'s' if count != 1 else ''}" if count else "No results"
         if outcome.corrected:
-            return Content.assemble(f"{found}: showing results for ", (outcome.corrected, "bold"))
+            return Content.assemble(f"{found}: showing results for ", literal(outcome.corrected, "bold"))
         return Content(found)
 
     @staticmethod
