@@ -117,7 +117,7 @@ def hostile_pack(raw: dict[str, Any]) -> dict[str, Any]:
     pack["meta"]["1"]["title"] = "Semax " + OSC_TITLE + MARKUP
     pack["meta"]["1"]["disclaimer"] = "Read this. " + EVERYTHING
     for number, topic in enumerate(pack["topics"].values()):
-        topic["title"] = f"{topic['title']} {CORPUS[names[number % len(names)]]}"
+        topic["title"] = f"{topic['title']} {CORPUS[names[number % len(names)]]} {MARKUP}"
         topic["summary"] = topic["summary"] + "\n\n" + EVERYTHING
     for number, section in enumerate(pack["sections"].values()):
         section["title"] = f"{section['title']} {CORPUS[names[number % len(names)]]}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from collections.abc import Callable
 
@@ -66,6 +68,26 @@ def screen_text(app: SemaxExplorer) -> str:
     """Every line on the screen as plain text: what a person would read."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+_SVG_TEXT = re.compile(r'<text[^>]*? x="([\d.]+)"[^>]*?clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>')
+CELL_WIDTH = 12.2
+"""How far apart Rich's SVG export puts two cells."""
+
+
+def screenshot_text(app: SemaxExplorer) -> str:
+    """The screen as Textual would write it to the terminal (``export_screenshot``, public),
+    as plain lines: every character drawn, dialogs and notifications included."""
+    rows: dict[int, dict[int, str]] = {}
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(int(line), {})[round(float(x) / CELL_WIDTH)] = html.unescape(text).replace("\xa0", " ")
+    lines = []
+    for number in range(max(rows, default=-1) + 1):
+        line = ""
+        for column, text in sorted(rows.get(number, {}).items()):
+            line = line.ljust(column) + text
+        lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], object], timeout: float = 5.0) -> None:

@@ -135,3 +135,26 @@ def test_validate_checks_the_pack_even_when_it_is_cached(
     with pytest.raises(AssertionError, match="validated again"):
         main(["validate", str(large_pack)])
     capsys.readouterr()
+
+
+def test_the_cache_is_private_and_tidy(tmp_path: Path, large_pack: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o755)
+    stale = cache / ".old.marshal.0123456789ab.tmp"
+    stale.write_bytes(b"left by a killed writer")
+    os.utime(stale, (0, 0))
+    fresh = cache / ".now.marshal.0123456789ab.tmp"
+    fresh.write_bytes(b"another process is writing this one")
+    load_pack(large_pack, cache=cache)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert [entry.stat().st_mode & 0o777 for entry in entries(cache)] == [0o600]
+    assert not stale.exists() and fresh.exists()
+
+
+def test_a_fifo_in_the_cache_is_not_waited_on(tmp_path: Path, large_pack: Path) -> None:
+    cache = tmp_path / "cache"
+    load_pack(large_pack, cache=cache)
+    [entry] = entries(cache)
+    entry.unlink()
+    os.mkfifo(entry)
+    assert load_pack(large_pack, cache=cache)  # read from the pack instead, at once

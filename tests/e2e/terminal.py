@@ -57,6 +57,29 @@ class Terminal:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p")
 
+    def record(self, path: Path) -> None:
+        """Copy every byte the program writes to the terminal into ``path``, as it arrives."""
+        self._tmux("pipe-pane", "-o", f"cat >> {_quote(str(path))}")
+
+    def show(self, formats: str) -> str:
+        """tmux's own view of the pane (``#{pane_title}``, ``#{alternate_on}``, ...)."""
+        return self._tmux("display-message", "-p", formats).strip()
+
+    def program_pid(self) -> int:
+        """The explorer's process id (the pane's shell runs it as a child)."""
+        shell = self.show("#{pane_pid}")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            found = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True, check=False).stdout.split()
+            if found:
+                return int(found[0])
+            time.sleep(0.1)
+        raise AssertionError("the explorer's process was not found")
+
+    def kill_pane(self) -> None:
+        """Close the pane as closing a terminal window does (its processes get SIGHUP)."""
+        self._tmux("kill-pane")
+
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         """The screen, once it shows ``text``; AssertionError with the screen if it never does."""
         deadline = time.monotonic() + timeout

@@ -1,0 +1,162 @@
+"""The hostile corpus through every screen of the app: nothing it holds reaches the
+terminal raw, nothing is read as markup, and the note editor keeps a note exactly.
+
+Each check reads the whole screen as Textual would write it (``export_screenshot``,
+which keeps every character drawn), dialogs, toasts and overlays included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.command import CommandInput
+from textual.widgets import Input
+
+from tests.app.conftest import make_app, screenshot_text, until
+from tests.hostile import EVERYTHING, MARKUP, OSC_TITLE, hostile_pack, unsafe_in
+from tui.app.app import SemaxExplorer
+from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.disclaimer import DisclaimerScreen
+from tui.app.screens.export import ExportScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
+from tui.app.screens.note_editor import NoteEditor
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.note_text import NoteTextArea
+from tui.app.widgets.safe_input import SafeInput
+from tui.content.validate import build_content
+from tui.textsafe import for_terminal
+
+NOTE = "my note " + EVERYTHING + "\nsecond line\r\nthird\x0cline"
+
+
+def check(app: SemaxExplorer, where: str) -> str:
+    """The screen as written to the terminal: nothing unsafe in it, the app still running,
+    and every field a SafeInput. Returns the screen's text for more checks."""
+    screen = screenshot_text(app)
+    assert unsafe_in(screen) == [], f"{where}: {unsafe_in(screen)}"
+    assert app.is_running, where
+    # The palette's own field is Textual's: pastes into it are made safe by the app.
+    fields = [field for field in app.screen.query(Input) if not isinstance(field, (SafeInput, CommandInput))]
+    assert fields == [], f"{where}: a field that is not a SafeInput: {fields}"
+    return screen
+
+
+async def test_the_corpus_through_every_screen(raw_pack: dict[str, Any]) -> None:
+    app = make_app(build_content(hostile_pack(raw_pack)), start="mechanism/bdnf", acknowledged=False)
+    app.store.save_note("mechanism/bdnf", NOTE)
+    app.store.save_note("uses/adhd", EVERYTHING)
+    app.store.toggle_bookmark("research")
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DisclaimerScreen))
+        check(app, "disclaimer")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        screen = check(app, "main screen")
+        assert "␛]2;PWNED-TITLE␇" in screen  # shown, visibly, in the title bar and tree
+        for key in "123456":
+            await pilot.press(key)
+            await pilot.pause()
+            check(app, f"topic {key}")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        screen = check(app, "help")
+        assert "[@click=app.quit]CLICK-TO-QUIT[/]" in screen  # literal, not markup
+        await pilot.press("escape")
+        await pilot.press("B")
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        check(app, "bookmarks")
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        check(app, "confirm")
+        await pilot.press("n", "escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press(*"pwned")
+        await pilot.pause(0.2)
+        check(app, "search results")
+        app.post_message(events.Paste(OSC_TITLE + "stroke"))
+        await pilot.pause(0.2)
+        field = app.screen.query_one(SafeInput)
+        assert unsafe_in(field.value) == [] and "stroke" in field.value
+        check(app, "search after a paste")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        check(app, "export")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("b")  # a toast naming the section's hostile title
+        await pilot.pause(0.2)
+        assert "Bookmarked" in check(app, "toast")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"over")
+        await pilot.pause(0.5)
+        check(app, "command palette")
+        app.post_message(events.Paste(MARKUP + OSC_TITLE))
+        await pilot.pause(0.2)
+        check(app, "command palette after a paste")
+
+
+async def test_the_note_editor_shows_controls_and_saves_the_note_exactly(raw_pack: dict[str, Any]) -> None:
+    app = make_app(build_content(raw_pack), start="mechanism/bdnf")
+    app.store.save_note("mechanism/bdnf", NOTE)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        screen = check(app, "note editor")
+        assert "␛]2;PWNED-TITLE␇" in screen and "control characters are shown as symbols" in screen
+        area = app.screen.query_one(NoteTextArea)
+        assert area.note == NOTE  # the document is exactly the note, though it is shown safely
+        await pilot.press("end", "x", "left", "backspace", "y")  # edits beside controls
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+y")  # undo and redo put back what was written
+        app.post_message(events.Paste("\x1b[41mPASTED"))  # kept as written, shown safely
+        await pilot.pause(0.2)
+        check(app, "note editor after edits")
+        expected = area.note
+        assert for_terminal(expected) == "\n".join(area.document.lines)  # shown = written, made safe
+        assert "\x1b[41mPASTED" in expected  # a paste, kept as written
+        assert expected.startswith(NOTE[:-1])  # the carriage return and the form feed, kept
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.store.note("mechanism/bdnf") == expected
+        check(app, "reader with the note")
+
+
+async def test_an_unchanged_save_changes_nothing(raw_pack: dict[str, Any]) -> None:
+    app = make_app(build_content(raw_pack), start="mechanism/bdnf")
+    app.store.save_note("mechanism/bdnf", NOTE)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.store.note("mechanism/bdnf") == NOTE
+
+
+async def test_a_draft_is_kept_while_typing_and_offered_back(raw_pack: dict[str, Any]) -> None:
+    app = make_app(build_content(raw_pack), start="uses/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"half written")
+        await until(pilot, lambda: "uses/adhd" in app.store.drafts(), timeout=5)
+        assert app.store.drafts()["uses/adhd"].text == "half written"
+    # The app went away without a save (a kill): the next start offers the draft.
+    again = make_app(build_content(raw_pack), start="uses/adhd")
+    async with again.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause(0.2)
+        assert "Unsaved note kept" in screenshot_text(again)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(again.screen, NoteEditor))
+        assert again.screen.query_one(NoteTextArea).note == "half written"
+        assert "Recovered the draft" in screenshot_text(again)
+        await pilot.press(*" and done", "ctrl+s")
+        await until(pilot, lambda: isinstance(again.screen, MainScreen))
+        assert again.store.note("uses/adhd") == "half written and done"
+        assert again.store.drafts() == {}

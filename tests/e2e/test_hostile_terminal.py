@@ -1,0 +1,114 @@
+"""The hostile corpus in a real terminal: the bytes the explorer writes, the pane's title,
+and signals with the note editor open."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.terminal import Terminal, available
+from tests.hostile import EVERYTHING, hostile_pack, payload_in
+from tui.store import UserStore
+
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(available() is not None, reason=str(available()))]
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    home = tmp_path / "home"
+    home.mkdir()
+    store = UserStore.open(tmp_path / "data")
+    store.update_settings(disclaimer_acknowledged=True)
+    return {"SEMAX_EXPLORER_DATA_DIR": str(tmp_path / "data"), "HOME": str(home), "LANG": "C.UTF-8"}
+
+
+def test_the_corpus_never_reaches_the_terminal_raw(
+    env: dict[str, str], tmp_path: Path, raw_pack: dict[str, Any]
+) -> None:
+    pack = tmp_path / "hostile.json"
+    pack.write_text(json.dumps(hostile_pack(raw_pack)))
+    UserStore.open(tmp_path / "data").save_note("mechanism/bdnf", "note " + EVERYTHING)
+    term = Terminal({**env, "SEMAX_EXPLORER_CONTENT": str(pack)})
+    written = tmp_path / "written.bin"
+    try:
+        term.start("--topic", "mechanism/bdnf")
+        term.record(written)
+        title = term.show("#{pane_title}")
+        term.wait_for("BDNF: growth")
+        for keys, expect in [
+            (["1"], "Overview"), (["3"], "Benefits"), (["4"], "How it works"), (["9"], "How it works"),
+            (["?"], "Jump to"), (["Escape"], "How it works"), (["B"], "Bookmarks and notes"),
+            (["Escape"], "How it works"), (["/"], "Search titles"), (["p", "w", "n", "e", "d"], "result"),
+            (["Escape"], "How it works"), (["e"], "Export bookmarks"), (["Escape"], "How it works"),
+            (["4", "j"], "BDNF"), (["n"], "Note on"), (["Escape"], "How it works"),
+        ]:  # fmt: skip
+            term.keys(*keys)
+            term.wait_for(expect)
+            assert term.show("#{pane_title}") == title, f"the pane's title changed after {keys}"
+        term.keys("q")
+        term.wait_for("EXITED-0")
+        data = written.read_bytes()
+        assert len(data) > 10_000  # the whole session was recorded
+        assert payload_in(data) == []
+        assert term.show("#{pane_title}") == title
+    finally:
+        term.close()
+
+
+def _open_editor_and_type(term: Terminal, text: str) -> None:
+    term.start("--topic", "uses/adhd")
+    term.wait_for("Uses › ADHD")
+    term.keys("n")
+    term.wait_for("Note on Uses › ADHD")
+    term.type(text)
+    term.wait_for(text)
+
+
+def test_sigterm_with_the_editor_open_restores_the_terminal_and_keeps_the_draft(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    term = Terminal(env)
+    try:
+        _open_editor_and_type(term, "typed before SIGTERM")
+        assert term.show("#{alternate_on}") == "1"
+        os.kill(term.program_pid(), signal.SIGTERM)
+        screen = term.wait_for("EXITED-143")
+        assert "the note you were writing is kept" in screen and "Traceback" not in screen
+        flags = term.show(
+            "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{mouse_button_flag} #{mouse_standard_flag}"
+        )
+        assert flags == "0 1 0 0 0"  # main screen, cursor shown, mouse tracking off
+        assert UserStore.open(tmp_path / "data").drafts()["uses/adhd"].text == "typed before SIGTERM"
+    finally:
+        term.close()
+    again = Terminal(env)
+    try:
+        again.start("--topic", "uses/adhd")
+        again.wait_for("Unsaved note kept")
+        again.keys("n")
+        again.wait_for("Recovered the draft")
+        assert "typed before SIGTERM" in again.screen()
+    finally:
+        again.close()
+
+
+def test_closing_the_terminal_with_the_editor_open_keeps_the_draft(env: dict[str, str], tmp_path: Path) -> None:
+    term = Terminal(env)
+    try:
+        _open_editor_and_type(term, "typed before the window closed")
+        pid = term.program_pid()
+        term.kill_pane()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}"):
+            time.sleep(0.1)
+        assert not os.path.exists(f"/proc/{pid}"), "the explorer outlived its terminal"
+    finally:
+        term.close()
+    drafts = UserStore.open(tmp_path / "data").drafts()
+    assert drafts["uses/adhd"].text == "typed before the window closed"
