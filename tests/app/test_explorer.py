@@ -300,6 +300,32 @@ async def test_editorial_note_is_shown(pack: Content) -> None:
         assert "Editorial note" in text and "overstates" in text
 
 
+async def test_outside_facts_are_shown_in_an_editorial_box_apart_from_the_note(pack: Content) -> None:
+    """What the article does not say is headed Editorial, in its own box after the text;
+    the overstatement flag keeps its own box; see-also and the source follow."""
+    app = make_app(pack, start="uses/metal-toxicities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        lines = view_lines(app, "uses/metal-toxicities")
+        editorial = lines.index("█ Editorial")
+        assert lines[editorial + 1] == "█ Metal toxicity is poisoning by metals such as lead or mercury."
+        note = lines.index("█ Editorial note")
+        assert editorial < note < lines.index("See also: Safety and status › Regulatory status")
+        assert lines[-1] == "Source: What is Semax? (promotional article), ¶4, ¶4.7"
+        assert not any("lead or mercury" in line for line in lines[:editorial])
+
+
+async def test_a_topic_summary_shows_its_label_and_source(pack: Content) -> None:
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        lines = view_lines(app, "uses")
+        assert lines[:4] == ["Uses", "─" * 200, "", " Claimed, no study"]
+        assert "█ Editorial note" in lines
+        assert "See also: Safety and status › Regulatory status" in lines
+        assert "Source: What is Semax? (promotional article), ¶4" in lines
+
+
 @pytest.mark.parametrize("size", [(60, 24), (69, 30)])
 async def test_narrow_terminal_makes_the_tree_a_sidebar(pack: Content, size: tuple[int, int]) -> None:
     app = make_app(pack)
