@@ -19,9 +19,10 @@ space and the kind of quotation mark; it needs whole words.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -171,12 +172,29 @@ def map_article(text: str, first_words: dict[str, str]) -> dict[str, Paragraph]:
     return out
 
 
-def read_pack(path: Path) -> tuple[list[Checked], dict[str, Any]]:
-    """The pack's topics, sections and glossary entries, and its source record."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
+class Pack(NamedTuple):
+    """A pack as these checks read it."""
+
+    nodes: list[Checked]
+    source: dict[str, Any]
+    """The source record, with its paragraph map."""
+    markdown: dict[str, str]
+    """Each node's main text as written (Markdown), for the checks on emphasis."""
+
+    @property
+    def sourced(self) -> list[Checked]:
+        """The nodes that say they come from the source."""
+        return [node for node in self.nodes if not node.editorial]
+
+
+def read_pack(raw: dict[str, Any]) -> Pack:
+    """The pack's topics, sections and glossary entries, and its source record, from the
+    raw JSON; fields a pack may lack (one from before they existed) read as empty."""
     nodes: list[Checked] = []
+    markdown: dict[str, str] = {}
 
     def add(record: dict[str, Any], kind: str, text: str, evidence: str | None) -> None:
+        markdown[record["id"]] = text
         nodes.append(
             Checked(
                 record["id"], kind, normalise(markdown_text(text)), evidence, record.get("evidence_detail"),
@@ -192,7 +210,11 @@ def read_pack(path: Path) -> tuple[list[Checked], dict[str, Any]]:
     for record in raw["glossary"].values():
         add(record, "glossary", record["definition"], "editorial" if record["editorial"] else "described")
     source = next(s for s in raw["sources"].values() if s["id"] == SOURCE_ID)
-    return nodes, source
+    return Pack(nodes, source, markdown)
+
+
+def paragraph_map(pack: Pack, article: str) -> dict[str, Paragraph]:
+    return map_article(article, {p["ref"]: p["first_words"] for p in pack.source["paragraphs"]})
 
 
 @pytest.fixture(scope="module")
@@ -204,20 +226,20 @@ def article() -> str:
 
 
 @pytest.fixture(scope="module")
-def pack() -> tuple[list[Checked], dict[str, Any]]:
-    return read_pack(default_pack_path())
+def shipped() -> dict[str, Any]:
+    """The shipped pack's raw JSON (read here, not validated, so that any pack can be checked)."""
+    raw: dict[str, Any] = json.loads(default_pack_path().read_text(encoding="utf-8"))
+    return raw
 
 
 @pytest.fixture(scope="module")
-def paragraphs(article: str, pack: tuple[list[Checked], dict[str, Any]]) -> dict[str, Paragraph]:
-    source = pack[1]
-    return map_article(article, {p["ref"]: p["first_words"] for p in source["paragraphs"]})
+def pack(shipped: dict[str, Any]) -> Pack:
+    return read_pack(shipped)
 
 
 @pytest.fixture(scope="module")
-def sourced(pack: tuple[list[Checked], dict[str, Any]]) -> list[Checked]:
-    """The nodes that say they come from the source."""
-    return [node for node in pack[0] if not node.editorial]
+def paragraphs(article: str, pack: Pack) -> dict[str, Paragraph]:
+    return paragraph_map(pack, article)
 
 
 def cited(node: Checked, paragraphs: dict[str, Paragraph]) -> list[Paragraph]:
@@ -228,6 +250,10 @@ def cited(node: Checked, paragraphs: dict[str, Paragraph]) -> list[Paragraph]:
         if source_id == SOURCE_ID and para in paragraphs:
             found.append(paragraphs[para])
     return found
+
+
+def cited_text(node: Checked, paragraphs: dict[str, Paragraph]) -> str:
+    return " ".join(p.text for p in cited(node, paragraphs))
 
 
 def cited_sentences(node: Checked, paragraphs: dict[str, Paragraph]) -> list[str]:
@@ -242,60 +268,46 @@ def report(failures: list[str], what: str) -> str:
     return f"{len(failures)} {what}:\n  " + "\n  ".join(failures)
 
 
-def test_the_paragraph_map_is_the_article(pack: tuple[list[Checked], dict[str, Any]], article: str) -> None:
-    source = pack[1]
-    mapped = map_article(article, {p["ref"]: p["first_words"] for p in source["paragraphs"]})
-    assert [p["ref"] for p in source["paragraphs"]] == list(mapped), "refs differ from the article's paragraphs"
-    for entry in source["paragraphs"]:
-        para = mapped[entry["ref"]]
-        assert normalise(" ".join(para.sentences)).startswith(normalise(entry["first_words"])), entry
-        if "." in entry["ref"]:  # a bullet's first words are the whole bullet
-            assert normalise(entry["first_words"]) == normalise(para.sentences[0]), entry
-        if para.heading:
-            assert entry["heading"] == para.heading, entry
+# The checks. Each returns what it found wrong, one line per problem, so that a test can
+# require none on the shipped pack and another can require some on a pack broken on purpose.
 
 
-def test_every_sourced_node_cites_a_paragraph_of_the_article(
-    sourced: list[Checked], paragraphs: dict[str, Paragraph]
-) -> None:
+def check_citations(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
+    """Every node from the source cites a paragraph, and only paragraphs the article has."""
     failures = []
-    for node in sourced:
+    for node in pack.sourced:
         if not node.refs:
             failures.append(f"{node.id}: not editorial, yet cites no paragraph")
-        failures += [
-            f"{node.id}: cites {ref}, which is not in the article"
-            for ref in node.refs
-            if ref.partition("#")[2] not in paragraphs
-        ]
-    assert not failures, report(failures, "nodes without a paragraph of the article")
+        for ref in node.refs:
+            if ref.partition("#")[2] not in paragraphs:
+                failures.append(f"{node.id}: cites {ref}, which is not in the article")
+    return failures
 
 
-def test_terms_are_in_the_cited_paragraphs_and_in_the_node(
-    sourced: list[Checked], paragraphs: dict[str, Paragraph]
-) -> None:
+def check_terms(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
+    """Each node lists terms, and each is in its cited paragraphs and in its own text."""
     failures = []
-    for node in sourced:
+    for node in pack.sourced:
         if not node.terms:
             failures.append(f"{node.id}: records no terms")
-        text = " ".join(p.text for p in cited(node, paragraphs))
+        text = cited_text(node, paragraphs)
         for term in node.terms:
             if not has(text, term):
                 failures.append(f"{node.id}: term {term!r} is not in its paragraphs {list(node.refs)}")
             if not has(node.text, term):
                 failures.append(f"{node.id}: term {term!r} is not in its own text")
-    assert not failures, report(failures, "terms not traced")
+    return failures
 
 
-def test_hedges_are_kept(sourced: list[Checked], paragraphs: dict[str, Paragraph]) -> None:
+def check_hedges(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
     """The recorded hedge is the article's and stays in the node; every hedged sentence a
     summary or section restates (one holding a term) keeps one of its hedges in the
     node's text. A glossary entry explains a word, not the claim in whose sentence the
     article explains it ("reduced brain blood flow" is not hedged by "it was reported
     that Semax ..."), so only its recorded hedge is checked."""
     failures = []
-    for node in sourced:
-        text = " ".join(p.text for p in cited(node, paragraphs))
-        if node.hedge is not None and not has(text, node.hedge):
+    for node in pack.sourced:
+        if node.hedge is not None and not has(cited_text(node, paragraphs), node.hedge):
             failures.append(f"{node.id}: hedge {node.hedge!r} is not in its paragraphs")
         if node.hedge is not None and not has(node.text, node.hedge):
             failures.append(f"{node.id}: hedge {node.hedge!r} is not in its own text")
@@ -308,43 +320,41 @@ def test_hedges_are_kept(sourced: list[Checked], paragraphs: dict[str, Paragraph
                 failures.append(f"{node.id}: restates {restated[0]!r} without the hedge of {sentence!r} ({hedges})")
             if restated and hedges_in(sentence, STATED_HEDGES) and node.hedge is None:
                 failures.append(f"{node.id}: hedge is null, but {sentence!r} is hedged ({hedges})")
-    assert not failures, report(failures, "hedges dropped")
+    return failures
 
 
-def test_softeners_are_kept(sourced: list[Checked], paragraphs: dict[str, Paragraph]) -> None:
+def check_softeners(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
     """Where the article says Semax "helps reduce the breakdown", the node does not say it
     "reduces the breakdown": the verb and its object never appear without the "help"."""
     failures = []
-    for node in sourced:
+    softened = re.compile(r"\bhelp(?:s|ed)?\s+(?:to\s+)?(\w{4,})\s+(\w+\s+\w+)")
+    for node in pack.sourced:
         for para in cited(node, paragraphs):
-            for verb, obj in re.findall(r"\bhelp(?:s|ed)?\s+(?:to\s+)?(\w{4,})\s+(\w+\s+\w+)", normalise(para.text)):
+            for verb, obj in softened.findall(normalise(para.text)):
                 stem = verb[:-1] if verb.endswith("e") else verb
                 for found in re.finditer(rf"\b{stem}\w*\s+{re.escape(obj)}\b", node.text):
                     before = node.text[: found.start()].split()[-3:]
                     if not any(word.startswith("help") for word in before):
                         failures.append(f"{node.id}: {found.group(0)!r} without the article's 'help' ({para.ref})")
-    assert not failures, report(failures, "softeners dropped")
+    return failures
 
 
-def label_words(label: str) -> tuple[re.Pattern[str], str] | None:
-    """What the cited paragraphs must say for a label, and whether every one or one must."""
-    return {
-        "clinical-trial": (re.compile(r"\btrials?\b"), "every"),
-        "clinical-reports": (re.compile(r"\b(stud(y|ies)|trials?)\b"), "every"),
-        "preliminary": (re.compile(r"\bpreliminary\b"), "one"),
-        "cell-based": (re.compile(r"\bcell-based\b"), "one"),
-    }.get(label)
+LABEL_WORDS: dict[str, tuple[re.Pattern[str], str]] = {
+    "clinical-trial": (re.compile(r"\btrials?\b"), "every"),
+    "clinical-reports": (re.compile(r"\b(stud(y|ies)|trials?)\b"), "every"),
+    "preliminary": (re.compile(r"\bpreliminary\b"), "one"),
+    "cell-based": (re.compile(r"\bcell-based\b"), "one"),
+}
+"""What the cited paragraphs must say for a label, and whether every one of them or one must."""
 
 
-def test_labels_are_what_the_cited_paragraphs_describe(
-    sourced: list[Checked], paragraphs: dict[str, Paragraph]
-) -> None:
+def check_labels(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
     """A trial or studies label only where every cited paragraph reports them (a list item
     does not borrow a trial from a later paragraph), and the node restates the sentence
     that does; "preliminary" and "cell-based" only where the article uses those words."""
     failures = []
-    for node in sourced:
-        rule = label_words(node.evidence or "")
+    for node in pack.sourced:
+        rule = LABEL_WORDS.get(node.evidence or "")
         if rule is None:
             continue
         pattern, how = rule
@@ -357,46 +367,42 @@ def test_labels_are_what_the_cited_paragraphs_describe(
         sentences = [s for s in cited_sentences(node, paragraphs) if pattern.search(normalise(s))]
         if node.terms and not any(has(s, t) for s in sentences for t in node.terms):
             failures.append(f"{node.id}: labelled {node.evidence}, but restates no sentence that says so")
-    assert not failures, report(failures, "labels stronger than their paragraphs")
+    return failures
 
 
-def test_numbers_are_the_articles(sourced: list[Checked], paragraphs: dict[str, Paragraph]) -> None:
+def check_numbers(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
     """A number in a label's detail or a node's text is in its paragraphs, with the same
     qualifier ("almost 200" is not "about 200", nor "200")."""
     failures = []
-    for node in sourced:
-        text = " ".join(p.text for p in cited(node, paragraphs))
+    for node in pack.sourced:
+        text = normalise(cited_text(node, paragraphs))
         for where, words in (("evidence_detail", node.detail or ""), ("text", node.text)):
             for match in QUALIFIED_NUMBER.finditer(words):
                 qualifier, number = (match.group(1) or "").lower(), match.group(2)
-                source = re.search(
-                    rf"(?:\b(\w+(?: than| to)?)\s+)?(?<![\w.]){re.escape(number)}(?!\w)", normalise(text)
-                )
+                source = re.search(rf"(?:\b(\w+(?: than| to)?)\s+)?(?<![\w.]){re.escape(number)}(?!\w)", text)
                 if source is None:
                     failures.append(f"{node.id}: {where} {match.group(0)!r} is not in its paragraphs")
                     continue
                 said = source.group(1) or ""
-                said = said if QUALIFIED_NUMBER.fullmatch(f"{said} {number}") and said else ""
+                said = said if said and QUALIFIED_NUMBER.fullmatch(f"{said} {number}") else ""
                 if qualifier != said:
-                    failures.append(
-                        f"{node.id}: {where} says {match.group(0)!r}, the article {f'{said} {number}'.strip()!r}"
-                    )
-    assert not failures, report(failures, "numbers not as the article gives them")
+                    article_says = f"{said} {number}".strip()
+                    failures.append(f"{node.id}: {where} says {match.group(0)!r}, the article {article_says!r}")
+    return failures
 
 
 def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
 
 
-def test_each_use_and_benefit_opens_with_the_articles_hedge(
-    pack: tuple[list[Checked], dict[str, Any]], paragraphs: dict[str, Paragraph]
-) -> None:
-    """The first sentence carries the hedge of the list ("Potential uses", "potential
-    benefits ... may include") and of the item itself, so no reader meets the claim bare."""
+def check_openings(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
+    """The first sentence of each use and benefit carries the hedge of the list
+    ("Potential uses", "potential benefits ... may include") and of the item itself, so
+    no reader meets the claim bare."""
     failures = []
-    items = [n for n in pack[0] if n.kind == "section" and n.id.split("/")[0] in ("uses", "benefits")]
-    assert len(items) == 15
-    for node in items:
+    for node in pack.nodes:
+        if node.kind != "section" or node.id.split("/")[0] not in ("uses", "benefits"):
+            continue
         opening = first_sentence(node.text)
         if node.hedge is not None and not has(opening, node.hedge):
             failures.append(f"{node.id}: hedge {node.hedge!r} not in {opening!r}")
@@ -404,23 +410,18 @@ def test_each_use_and_benefit_opens_with_the_articles_hedge(
             hedges = hedges_in(para.text)
             if hedges and not hedges_in(opening, hedges):
                 failures.append(f"{node.id}: first sentence {opening!r} drops {para.ref}'s hedge {hedges}")
-    assert not failures, report(failures, "uses and benefits that open without the hedge")
+    return failures
 
 
-def test_bold_never_marks_an_unhedged_claim(pack: tuple[list[Checked], dict[str, Any]]) -> None:
+def check_bold(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
     """Bold draws the eye: it may mark a hedge, a term or a label, never a bare claim."""
-    raw = json.loads(default_pack_path().read_text(encoding="utf-8"))
     failures = []
-    texts = [(r["id"], r["summary"]) for r in raw["topics"].values()]
-    texts += [(r["id"], r["body"]) for r in raw["sections"].values()]
-    texts += [(r["id"], r["definition"]) for r in raw["glossary"].values()]
-    for node_id, text in texts:
+    for node_id, text in pack.markdown.items():
         for span in re.findall(r"\*\*(.+?)\*\*|__(.+?)__", text):
             bold = "".join(span)
             if CLAIM_WORDS.search(bold) and not hedges_in(bold, BOLD_HEDGES):
                 failures.append(f"{node_id}: **{bold}**")
-    assert len(pack[0]) == len(texts)
-    assert not failures, report(failures, "bold claims without a hedge")
+    return failures
 
 
 def stem(word: str) -> str:
@@ -448,36 +449,145 @@ def stem(word: str) -> str:
     return word
 
 
+WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
+
+
 def vocabulary(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[a-z][a-z'-]*[a-z]", normalise(text)) for w in [w, *w.split("-")]}
+    return {stem(w) for w in WORD.findall(normalise(text)) for w in [w, *w.split("-")]}
 
 
-def test_sourced_text_uses_only_the_articles_words(
-    sourced: list[Checked], article: str, paragraphs: dict[str, Paragraph]
-) -> None:
+def check_vocabulary(pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> list[str]:
     """An outside fact in a sourced node shows as words the article never uses ("lead or
     mercury", "pituitary gland"): those belong in an editorial node or an Editorial box.
     A glossary entry restates the paragraphs it cites; a section or summary may use any
     of the article's words, and the editors' words for talking about the article."""
-    whole = vocabulary(article) | {stem(w) for w in FRAMING}
+    framing = {stem(w) for w in FRAMING}
+    whole = vocabulary(article) | framing
     failures = []
-    for node in sourced:
-        allowed = whole
-        if node.kind == "glossary":
-            allowed = vocabulary(" ".join(p.text for p in cited(node, paragraphs))) | {stem(w) for w in FRAMING}
-        text = CROSS_REFERENCE.sub(" ", node.text)
-        words = {w for w in re.findall(r"[a-z][a-z'-]*[a-z]", text) if len(w) >= 4}
+    for node in pack.sourced:
+        allowed = vocabulary(cited_text(node, paragraphs)) | framing if node.kind == "glossary" else whole
+        words = {w for w in WORD.findall(CROSS_REFERENCE.sub(" ", node.text)) if len(w) >= 4}
         outside = sorted(
             w for w in words if stem(w) not in allowed and not all(stem(p) in allowed for p in w.split("-"))
         )
         if outside:
             failures.append(f"{node.id}: {', '.join(outside)}")
-    assert not failures, report(failures, "sourced nodes with words from outside their source")
+    return failures
 
 
-def test_how_much_was_checked(
-    sourced: list[Checked], paragraphs: dict[str, Paragraph], capsys: pytest.CaptureFixture[str]
-) -> None:
+CHECKS = {
+    "citations": (check_citations, "nodes without a paragraph of the article"),
+    "terms": (check_terms, "terms not traced"),
+    "hedges": (check_hedges, "hedges dropped"),
+    "softeners": (check_softeners, "softeners dropped"),
+    "labels": (check_labels, "labels stronger than their paragraphs"),
+    "numbers": (check_numbers, "numbers not as the article gives them"),
+    "openings": (check_openings, "uses and benefits that open without the hedge"),
+    "bold": (check_bold, "bold claims without a hedge"),
+    "vocabulary": (check_vocabulary, "sourced nodes with words from outside their source"),
+}
+
+
+def test_the_paragraph_map_is_the_article(pack: Pack, article: str) -> None:
+    mapped = paragraph_map(pack, article)
+    assert [p["ref"] for p in pack.source["paragraphs"]] == list(mapped), "refs differ from the article's paragraphs"
+    for entry in pack.source["paragraphs"]:
+        para = mapped[entry["ref"]]
+        assert normalise(" ".join(para.sentences)).startswith(normalise(entry["first_words"])), entry
+        if "." in entry["ref"]:  # a bullet's first words are the whole bullet
+            assert normalise(entry["first_words"]) == normalise(para.sentences[0]), entry
+        if para.heading:
+            assert entry["heading"] == para.heading, entry
+
+
+def test_a_paragraph_map_out_of_step_with_the_article_is_refused(shipped: dict[str, Any], article: str) -> None:
+    raw = copy.deepcopy(shipped)
+    raw["sources"]["1"]["paragraphs"][2]["first_words"] = "Semax comes in the form"  # p3 skipped to p12
+    with pytest.raises(AssertionError, match="not in the pack's paragraph map"):
+        paragraph_map(read_pack(raw), article)
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_shipped_pack_passes(name: str, pack: Pack, paragraphs: dict[str, Paragraph], article: str) -> None:
+    check, what = CHECKS[name]
+    failures = check(pack, paragraphs, article)
+    assert not failures, report(failures, what)
+
+
+def _section(raw: dict[str, Any], node_id: str) -> dict[str, Any]:
+    return next(s for s in raw["sections"].values() if s["id"] == node_id)
+
+
+def _edit(node_id: str, **fields: Any) -> Callable[[dict[str, Any]], None]:
+    def apply(raw: dict[str, Any]) -> None:
+        record = _section(raw, node_id)
+        for name, value in fields.items():
+            record[name] = value(record[name]) if callable(value) else value
+
+    return apply
+
+
+BROKEN = {
+    "citations": (_edit("mechanism/bdnf", provenance=[]), "mechanism/bdnf: not editorial, yet cites no paragraph"),
+    "terms": (_edit("uses/adhd", terms=["ADHD", "proven treatment"]), "uses/adhd: term 'proven treatment' is not"),
+    "hedges": (
+        _edit("research/cerebrovascular-trial", body=lambda b: b.replace("*could potentially* reduce", "reduces")),
+        "research/cerebrovascular-trial: hedge 'could potentially' is not in its own text",
+    ),
+    "softeners": (
+        _edit("mechanism/bdnf", body=lambda b: b.replace("*help to* stimulate", "stimulate")),
+        "mechanism/bdnf: 'stimulate and control' without the article's 'help' (p6)",
+    ),
+    "labels": (
+        _edit("safety/tolerability", evidence="clinical-trial"),  # the sentence names no trial
+        "safety/tolerability: labelled clinical-trial, but restates no sentence that says so",
+    ),
+    "numbers": (
+        _edit("research/cerebrovascular-trial", evidence_detail="about 200 people"),
+        "evidence_detail says 'about 200', the article 'almost 200'",
+    ),
+    "openings": (
+        _edit("uses/learning", body=lambda b: b.replace("the *potential* uses", "the uses")),
+        "uses/learning: first sentence",
+    ),
+    "bold": (
+        _edit("benefits/attention-memory", body=lambda b: b.replace('"increases', '"**increases** ')),
+        "benefits/attention-memory: **increases**",
+    ),
+    "vocabulary": (
+        _edit("uses/metal-toxicities", body=lambda b: b + " It treats poisoning by lead or mercury."),
+        "uses/metal-toxicities: lead, mercury, poisoning",
+    ),
+}
+"""For each check, an edit that brings back a fault of issue 16, and what the check says."""
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_each_check_catches_the_fault_it_is_for(name: str, shipped: dict[str, Any], article: str) -> None:
+    """So that no check passes only because it cannot fail."""
+    raw = copy.deepcopy(shipped)
+    breaking, expected = BROKEN[name]
+    breaking(raw)
+    pack = read_pack(raw)
+    check, _ = CHECKS[name]
+    failures = check(pack, paragraph_map(pack, article), article)
+    assert any(expected in failure for failure in failures), failures
+
+
+def test_a_borrowed_trial_label_is_caught(shipped: dict[str, Any], article: str) -> None:
+    """The fault issue 16 found: a list item carrying the trial label of a later paragraph."""
+    raw = copy.deepcopy(shipped)
+    record = _section(raw, "benefits/stroke-recovery")
+    record["evidence"], record["provenance"] = "clinical-trial", [*record["provenance"], f"{SOURCE_ID}#p10"]
+    pack = read_pack(raw)
+    failures = check_labels(pack, paragraph_map(pack, article), article)
+    assert failures == [
+        "benefits/stroke-recovery: labelled clinical-trial, but ['p5', 'p5.3'] do not say \\btrials?\\b"
+    ]
+
+
+def test_how_much_was_checked(pack: Pack, paragraphs: dict[str, Paragraph], capsys: pytest.CaptureFixture[str]) -> None:
+    sourced = pack.sourced
     terms = sum(len(node.terms) for node in sourced)
     hedges = sum(node.hedge is not None for node in sourced)
     kinds = {kind: sum(n.kind == kind for n in sourced) for kind in ("topic", "section", "glossary")}
@@ -486,6 +596,6 @@ def test_how_much_was_checked(
             f"\nprovenance: {len(sourced)} sourced nodes ({kinds['topic']} topic summaries, "
             f"{kinds['section']} sections, {kinds['glossary']} glossary entries), "
             f"{terms} terms and {hedges} hedges checked against "
-            f"{len(paragraphs)} paragraphs of the article"
+            f"{len(paragraphs)} paragraphs of the article, by {len(CHECKS)} checks"
         )
     assert sourced and terms >= len(sourced)
