@@ -113,7 +113,8 @@ def generate(sections: int = 10_000, seed: int = 7, section_chars: int = 300) ->
     db: dict[str, Any] = {
         "meta": {"1": {"schema_version": 1, "content_version": f"synthetic-{sections}-{seed}", "title": "Synthetic",
                        "updated": "2026-01-01", "disclaimer": "Synthetic benchmark content; not medical advice."}},
-        "topics": {str(i): {"id": t, "title": t.title(), "order": i, "summary": _body(rng, 200)}
+        "topics": {str(i): {"id": t, "title": t.title(), "order": i, "summary": _body(rng, 200),
+                            "evidence": "editorial", "provenance": [], "editorial": True}
                    for i, t in enumerate(all_topics, 1)},
         "sections": {},
         "glossary": {},
@@ -131,6 +132,8 @@ def generate(sections: int = 10_000, seed: int = 7, section_chars: int = 300) ->
             "evidence": rng.choice(EVIDENCE),
             "evidence_detail": None,
             "provenance": [f"sources/synthetic#p{rng.randint(1, 100)}"],
+            "terms": [rng.choice(WORDS)],
+            "hedge": None,
             "editorial": False,
             "editorial_note": None,
         }

@@ -50,3 +50,26 @@ def write_pack(tmp_path: Path) -> Any:
         return path
 
     return write
+
+
+@pytest.fixture
+def retitle() -> Any:
+    """Give a topic or section a new title in a raw pack, and the ``(see Topic › Section)``
+    cross-references to it with it: the pack checks that every one names a node."""
+
+    def apply(raw: dict[str, Any], node_id: str, title: str) -> dict[str, Any]:
+        topics = {t["id"]: t for t in raw["topics"].values()}
+        record = topics.get(node_id) or next(s for s in raw["sections"].values() if s["id"] == node_id)
+        if node_id in topics:
+            old, new = f"(see {record['title']} ›", f"(see {title} ›"
+        else:
+            topic = topics[record["topic"]]["title"]
+            old, new = f"(see {topic} › {record['title']})", f"(see {topic} › {title})"
+        record["title"] = title
+        text = json.dumps(raw, ensure_ascii=False)
+        escaped: dict[str, Any] = json.loads(
+            text.replace(json.dumps(old, ensure_ascii=False)[1:-1], json.dumps(new, ensure_ascii=False)[1:-1])
+        )
+        return escaped
+
+    return apply

@@ -27,7 +27,7 @@ async def test_opens_on_the_overview_with_tree_and_reader(pack: Content) -> None
         assert screen.sub_title == "Overview"
         text = screen_text(app)
         assert "1 Overview" in text and "6 Administration" in text and "Sources" in text
-        assert "Semax is a short peptide" in text
+        assert "Semax is a peptide developed" in text
         assert isinstance(app.focused, TopicTree)
 
 
@@ -300,6 +300,32 @@ async def test_editorial_note_is_shown(pack: Content) -> None:
         assert "Editorial note" in text and "overstates" in text
 
 
+async def test_outside_facts_are_shown_in_an_editorial_box_apart_from_the_note(pack: Content) -> None:
+    """What the article does not say is headed Editorial, in its own box after the text;
+    the overstatement flag keeps its own box; see-also and the source follow."""
+    app = make_app(pack, start="uses/metal-toxicities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        lines = view_lines(app, "uses/metal-toxicities")
+        editorial = lines.index("█ Editorial")
+        assert lines[editorial + 1] == "█ Metal toxicity is poisoning by metals such as lead or mercury."
+        note = lines.index("█ Editorial note")
+        assert editorial < note < lines.index("See also: Safety and status › Regulatory status")
+        assert lines[-1] == "Source: What is Semax? (promotional article), ¶4, ¶4.7"
+        assert not any("lead or mercury" in line for line in lines[:editorial])
+
+
+async def test_a_topic_summary_shows_its_label_and_source(pack: Content) -> None:
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        lines = view_lines(app, "uses")
+        assert lines[:4] == ["Uses", "─" * 200, "", " Claimed, no study"]
+        assert "█ Editorial note" in lines
+        assert "See also: Safety and status › Regulatory status" in lines
+        assert "Source: What is Semax? (promotional article), ¶4" in lines
+
+
 @pytest.mark.parametrize("size", [(60, 24), (69, 30)])
 async def test_narrow_terminal_makes_the_tree_a_sidebar(pack: Content, size: tuple[int, int]) -> None:
     app = make_app(pack)
@@ -339,11 +365,10 @@ async def test_nothing_is_cut_off(pack: Content, size: tuple[int, int]) -> None:
         assert "Help" in text.splitlines()[-1] and "Quit" in text.splitlines()[-1]
 
 
-async def test_hostile_pack_text_renders_literally(raw_pack: dict[str, Any]) -> None:
-    raw_pack["topics"]["1"]["title"] = "[bold red]Over[/]view [@click=app.quit]x[/]"
-    section = next(s for s in raw_pack["sections"].values() if s["id"] == "overview/origins")
-    section["title"] = "Origins \x1b]0;pwned\x07[link=https://evil]here[/link]"
-    app = make_app(build_content(raw_pack))
+async def test_hostile_pack_text_renders_literally(raw_pack: dict[str, Any], retitle: Any) -> None:
+    raw = retitle(raw_pack, "overview", "[bold red]Over[/]view [@click=app.quit]x[/]")
+    raw = retitle(raw, "overview/origins", "Origins \x1b]0;pwned\x07[link=https://evil]here[/link]")
+    app = make_app(build_content(raw))
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause(0.2)
         text = screen_text(app)

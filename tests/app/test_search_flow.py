@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from tests.app.conftest import make_app, screen_text, until
@@ -109,6 +110,23 @@ async def test_last_query_is_offered_again(pack: Content) -> None:
         await pilot.press("slash")
         await pilot.pause()
         assert app.screen.query_one(Input).value == "stroke"
+
+
+async def test_enter_opens_what_was_typed_when_search_waits_for_a_pause(
+    pack: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a slow search the results follow a pause in typing; an Enter typed before the
+    pause opens the query as typed, not the results of its first letters."""
+    monkeypatch.setattr("tui.app.screens.search.SLOW_SEARCH", -1.0)  # every search counts as slow
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"cerebrovascular", "enter")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.current.startswith(("research/", "glossary/"))
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "cerebrovascular"
 
 
 async def test_palette_lists_app_commands_and_bookmarks(pack: Content) -> None:

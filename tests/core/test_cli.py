@@ -49,12 +49,58 @@ def test_show_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.startswith("Research › Stroke recovery trial\nStroke recovery trial\n[Reported trial: 100 patients]")
     assert "**" not in out
-    assert "Source: What is Semax? (promotional article), ¶10" in out
+    assert "Source: What is Semax? (promotional article)\n" in out
+    assert '  ¶10 "In one clinical trial, 100 patients recovering from an ischemic stroke…"' in out
+    assert 'See also: Benefits › Recovery from "Stroke Hypoxia"; Glossary › Ischemic stroke' in out
+
+
+def test_show_text_renders_markdown_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """No emphasis markers or escapes; lists as bullets; the editorial parts labelled."""
+    _, out, _ = run(capsys, "show", "benefits/diabetic-neuropathy")
+    assert "*" not in out and "\\" not in out
+    assert 'Editorial note: "Non-proliferative" is a term normally used of diabetic retinopathy' in out
+    assert "Editorial:\n  Diabetic neuropathy is nerve damage caused by diabetes." in out
+    assert '  ¶5 "Some of the potential benefits of Semax may include:"\n' in out
+    assert '  ¶5.2 "Improves Non-proliferative Diabetic Neuropathy"\n' in out  # a whole bullet: no "…"
+    _, out, _ = run(capsys, "show", "overview/clinical-use")
+    assert "\n  • ischemic brain stroke;\n  • dys-circulatory encephalopathy;\n" in out
+    assert "- ischemic" not in out
+
+
+def test_show_text_of_an_editorial_node_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "safety/regulatory-status")
+    assert "[Editorial]" in out and out.rstrip().endswith("Editorial: not from the source")
+    assert "  • Russia: Semax is an approved medicine." in out
+
+
+def test_show_text_of_the_source_maps_its_paragraphs(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "sources/semax-article")
+    assert "Paragraphs, and where this explorer uses them:" in out
+    assert '  ¶4.3 (Potential uses of Semax): "Learning" → uses/learning' in out
+    assert '"In one clinical trial, 100 patients recovering from an ischemic stroke" → research,' in out
 
 
 def test_show_topic_includes_its_sections(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "show", "mechanism")
-    assert "BDNF: growth of nerve cells" in out and "Enkephalins: pain and mood" in out
+    assert "BDNF: growth of nerve cells" in out and "Enkephalins: pain and brain function" in out
+
+
+def test_show_topic_gives_the_summarys_label_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    """A summary makes claims too: it is labelled and sourced like a section, in every format."""
+    _, out, _ = run(capsys, "show", "uses")
+    head = out.split("\n\nAnti-thrombosis\n")[0]
+    assert head.startswith("Uses\n[Claimed, no study]\n")
+    assert '  ¶4 "This peptide is often prescribed for:"' in head
+    assert "Editorial note: The heading calls these potential uses" in head
+    assert "See also: Safety and status › Regulatory status" in head
+    _, out, _ = run(capsys, "show", "uses", "--format", "markdown")
+    head = out.split("\n## ")[0]
+    assert head.startswith("# Uses\n\n*Evidence: Claimed, no study*\n")
+    assert '- ¶4 "This peptide is often prescribed for:"' in head
+    _, out, _ = run(capsys, "show", "uses", "--format", "json")
+    data = json.loads(out)
+    assert data["evidence"]["id"] == "claimed" and data["provenance"][0]["ref"] == "sources/semax-article#p4"
+    assert data["hedge"] == "potential" and "potential uses" in data["terms"]
 
 
 def test_show_markdown(capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,6 +108,12 @@ def test_show_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.startswith("# Regulatory status\n\n*Evidence: Editorial*")
     assert "> **Editorial note:**" in out
+
+
+def test_show_markdown_marks_editorial_context(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "uses/metal-toxicities", "--format", "markdown")
+    assert "> **Editorial:**\n>\n> *Metal toxicity* is poisoning by metals such as lead or mercury." in out
+    assert "See also: Safety and status › Regulatory status" in out
 
 
 def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,6 +125,9 @@ def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["evidence"]["id"] == "mechanism"
     assert data["provenance"][0]["ref"] == "sources/semax-article#p6"
     assert data["provenance"][0]["first_words"].startswith("Semax increases")
+    assert data["provenance"][0]["label"].startswith('¶6 "Semax increases')
+    assert "neurogenesis" in data["terms"] and data["hedge"] is None
+    assert data["editorial_context"].startswith("A *synapse*")
 
 
 def test_show_source_maps_paragraphs_to_sections(capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,12 +150,12 @@ def test_validate_shipped(capsys: pytest.CaptureFixture[str]) -> None:
 def test_validate_invalid_lists_every_problem(
     capsys: pytest.CaptureFixture[str], raw_pack: dict[str, Any], write_pack: Any
 ) -> None:
-    del raw_pack["glossary"]
+    del raw_pack["meta"]
     raw_pack["topics"]["1"]["order"] = "first"
     code, out, _ = run(capsys, "validate", str(write_pack(raw_pack)))
     assert code == 1
     assert "invalid, 2 problems:" in out
-    assert "  - glossary: missing table" in out
+    assert "  - meta: missing table" in out
     assert "  - topics › overview › order: must be an integer, got a string" in out
 
 
@@ -116,10 +171,10 @@ def test_content_option_and_env_choose_another_pack(
     capsys: pytest.CaptureFixture[str],
     raw_pack: dict[str, Any],
     write_pack: Any,
+    retitle: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    raw_pack["topics"]["1"]["title"] = "Overview (other pack)"
-    path = write_pack(raw_pack)
+    path = write_pack(retitle(raw_pack, "overview", "Overview (other pack)"))
     _, out, _ = run(capsys, "topics", "--content", str(path))
     assert out.startswith("overview  Overview (other pack)")
     monkeypatch.setenv("SEMAX_EXPLORER_CONTENT", str(path))
@@ -143,10 +198,11 @@ def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.count("\n") == 1 and "invalid choice" in err
 
 
-def test_hostile_pack_text_is_neutralised_on_a_terminal(raw_pack: dict[str, Any], write_pack: Any) -> None:
+def test_hostile_pack_text_is_neutralised_on_a_terminal(
+    raw_pack: dict[str, Any], write_pack: Any, retitle: Any
+) -> None:
     """On a real terminal (a pty), escape sequences from a pack never reach it raw."""
-    raw_pack["topics"]["1"]["title"] = "Over\x1b]0;pwned\x07view\x1b[2J"
-    path = write_pack(raw_pack)
+    path = write_pack(retitle(raw_pack, "overview", "Over\x1b]0;pwned\x07view\x1b[2J"))
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - child
         os.execvp(sys.executable, [sys.executable, "-m", "tui", "--content", str(path), "topics"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +184,115 @@ def test_arbitrary_table_contents_give_clear_errors(shipped_raw: dict[str, Any],
         build_content(raw)
     except PackInvalid as error:
         assert all(str(p).startswith(("meta", "topics", "sections", "glossary", "sources")) for p in error.problems)
+
+
+def topic(raw: dict[str, Any], node_id: str) -> dict[str, Any]:
+    return next(t for t in raw["topics"].values() if t["id"] == node_id)
+
+
+def entry(raw: dict[str, Any], node_id: str) -> dict[str, Any]:
+    return next(g for g in raw["glossary"].values() if g["id"] == node_id)
+
+
+def test_a_summary_is_held_to_the_rules_of_a_section(raw_pack: dict[str, Any]) -> None:
+    del topic(raw_pack, "uses")["evidence"]
+    topic(raw_pack, "benefits")["provenance"] = []
+    topic(raw_pack, "glossary")["evidence"] = "claimed"
+    topic(raw_pack, "research")["evidence"] = "editorial"
+    found = problems_of(raw_pack)
+    assert "topics › uses › evidence: missing field" in found
+    assert "topics › benefits › provenance: a topic from the source must name at least one source paragraph" in found
+    assert "topics › glossary › evidence: an editorial topic must use the evidence label 'editorial'" in found
+    assert "topics › research › evidence: 'editorial' is only for topics marked editorial: true" in found
+
+
+def test_a_summary_keeps_its_label_and_sources(raw_pack: dict[str, Any]) -> None:
+    uses = build_content(raw_pack).node("uses")
+    assert uses.evidence == "claimed" and uses.provenance == ("sources/semax-article#p4",)
+    assert uses.hedge == "potential" and uses.see_also == ("safety/regulatory-status",)
+
+
+def test_terms_and_hedge(raw_pack: dict[str, Any]) -> None:
+    section(raw_pack, "mechanism/bdnf")["terms"] = []
+    del section(raw_pack, "mechanism/enkephalins")["terms"]
+    section(raw_pack, "mechanism/outlook")["terms"] = ["treatment option", 3]
+    section(raw_pack, "research/optic-nerve-studies")["terms"] = [
+        "a whole sentence copied from the article into the list"
+    ]
+    section(raw_pack, "research/stroke-recovery-trial")["hedge"] = ["reported"]
+    section(raw_pack, "safety/regulatory-status")["terms"] = ["FDA"]
+    entry(raw_pack, "glossary/thrombosis")["hedge"] = "may"
+    topic(raw_pack, "mechanism")["terms"] = ["   "]
+    found = problems_of(raw_pack)
+    needs = "a node from the source must list at least one of the source's terms it restates"
+    assert f"sections › mechanism/bdnf › terms: {needs}" in found
+    assert f"sections › mechanism/enkephalins › terms: {needs}" in found
+    assert "sections › mechanism/outlook › terms: item 1 must be a string, got an integer" in found
+    assert (
+        "sections › research/optic-nerve-studies › terms: item 0 has 10 words: a term is a phrase of at most 8"
+    ) in found
+    assert "sections › research/stroke-recovery-trial › hedge: must be a string, got a list" in found
+    editorial = "an editorial node restates no source: no terms, hedge null"
+    assert f"sections › safety/regulatory-status › terms: {editorial}" in found
+    assert f"glossary › glossary/thrombosis › hedge: {editorial}" in found
+    assert "topics › mechanism › terms: item 0 must not be empty" in found
+
+
+def test_editorial_context_and_see_also_on_sections(raw_pack: dict[str, Any]) -> None:
+    section(raw_pack, "uses/adhd")["editorial_context"] = 5
+    section(raw_pack, "uses/learning")["see_also"] = ["safety/nowhere"]
+    topic(raw_pack, "uses")["see_also"] = "safety/regulatory-status"
+    found = problems_of(raw_pack)
+    assert "sections › uses/adhd › editorial_context: must be a string, got an integer" in found
+    assert "sections › uses/learning › see_also: dangling reference: no node 'safety/nowhere'" in found
+    assert "topics › uses › see_also: must be a list, got a string" in found
+
+
+def test_new_fields_are_optional_where_they_may_be_empty(raw_pack: dict[str, Any]) -> None:
+    for name in ("editorial_context", "see_also", "hedge", "evidence_detail", "editorial_note"):
+        section(raw_pack, "administration/no-doses").pop(name, None)
+        topic(raw_pack, "safety").pop(name, None)
+    for name in ("terms", "editorial_context", "hedge"):
+        entry(raw_pack, "glossary/cns").pop(name, None)
+    content = build_content(raw_pack)
+    assert content.node("administration/no-doses").see_also == ()
+    assert content.node("glossary/cns").terms == ()
+
+
+def test_cross_references_name_a_node_by_its_breadcrumb(raw_pack: dict[str, Any]) -> None:
+    """``(see Topic › Section)`` is followed by readers (and will be a link): it must resolve."""
+    section(raw_pack, "uses/adhd")["body"] += " (see Benefits › ADHD treatment)"
+    section(raw_pack, "uses/learning")["editorial_note"] = "Compare Benefits › Nootropic effects."
+    topic(raw_pack, "uses")["editorial_note"] += " (see Safety › Regulatory status)"
+    entry(raw_pack, "glossary/acth")["editorial_context"] += " (see Glossary › Nope)"
+    found = problems_of(raw_pack)
+    assert len(found) == 4
+    assert (
+        "sections › uses/adhd › body: cross-reference '(see Benefits › ADHD treatment)' names no node "
+        "(write '(see Topic › Section)' with their titles)"
+    ) in found
+    assert (
+        "sections › uses/learning › editorial_note: '›' outside a cross-reference: write one as '(see Topic › Section)'"
+    ) in found
+    assert any(p.startswith("topics › uses › editorial_note: cross-reference '(see Safety › Regulatory") for p in found)
+    assert any(p.startswith("glossary › glossary/acth › editorial_context: cross-reference") for p in found)
+
+
+def test_cross_references_that_resolve(raw_pack: dict[str, Any]) -> None:
+    section(raw_pack, "uses/pain")["body"] += " (see Benefits › Pain relief (analgesic)) (see Glossary)"
+    section(raw_pack, "uses/pain")["editorial_note"] = "Also (see Glossary › Enkephalin)."
+    build_content(raw_pack)  # titles with parentheses, a topic alone and a glossary term all resolve
+
+
+def test_a_cross_reference_into_a_broken_topic_is_not_reported_twice(raw_pack: dict[str, Any]) -> None:
+    topic(raw_pack, "overview")["order"] = "first"
+    assert problems_of(raw_pack) == ["topics › overview › order: must be an integer, got a string"]
+
+
+def test_every_cross_reference_in_the_shipped_pack_resolves(shipped_raw: dict[str, Any]) -> None:
+    content = build_content(shipped_raw)
+    texts = [t for n in content.walk() for t in (n.body, n.editorial_note, n.editorial_context) if t]
+    references = [m.group(1) for t in texts for m in re.finditer(r"\(see ((?:[^()]|\([^()]*\))+)\)", t)]
+    crumbs = {" › ".join(n.title for n in content.breadcrumb(n.id)) for n in content.walk()}
+    assert len(references) >= 20
+    assert set(references) <= crumbs

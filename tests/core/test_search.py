@@ -124,7 +124,7 @@ def test_cli_search(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "search", "enkefalin", "--limit", "2")
     lines = out.splitlines()
     assert code == 0 and lines[0] == "Showing results for: enkephalin" and len(lines) == 3
-    assert lines[1].startswith("How it works › Enkephalins: pain and mood: ")
+    assert lines[1].startswith("How it works › Enkephalins: pain and brain function: ")
 
 
 def test_cli_search_json_and_notes(capsys: pytest.CaptureFixture[str]) -> None:

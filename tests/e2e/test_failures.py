@@ -44,7 +44,7 @@ def test_a_crash_restores_the_terminal_and_names_a_report(tmp_path: Path) -> Non
     try:
         session.wait_for("Before you read")
         session.keys("Enter")
-        session.wait_for("Semax is a short peptide")
+        session.wait_for("Semax is a peptide developed")
         session.keys("b")
         screen = session.wait_for("EXITED-1")
         assert "something went wrong and the explorer closed" in screen

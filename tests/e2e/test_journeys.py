@@ -40,7 +40,7 @@ def test_read_search_bookmark_annotate_quit_reopen_export_import(
     term = terminal.start()
     term.wait_for("Before you read")
     term.keys("Enter")
-    term.wait_for("Semax is a short peptide")
+    term.wait_for("Semax is a peptide developed")
     for key, title in [
         ("1", "Overview"),
         ("2", "Uses"),
@@ -119,7 +119,7 @@ def test_narrow_terminal(env: dict[str, str]) -> None:
     try:
         term.wait_for("Before you read")
         term.keys("Enter")
-        term.wait_for("Semax is a short")
+        term.wait_for("Semax is a peptide")
         term.keys("s")
         term.wait_for("6 Administration")
         term.keys("q")

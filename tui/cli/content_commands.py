@@ -8,13 +8,7 @@ from typing import Any
 from tui.cli.errors import EXIT_UNREADABLE, EXIT_USER, CliError
 from tui.cli.output import Output
 from tui.content import Content, Node, PackInvalid, PackUnreadable, load_pack, resolve_pack_path
-from tui.content.document import (
-    breadcrumb_text,
-    document_markdown,
-    evidence_text,
-    plain,
-    provenance_text,
-)
+from tui.content.document import TextLine, breadcrumb_text, document_markdown, node_lines, paragraph_label
 from tui.content.pack_cache import cache_dir
 
 
@@ -68,6 +62,7 @@ def node_json(content: Content, node: Node) -> dict[str, Any]:
                 "ref": ref,
                 "heading": para.heading if para else None,
                 "first_words": para.first_words if para else None,
+                "label": paragraph_label(para) if para else None,
             }
         )
     return {
@@ -88,7 +83,10 @@ def node_json(content: Content, node: Node) -> dict[str, Any]:
             else None
         ),
         "provenance": provenance,
+        "terms": list(node.terms),
+        "hedge": node.hedge,
         "editorial": node.editorial,
+        "editorial_context": node.editorial_context,
         "editorial_note": node.editorial_note,
         "see_also": list(node.see_also),
         "children": [child.id for child in content.children(node.id)],
@@ -117,18 +115,17 @@ def _show_text(content: Content, node: Node, out: Output) -> None:
     for index, item in enumerate(nodes):
         if index:
             out.line()
-        out.line(out.style(out.safe(item.title), "bold"))
-        evidence = evidence_text(item)
-        if evidence:
-            out.line(out.style(f"[{out.safe(evidence)}]", "yellow"))
-        out.line()
-        out.line(out.safe(plain(item.body.strip())))
-        if item.editorial_note:
-            out.line()
-            out.line(out.style("Editorial note: ", "bold") + out.safe(item.editorial_note))
-        provenance = provenance_text(content, item)
-        if provenance:
-            out.line(out.style(out.safe(provenance), "dim", "italic"))
+        for line in node_lines(content, item):
+            out.line(_styled(line, out))
+
+
+_STYLES = {"title": ("bold",), "evidence": ("yellow",), "label": ("bold",), "muted": ("dim", "italic")}
+
+
+def _styled(line: TextLine, out: Output) -> str:
+    """One line of :func:`node_lines`, made safe and styled for the terminal."""
+    text = out.style(out.safe(line.text), *_STYLES.get(line.role, ()))
+    return out.style(out.safe(line.label), "bold") + text if line.label else text
 
 
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:

@@ -38,7 +38,7 @@ class Node(NamedTuple):
     body: str
     """Markdown text: a topic's summary, a section's body, a term's definition."""
     evidence: str | None = None
-    """An id from the evidence vocabulary; ``None`` for topics and sources."""
+    """An id from the evidence vocabulary; ``None`` for sources."""
     evidence_detail: str | None = None
     """Specifics of the evidence, e.g. the size of a reported trial."""
     provenance: tuple[str, ...] = ()
@@ -47,10 +47,20 @@ class Node(NamedTuple):
     """True when the node does not come from the source."""
     editorial_note: str | None = None
     """Where the source overstates or is unclear, the editors say so here."""
+    editorial_context: str | None = None
+    """Markdown the source does not say (definitions, established facts) beside a node
+    that does come from it; shown apart, headed *Editorial*, so it is never read as sourced."""
+    terms: tuple[str, ...] = ()
+    """The source's own key words that the node restates, so a test can find them in the
+    paragraphs it cites (empty for editorial nodes)."""
+    hedge: str | None = None
+    """The source's hedge for the statement (``may``, ``reported``), kept in the node's text;
+    ``None`` where the source states it without one."""
     see_also: tuple[str, ...] = ()
-    """Related node ids (glossary entries)."""
+    """Related node ids, shown under the node."""
     paragraphs: tuple[SourceParagraph, ...] = ()
-    """For a source: its paragraphs in order."""
+    """For a source: its paragraphs in order. Keep it the last field (the pack cache
+    relies on that)."""
 
     @property
     def evidence_level(self) -> EvidenceLevel | None:

@@ -8,11 +8,11 @@ Only when nothing is wrong is the typed model built.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.content.errors import PackInvalid, Problem
 from tui.content.evidence import EVIDENCE_BY_ID
-from tui.content.model import Content, Meta, Node, SourceParagraph
+from tui.content.model import Content, Meta, Node, NodeKind, SourceParagraph
 
 SCHEMA_VERSION = 1
 """The only schema version this code reads."""
@@ -23,6 +23,15 @@ SLUG = r"[a-z0-9][a-z0-9-]*"
 TOPIC_ID = re.compile(rf"{SLUG}")
 CHILD_ID = re.compile(rf"({SLUG})/({SLUG})")
 PARA_REF = re.compile(r"p[0-9]+(\.[0-9]+)?")
+CROSS_REFERENCE = re.compile(r"\(see ((?:[^()]|\([^()]*\))+)\)")
+"""An in-text cross-reference, ``(see Topic › Section)``: titles as the reader sees them
+(one level of parentheses inside, for titles such as ``Pain relief (analgesic)``)."""
+CRUMB = "›"
+MAX_TERMS = 12
+"""Terms are a short list of the source's key words, not the paragraph again."""
+TERM_WORDS = 8
+"""A term is a word or phrase: longer than this, it is a copied sentence."""
+HEDGE_WORDS = 5
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", list: "a list"}
 
@@ -73,8 +82,10 @@ class _Record:
             return None
         return value
 
-    def strings(self, name: str) -> tuple[str, ...] | None:
-        """A list-of-strings field."""
+    def strings(self, name: str, *, required: bool = True) -> tuple[str, ...] | None:
+        """A list-of-strings field; an optional one that is absent is empty."""
+        if not required and name not in self.raw:
+            return ()
         values = self.get(name, list)
         if values is None:
             return None
@@ -92,6 +103,9 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: dict[str, str] = {}
         """Every node id so far, with the table it came from (ids are unique across tables)."""
+        self.titles: dict[str, tuple[str | None, str]] = {}
+        """Each node's parent and title, even a node with other problems, so that a
+        cross-reference to it is not reported as well."""
 
     def records(self, raw: dict[str, Any], table: str) -> list[_Record]:
         """The records of a table as checked views, in document order."""
@@ -115,10 +129,12 @@ class _Builder:
             out.append(_Record(table, label, doc, self.problems))
         return out
 
-    def claim_id(self, rec: _Record, node_id: str | None) -> bool:
-        """Register a node id; report a duplicate."""
+    def claim_id(self, rec: _Record, node_id: str | None, title: str | None = None, parent: str | None = None) -> bool:
+        """Register a node id (and its title, for cross-references); report a duplicate."""
         if node_id is None:
             return False
+        if title is not None:
+            self.titles.setdefault(node_id, (parent, title))
         if node_id in self.seen:
             rec.problem("id", f"duplicate id (already used in {self.seen[node_id]})")
             return False
@@ -168,6 +184,8 @@ def build_content(raw: Any) -> Content:
     sources = _sources(b, raw)
     refs = {f"{s.id}#{p.ref}" for s in sources for p in s.paragraphs}
     children: dict[str, list[tuple[int, int, Node]]] = {}
+    written: list[tuple[Node, _Record]] = [(topic, rec) for topic, rec, _ in topics]
+    """Nodes whose text the editors wrote, to check their references once every id is known."""
 
     def adopt(rec: _Record, node: Node, order: int, index: int) -> None:
         assert node.parent is not None
@@ -179,23 +197,28 @@ def build_content(raw: Any) -> Content:
             return
         children.setdefault(node.parent, []).append((order, index, node))
 
+    for topic, rec, _ in topics:
+        _check_refs(rec, topic.provenance, refs)
     for index, (node, rec, order) in enumerate(_sections(b, raw)):
         _check_refs(rec, node.provenance, refs)
         adopt(rec, node, order, index)
+        written.append((node, rec))
     glossary = _glossary(b, raw)
     for index, (node, rec) in enumerate(glossary):
         _check_refs(rec, node.provenance, refs)
         adopt(rec, node, 0, index)
+        written.append((node, rec))
     for index, source in enumerate(sources):
         adopt(_Record("sources", source.id, {}, b.problems), source, 0, index)
-    for node, rec in glossary:
+    for node, rec in written:
         for other in node.see_also:
             if other not in b.seen:
                 rec.problem("see_also", f"dangling reference: no node '{other}'")
+    _check_cross_references(written, b.titles)
 
     if b.problems or meta is None:
         raise PackInvalid(b.problems)
-    ordered = [t for t, _ in sorted(topics, key=lambda item: item[1])]
+    ordered = [t for t, _, _ in sorted(topics, key=lambda item: item[2])]
     kids = {
         parent: [n for _, _, n in sorted(items, key=lambda item: (item[0], item[1]))]
         for parent, items in children.items()
@@ -220,7 +243,74 @@ def _meta(b: _Builder, raw: dict[str, Any]) -> Meta | None:
     return Meta(schema_version=version, **values)
 
 
-def _topics(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, tuple[int, int]]]:
+class _Sourcing(NamedTuple):
+    """The fields that say where a topic's summary or a section comes from, read and checked."""
+
+    evidence: str | None
+    detail: str | None
+    provenance: tuple[str, ...] | None
+    editorial: bool | None
+    note: str | None
+    context: str | None
+    terms: tuple[str, ...] | None
+    hedge: str | None
+    see_also: tuple[str, ...] | None
+
+
+def _sourcing(rec: _Record, noun: str) -> _Sourcing:
+    """Read a topic's or section's label, provenance and editorial fields, with their rules:
+    the same for both, so a summary is held to what a section is."""
+    evidence = rec.get("evidence", str)
+    if evidence is not None and evidence not in EVIDENCE_BY_ID:
+        known = ", ".join(EVIDENCE_BY_ID)
+        rec.problem("evidence", f"unknown evidence label '{evidence}' (known: {known})")
+        evidence = None
+    detail = rec.get("evidence_detail", str, required=False, nullable=True)
+    provenance = rec.strings("provenance")
+    editorial = rec.get("editorial", bool)
+    if editorial is True and evidence not in (None, "editorial"):
+        rec.problem("evidence", f"an editorial {noun} must use the evidence label 'editorial'")
+    if editorial is False and evidence == "editorial":
+        rec.problem("evidence", f"'editorial' is only for {noun}s marked editorial: true")
+    if editorial is False and provenance == ():
+        rec.problem("provenance", f"a {noun} from the source must name at least one source paragraph")
+    terms, hedge = _restated(rec, editorial)
+    return _Sourcing(
+        evidence, detail, provenance, editorial,
+        rec.get("editorial_note", str, required=False, nullable=True),
+        rec.get("editorial_context", str, required=False, nullable=True),
+        terms, hedge, rec.strings("see_also", required=False),
+    )  # fmt: skip
+
+
+def _restated(rec: _Record, editorial: bool | None) -> tuple[tuple[str, ...] | None, str | None]:
+    """``terms`` and ``hedge``: what a node from the source restates, in the source's words.
+
+    A node from the source lists at least one term; an editorial node restates nothing,
+    so it has neither. Whether the words really are in the cited paragraphs needs the
+    source's text, which a pack does not hold: ``tests/core/test_provenance.py`` checks that.
+    """
+    terms = rec.strings("terms", required=False)
+    hedge = rec.get("hedge", str, required=False, nullable=True)
+    if terms:
+        if len(terms) > MAX_TERMS:
+            rec.problem("terms", f"at most {MAX_TERMS} terms: the source's key words, not its sentences")
+        for index, term in enumerate(terms):
+            words = len(term.split())
+            if not words:
+                rec.problem("terms", f"item {index} must not be empty")
+            elif words > TERM_WORDS:
+                rec.problem("terms", f"item {index} has {words} words: a term is a phrase of at most {TERM_WORDS}")
+    if hedge is not None and len(hedge.split()) > HEDGE_WORDS:
+        rec.problem("hedge", f"a hedge is a word or short phrase (at most {HEDGE_WORDS} words)")
+    if editorial is False and terms == ():
+        rec.problem("terms", "a node from the source must list at least one of the source's terms it restates")
+    if editorial is True and (terms or hedge is not None):
+        rec.problem("terms" if terms else "hedge", "an editorial node restates no source: no terms, hedge null")
+    return terms, hedge
+
+
+def _topics(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, _Record, tuple[int, int]]]:
     out = []
     for index, rec in enumerate(b.records(raw, "topics")):
         node_id = rec.get("id", str)
@@ -232,10 +322,23 @@ def _topics(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, tuple[int, int
             rec.get("order", int),
             rec.get("summary", str),
         )
-        if b.claim_id(rec, node_id) and title is not None and order is not None and summary is not None:
-            assert node_id is not None
-            out.append((Node(node_id, "topic", title, None, summary), (order, index)))
+        src = _sourcing(rec, "topic")
+        fields = (title, order, summary, src.evidence, src.provenance, src.editorial, src.terms, src.see_also)
+        if b.claim_id(rec, node_id, title) and all(v is not None for v in fields):
+            assert node_id is not None and title is not None and order is not None and summary is not None
+            out.append((_node(node_id, "topic", title, None, summary, src=src), rec, (order, index)))
     return out
+
+
+def _node(node_id: str, kind: NodeKind, title: str, parent: str | None, body: str, *, src: _Sourcing) -> Node:
+    """A topic or section from its checked fields (each known not to be ``None``)."""
+    assert src.provenance is not None and src.terms is not None and src.see_also is not None
+    return Node(
+        node_id, kind, title, parent, body,
+        evidence=src.evidence, evidence_detail=src.detail, provenance=src.provenance,
+        editorial=bool(src.editorial), editorial_note=src.note, editorial_context=src.context,
+        terms=src.terms, hedge=src.hedge, see_also=src.see_also,
+    )  # fmt: skip
 
 
 def _sections(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, _Record, int]]:
@@ -246,30 +349,11 @@ def _sections(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, _Record, int
         if topic is not None:
             node_id = _child_id(rec, node_id, topic)
         title, order, body = rec.get("title", str), rec.get("order", int), rec.get("body", str)
-        evidence = rec.get("evidence", str)
-        if evidence is not None and evidence not in EVIDENCE_BY_ID:
-            known = ", ".join(EVIDENCE_BY_ID)
-            rec.problem("evidence", f"unknown evidence label '{evidence}' (known: {known})")
-            evidence = None
-        detail = rec.get("evidence_detail", str, required=False, nullable=True)
-        provenance = rec.strings("provenance")
-        editorial = rec.get("editorial", bool)
-        note = rec.get("editorial_note", str, required=False, nullable=True)
-        if editorial is True and evidence not in (None, "editorial"):
-            rec.problem("evidence", "an editorial section must use the evidence label 'editorial'")
-        if editorial is False and evidence == "editorial":
-            rec.problem("evidence", "'editorial' is only for sections marked editorial: true")
-        if editorial is False and provenance == ():
-            rec.problem("provenance", "a section from the source must name at least one source paragraph")
-        fields = (topic, title, order, body, evidence, provenance, editorial)
-        if b.claim_id(rec, node_id) and all(v is not None for v in fields):
-            assert node_id is not None and order is not None and provenance is not None
-            node = Node(
-                node_id, "section", title, topic, body,
-                evidence=evidence, evidence_detail=detail, provenance=provenance,
-                editorial=bool(editorial), editorial_note=note,
-            )  # fmt: skip
-            out.append((node, rec, order))
+        src = _sourcing(rec, "section")
+        fields = (topic, title, order, body, src.evidence, src.provenance, src.editorial, src.terms, src.see_also)
+        if b.claim_id(rec, node_id, title, topic) and all(v is not None for v in fields):
+            assert node_id is not None and title is not None and order is not None and body is not None
+            out.append((_node(node_id, "section", title, topic, body, src=src), rec, order))
     return out
 
 
@@ -282,13 +366,16 @@ def _glossary(b: _Builder, raw: dict[str, Any]) -> list[tuple[Node, _Record]]:
         editorial = rec.get("editorial", bool)
         if editorial is False and provenance == ():
             rec.problem("provenance", "a term not marked editorial must name a source paragraph")
-        fields = (term, definition, provenance, see_also, editorial)
-        if b.claim_id(rec, node_id) and all(v is not None for v in fields):
-            assert node_id is not None and provenance is not None and see_also is not None
+        terms, hedge = _restated(rec, editorial)
+        context = rec.get("editorial_context", str, required=False, nullable=True)
+        fields = (term, definition, provenance, see_also, editorial, terms)
+        if b.claim_id(rec, node_id, term, "glossary") and all(v is not None for v in fields):
+            assert node_id is not None and provenance is not None and see_also is not None and terms is not None
             node = Node(
                 node_id, "glossary", term, "glossary", definition,
                 evidence="editorial" if editorial else "described",
-                provenance=provenance, editorial=bool(editorial), see_also=see_also,
+                provenance=provenance, editorial=bool(editorial), editorial_context=context,
+                terms=terms, hedge=hedge, see_also=see_also,
             )  # fmt: skip
             out.append((node, rec))
     out.sort(key=lambda item: item[0].title.casefold())
@@ -307,7 +394,7 @@ def _sources(b: _Builder, raw: dict[str, Any]) -> list[Node]:
         if kind is not None and kind not in SOURCE_KINDS:
             rec.problem("kind", f"unknown source kind '{kind}' (known: {', '.join(SOURCE_KINDS)})")
         paragraphs = _paragraphs(rec)
-        if b.claim_id(rec, node_id) and None not in (title, description, kind, paragraphs):
+        if b.claim_id(rec, node_id, title, "sources") and None not in (title, description, kind, paragraphs):
             assert node_id is not None and paragraphs is not None
             out.append(Node(node_id, "source", title, "sources", description, paragraphs=paragraphs))
     return out
@@ -341,3 +428,42 @@ def _check_refs(rec: _Record, provenance: tuple[str, ...], refs: set[str]) -> No
     for ref in provenance:
         if ref not in refs:
             rec.problem("provenance", f"dangling reference: no source paragraph '{ref}'")
+
+
+_TEXT_FIELDS = {"topic": "summary", "section": "body", "glossary": "definition"}
+"""The name, in each table, of the field that holds a node's main text."""
+
+
+def _check_cross_references(written: list[tuple[Node, _Record]], titles: dict[str, tuple[str | None, str]]) -> None:
+    """Every ``(see Topic › Section)`` in the editors' text names a node by its breadcrumb.
+
+    Such a reference is meant to be followed (and to become a link), so one that names
+    no node, or a ``›`` written outside the form, is a problem like a dangling id.
+    """
+    crumbs: set[tuple[str, ...]] = set()
+    for parent, title in titles.values():
+        if parent is None:
+            crumbs.add((title,))
+        elif parent in titles:
+            crumbs.add((titles[parent][1], title))
+    for node, rec in written:
+        fields = (
+            (_TEXT_FIELDS[node.kind], node.body),
+            ("editorial_note", node.editorial_note),
+            ("editorial_context", node.editorial_context),
+        )
+        for field, text in fields:
+            if text and ("(see " in text or CRUMB in text):
+                _check_text_references(rec, field, text, crumbs)
+
+
+def _check_text_references(rec: _Record, field: str, text: str, crumbs: set[tuple[str, ...]]) -> None:
+    for match in CROSS_REFERENCE.finditer(text):
+        crumb = tuple(part.strip() for part in match.group(1).split(CRUMB))
+        if crumb not in crumbs:
+            rec.problem(
+                field,
+                f"cross-reference '{match.group(0)}' names no node (write '(see Topic › Section)' with their titles)",
+            )
+    if CRUMB in CROSS_REFERENCE.sub("", text):
+        rec.problem(field, f"'{CRUMB}' outside a cross-reference: write one as '(see Topic › Section)'")

@@ -149,8 +149,9 @@ def _content_docs(content: Content) -> list[Doc]:
         # Raw Markdown: its markers are not word characters, so they never become words;
         # snippets strip them when they are shown.
         text = node.body
-        if node.editorial_note:
-            text += "\n" + node.editorial_note
+        for extra in (node.editorial_context, node.editorial_note):
+            if extra:
+                text += "\n" + extra
         topic = content.breadcrumb(node.id)[0].title
         kind: Kind = node.kind
         docs.append(Doc(node.id, kind, node.title, text, breadcrumb_text(content, node.id), topic))

@@ -120,7 +120,12 @@ class SearchScreen(Dialog[SearchChoice | None]):
             options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._outcome is None or self._outcome.query != event.value:
+            # Enter came before a debounced search ran: open what was typed, not what was shown.
+            if self._timer is not None:
+                self._timer.stop()
+            self._search(event.value)
         self._open(self.query_one(OptionList).highlighted)
 
     @on(OptionList.OptionSelected)

@@ -16,7 +16,7 @@ from tui.app.widgets.prose import parse_blocks
 from tui.app.widgets.section_view import Box, Gap, Markdown, Part, Rule, Text
 from tui.content import Content as Pack
 from tui.content import Node
-from tui.content.document import paragraph_uses, provenance_text
+from tui.content.document import EDITORIAL_LABEL, NOTE_LABEL, paragraph_uses, provenance_text, see_also_text
 
 
 class Annotation(NamedTuple):
@@ -29,34 +29,54 @@ class Annotation(NamedTuple):
 NO_ANNOTATION = Annotation()
 
 
-def topic_parts(topic: Node, annotation: Annotation = NO_ANNOTATION) -> list[Part]:
-    """The head of a topic's document: its title, a rule, its summary."""
+def topic_parts(pack: Pack, topic: Node, annotation: Annotation = NO_ANNOTATION) -> list[Part]:
+    """The head of a topic's document: its title, a rule, the summary's evidence badge,
+    the summary, and the summary's editorial parts and provenance, as a section has."""
     parts: list[Part] = [Text(literal(topic.title), "topic-title"), Rule("rule"), Gap()]
+    parts += _badge(topic)
     parts += [Markdown(parse_blocks(topic.body)), Gap()]
-    return parts + annotation_parts(annotation)
+    return parts + _after_text(pack, topic) + annotation_parts(annotation)
 
 
 def node_parts(pack: Pack, node: Node, annotation: Annotation = NO_ANNOTATION) -> list[Part]:
-    """One section, term or source: title, evidence badge, text, editorial note, provenance."""
+    """One section, term or source: title, evidence badge, text, editorial parts, provenance."""
     parts: list[Part] = [Gap(), Text(literal(node.title), "title")]
-    level = node.evidence_level
-    if level is not None:
-        label = f" {level.badge} · {node.evidence_detail} " if node.evidence_detail else f" {level.badge} "
-        badge = "badge-editorial" if level.id == "editorial" else f"badge-strength-{level.strength}"
-        parts += [Text(literal(label), badge, searchable=False, tooltip=level.meaning), Gap()]
+    parts += _badge(node)
     parts += [Markdown(parse_blocks(node.body)), Gap()]
     if node.kind == "source":
         parts += [Markdown(parse_blocks(_paragraph_map(pack, node))), Gap()]
-    if node.see_also:
-        titles = [pack.node(i).title for i in node.see_also if i in pack]
-        parts.append(Text(literal("See also: " + ", ".join(titles)), "muted", searchable=False))
+    return parts + _after_text(pack, node) + annotation_parts(annotation)
+
+
+def _badge(node: Node) -> list[Part]:
+    level = node.evidence_level
+    if level is None:
+        return []
+    label = f" {level.badge} · {node.evidence_detail} " if node.evidence_detail else f" {level.badge} "
+    badge = "badge-editorial" if level.id == "editorial" else f"badge-strength-{level.strength}"
+    return [Text(literal(label), badge, searchable=False, tooltip=level.meaning), Gap()]
+
+
+def _after_text(pack: Pack, node: Node) -> list[Part]:
+    """What follows a node's text: what the editors add (outside facts in an *Editorial*
+    box, flags in an *Editorial note*), then see-also and where the text comes from."""
+    parts: list[Part] = []
+    if node.editorial_context:
+        title = Text(Content(EDITORIAL_LABEL), "editorial-title", searchable=False)
+        box = (title, Markdown(parse_blocks(node.editorial_context)))
+        parts += [Box(box, "editorial-edge", "editorial-fill"), Gap()]
     if node.editorial_note:
-        title = Text(Content("Editorial note"), "note-title", searchable=False)
+        title = Text(Content(NOTE_LABEL), "note-title", searchable=False)
         parts += [Box((title, Markdown(parse_blocks(node.editorial_note))), "note-edge", "note-fill"), Gap()]
+    see_also = see_also_text(pack, node)
+    if see_also:
+        parts.append(Text(literal(see_also), "muted", searchable=False))
     provenance = provenance_text(pack, node)
     if provenance:
-        parts += [Text(literal(provenance), "muted", searchable=False), Gap()]
-    return parts + annotation_parts(annotation)
+        parts.append(Text(literal(provenance), "muted", searchable=False))
+    if see_also or provenance:
+        parts.append(Gap())
+    return parts
 
 
 def annotation_parts(annotation: Annotation) -> list[Part]:

@@ -109,7 +109,7 @@ class Reader(VerticalScroll, can_focus=True):
         node = self._pack.node(node_id)
         annotation = self._annotations.get(node_id, NO_ANNOTATION)
         if node.parent is None:
-            return topic_parts(node, annotation)
+            return topic_parts(self._pack, node, annotation)
         return node_parts(self._pack, node, annotation)
 
     def _view(self, node_id: str) -> SectionView:
