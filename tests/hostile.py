@@ -13,6 +13,7 @@ import copy
 import re
 from typing import Any
 
+from tui.content.validate import CROSS_REFERENCE
 from tui.store import MAX_NOTE_CHARS
 
 OSC_TITLE = "\x1b]2;PWNED-TITLE\x07"
@@ -114,6 +115,12 @@ def hostile_pack(raw: dict[str, Any]) -> dict[str, Any]:
     glossary terms. Ids stay valid (they are checked), so the pack loads."""
     pack = copy.deepcopy(raw)
     names = list(CORPUS)
+    # In-text cross-references name nodes by title; the titles change below, so they go.
+    for table in ("topics", "sections", "glossary"):
+        for record in pack[table].values():
+            for field, value in record.items():
+                if isinstance(value, str):
+                    record[field] = CROSS_REFERENCE.sub("", value)
     pack["meta"]["1"]["title"] = "Semax " + OSC_TITLE + MARKUP
     pack["meta"]["1"]["disclaimer"] = "Read this. " + EVERYTHING
     for number, topic in enumerate(pack["topics"].values()):

@@ -26,7 +26,9 @@ def run() -> "NoReturn":  # a string: NoReturn exists for the type checker only
         from tui.cli import main  # noqa: PLC0415 - inside the try: see the module's docstring
 
         code = main()
-    except KeyboardInterrupt:
+    except BaseException as error:
+        if not _interrupted(error):
+            raise
         code = EXIT_INTERRUPTED
         _quietly(lambda: sys.stderr.write("\n"))
     try:
@@ -40,6 +42,18 @@ def run() -> "NoReturn":  # a string: NoReturn exists for the type checker only
 
     collector.spare_exit()
     raise SystemExit(code)
+
+
+def _interrupted(error: BaseException | None) -> bool:
+    """Whether ``error`` is Ctrl+C, or was caused by it: Python wraps a KeyboardInterrupt
+    raised while a class is being made (in ``__set_name__``) in a RuntimeError."""
+    seen = 0
+    while error is not None and seen < 20:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
 
 
 def _quietly(write: object) -> None:

@@ -312,11 +312,11 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(tmp_path: Path) -> N
         time.sleep(rng.uniform(0.0, 0.15))
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
-        if b"Traceback" in err:
+        if b"Traceback" in err or b"Fatal Python error" in err:  # Python's own start-up (exit 1)
             assert _before_the_program(err), err.decode(errors="replace")
             continue
         outcomes.append(proc.returncode)
         # 130 when interrupted; 0 when it had finished; -2 when the interpreter itself
         # had not yet started to run Python (the shell shows that as 130 too).
-        assert proc.returncode in (130, 0, -signal.SIGINT)
+        assert proc.returncode in (130, 0, -signal.SIGINT), err.decode(errors="replace")
     assert outcomes.count(130) >= 10
