@@ -14,16 +14,16 @@ from tui.app.app import SemaxExplorer
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
-from tui.content import Content, load_pack
+from tui.content import Pack, load_pack
 from tui.store import UserStore, data_dir
 
 
 @pytest.fixture(scope="session")
-def pack() -> Content:
+def pack() -> Pack:
     return load_pack()
 
 
-def make_app(pack: Content, *, start: str | None = None, acknowledged: bool = True) -> SemaxExplorer:
+def make_app(pack: Pack, *, start: str | None = None, acknowledged: bool = True) -> SemaxExplorer:
     """An app on a pack with a real user store in the test's data directory (the
     disclaimer already acknowledged there unless asked)."""
     store = UserStore.open(data_dir())

@@ -14,11 +14,11 @@ from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.app.widgets.topic_tree import TopicTree
-from tui.content import EVIDENCE_BY_ID, Content
+from tui.content import EVIDENCE_BY_ID, Pack
 from tui.content.validate import build_content
 
 
-async def test_opens_on_the_overview_with_tree_and_reader(pack: Content) -> None:
+async def test_opens_on_the_overview_with_tree_and_reader(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -31,7 +31,7 @@ async def test_opens_on_the_overview_with_tree_and_reader(pack: Content) -> None
         assert isinstance(app.focused, TopicTree)
 
 
-async def test_disclaimer_shows_once_and_is_remembered(pack: Content) -> None:
+async def test_disclaimer_shows_once_and_is_remembered(pack: Pack) -> None:
     app = make_app(pack, acknowledged=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, DisclaimerScreen))
@@ -43,7 +43,7 @@ async def test_disclaimer_shows_once_and_is_remembered(pack: Content) -> None:
         assert app.store.settings().disclaimer_acknowledged is True
 
 
-async def test_escape_also_closes_the_disclaimer(pack: Content) -> None:
+async def test_escape_also_closes_the_disclaimer(pack: Pack) -> None:
     app = make_app(pack, acknowledged=False)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -63,7 +63,7 @@ async def test_escape_also_closes_the_disclaimer(pack: Content) -> None:
         ("6", "administration", "Administration"),
     ],
 )
-async def test_number_keys_jump_to_the_six_topics(pack: Content, key: str, topic: str, title: str) -> None:
+async def test_number_keys_jump_to_the_six_topics(pack: Pack, key: str, topic: str, title: str) -> None:
     app = make_app(pack, start="safety")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(key)
@@ -81,7 +81,7 @@ async def test_number_keys_jump_to_the_six_topics(pack: Content, key: str, topic
         assert tree.cursor_node.is_expanded
 
 
-async def test_moving_in_the_tree_opens_sections_and_scrolls_them_into_view(pack: Content) -> None:
+async def test_moving_in_the_tree_opens_sections_and_scrolls_them_into_view(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4", "j")
@@ -106,7 +106,7 @@ async def test_moving_in_the_tree_opens_sections_and_scrolls_them_into_view(pack
         assert block.region.y == reader.region.y  # scrolled to the top of the reader
 
 
-async def test_enter_on_a_section_focuses_the_reader_where_j_scrolls(pack: Content) -> None:
+async def test_enter_on_a_section_focuses_the_reader_where_j_scrolls(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("3", "j", "enter")
@@ -122,7 +122,7 @@ async def test_enter_on_a_section_focuses_the_reader_where_j_scrolls(pack: Conte
         assert reader.scroll_y == before + 2
 
 
-async def test_left_and_right_collapse_and_expand(pack: Content) -> None:
+async def test_left_and_right_collapse_and_expand(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         tree = app.screen.query_one(TopicTree)
@@ -142,7 +142,7 @@ async def test_left_and_right_collapse_and_expand(pack: Content) -> None:
         assert main_screen(app).current == "uses/anti-thrombosis"
 
 
-async def test_enter_on_a_collapsed_topic_expands_it(pack: Content) -> None:
+async def test_enter_on_a_collapsed_topic_expands_it(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         tree = app.screen.query_one(TopicTree)
@@ -155,7 +155,7 @@ async def test_enter_on_a_collapsed_topic_expands_it(pack: Content) -> None:
         assert isinstance(app.focused, TopicTree)
 
 
-async def test_tab_moves_focus_between_tree_and_reader(pack: Content) -> None:
+async def test_tab_moves_focus_between_tree_and_reader(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test() as pilot:
         assert isinstance(app.focused, TopicTree)
@@ -165,7 +165,7 @@ async def test_tab_moves_focus_between_tree_and_reader(pack: Content) -> None:
         assert isinstance(app.focused, TopicTree)
 
 
-async def test_back_and_forward_through_visited_nodes(pack: Content) -> None:
+async def test_back_and_forward_through_visited_nodes(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = main_screen(app)
@@ -192,7 +192,7 @@ async def test_back_and_forward_through_visited_nodes(pack: Content) -> None:
         assert screen.current == "research"
 
 
-async def test_g_and_G_home_and_end_scroll_the_reader(pack: Content) -> None:
+async def test_g_and_G_home_and_end_scroll_the_reader(pack: Pack) -> None:
     app = make_app(pack, start="glossary")
     async with app.run_test(size=(100, 24)) as pilot:
         reader = app.screen.query_one(Reader)
@@ -210,7 +210,7 @@ async def test_g_and_G_home_and_end_scroll_the_reader(pack: Content) -> None:
         assert reader.scroll_y == 0
 
 
-async def test_help_lists_every_binding_from_the_declaration(pack: Content) -> None:
+async def test_help_lists_every_binding_from_the_declaration(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
@@ -234,7 +234,7 @@ async def test_help_lists_every_binding_from_the_declaration(pack: Content) -> N
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_t_toggles_light_and_dark(pack: Content) -> None:
+async def test_t_toggles_light_and_dark(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test() as pilot:
         dark = app.current_theme.dark
@@ -244,7 +244,7 @@ async def test_t_toggles_light_and_dark(pack: Content) -> None:
         assert app.current_theme.dark is dark
 
 
-async def test_command_palette_opens_any_section(pack: Content) -> None:
+async def test_command_palette_opens_any_section(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
@@ -256,7 +256,7 @@ async def test_command_palette_opens_any_section(pack: Content) -> None:
         assert main_screen(app).current in {"mechanism/enkephalins", "glossary/enkephalin"}
 
 
-async def test_q_quits(pack: Content) -> None:
+async def test_q_quits(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test() as pilot:
         await pilot.press("q")
@@ -264,7 +264,7 @@ async def test_q_quits(pack: Content) -> None:
         assert not app.is_running
 
 
-async def test_start_topic_opens_there(pack: Content) -> None:
+async def test_start_topic_opens_there(pack: Pack) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
@@ -272,7 +272,7 @@ async def test_start_topic_opens_there(pack: Content) -> None:
         assert "BDNF: growth of nerve cells" in screen_text(app)
 
 
-async def test_evidence_badges_and_provenance_are_shown(pack: Content) -> None:
+async def test_evidence_badges_and_provenance_are_shown(pack: Pack) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
@@ -292,7 +292,7 @@ async def test_evidence_badges_and_provenance_are_shown(pack: Content) -> None:
         assert view.tooltip is None
 
 
-async def test_editorial_note_is_shown(pack: Content) -> None:
+async def test_editorial_note_is_shown(pack: Pack) -> None:
     app = make_app(pack, start="overview/clinical-use")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
@@ -300,7 +300,7 @@ async def test_editorial_note_is_shown(pack: Content) -> None:
         assert "Editorial note" in text and "overstates" in text
 
 
-async def test_outside_facts_are_shown_in_an_editorial_box_apart_from_the_note(pack: Content) -> None:
+async def test_outside_facts_are_shown_in_an_editorial_box_apart_from_the_note(pack: Pack) -> None:
     """What the article does not say is headed Editorial, in its own box after the text;
     the overstatement flag keeps its own box; see-also and the source follow."""
     app = make_app(pack, start="uses/metal-toxicities")
@@ -315,7 +315,7 @@ async def test_outside_facts_are_shown_in_an_editorial_box_apart_from_the_note(p
         assert not any("lead or mercury" in line for line in lines[:editorial])
 
 
-async def test_a_topic_summary_shows_its_label_and_source(pack: Content) -> None:
+async def test_a_topic_summary_shows_its_label_and_source(pack: Pack) -> None:
     app = make_app(pack, start="uses")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
@@ -327,7 +327,7 @@ async def test_a_topic_summary_shows_its_label_and_source(pack: Content) -> None
 
 
 @pytest.mark.parametrize("size", [(60, 24), (69, 30)])
-async def test_narrow_terminal_makes_the_tree_a_sidebar(pack: Content, size: tuple[int, int]) -> None:
+async def test_narrow_terminal_makes_the_tree_a_sidebar(pack: Pack, size: tuple[int, int]) -> None:
     app = make_app(pack)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -342,7 +342,7 @@ async def test_narrow_terminal_makes_the_tree_a_sidebar(pack: Content, size: tup
         assert isinstance(app.focused, Reader)
 
 
-async def test_wide_terminal_can_hide_the_tree(pack: Content) -> None:
+async def test_wide_terminal_can_hide_the_tree(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         tree = app.screen.query_one(TopicTree)
@@ -353,7 +353,7 @@ async def test_wide_terminal_can_hide_the_tree(pack: Content) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
-async def test_nothing_is_cut_off(pack: Content, size: tuple[int, int]) -> None:
+async def test_nothing_is_cut_off(pack: Pack, size: tuple[int, int]) -> None:
     app = make_app(pack)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -378,7 +378,7 @@ async def test_hostile_pack_text_renders_literally(raw_pack: dict[str, Any], ret
         assert app.is_running
 
 
-async def test_no_color_still_works(pack: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_color_still_works(pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(pack, start="research")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -387,7 +387,7 @@ async def test_no_color_still_works(pack: Content, monkeypatch: pytest.MonkeyPat
         assert "Reported trial · 100 patients" in screen_text(app)
 
 
-async def test_keys_typed_in_a_burst_are_not_lost(pack: Content) -> None:
+async def test_keys_typed_in_a_burst_are_not_lost(pack: Pack) -> None:
     """A jump followed at once by j j must move from the topic jumped to."""
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -13,7 +13,7 @@ from tests.app.conftest import make_app, screen_text, until
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.main import MainScreen
-from tui.content import Content
+from tui.content import Pack
 
 
 def home() -> Path:
@@ -22,7 +22,7 @@ def home() -> Path:
     return path
 
 
-async def test_export_to_the_default_path(pack: Content) -> None:
+async def test_export_to_the_default_path(pack: Pack) -> None:
     app = make_app(pack)
     app.store.save_note("uses/adhd", "a note")
     home()
@@ -40,7 +40,7 @@ async def test_export_to_the_default_path(pack: Content) -> None:
         assert "Exported to" in screen_text(app)
 
 
-async def test_changing_format_changes_the_extension(pack: Content) -> None:
+async def test_changing_format_changes_the_extension(pack: Pack) -> None:
     app = make_app(pack)
     app.store.toggle_bookmark("uses/adhd")
     home()
@@ -58,7 +58,7 @@ async def test_changing_format_changes_the_extension(pack: Content) -> None:
         assert json.loads(written.read_text())["items"][0]["id"] == "uses/adhd"
 
 
-async def test_overwrite_asks_first(pack: Content, tmp_path: Path) -> None:
+async def test_overwrite_asks_first(pack: Pack, tmp_path: Path) -> None:
     app = make_app(pack)
     app.store.toggle_bookmark("uses/adhd")
     target = tmp_path / "existing.md"
@@ -80,7 +80,7 @@ async def test_overwrite_asks_first(pack: Content, tmp_path: Path) -> None:
         assert isinstance(app.screen, MainScreen) and "Semax Explorer" in target.read_text()
 
 
-async def test_failure_shows_the_reason_and_keeps_the_dialog(pack: Content, tmp_path: Path) -> None:
+async def test_failure_shows_the_reason_and_keeps_the_dialog(pack: Pack, tmp_path: Path) -> None:
     app = make_app(pack)
     app.store.toggle_bookmark("uses/adhd")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -95,7 +95,7 @@ async def test_failure_shows_the_reason_and_keeps_the_dialog(pack: Content, tmp_
             assert reason in status, status
 
 
-async def test_empty_export_says_so(pack: Content) -> None:
+async def test_empty_export_says_so(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("e")

@@ -6,7 +6,7 @@ from tests.app.conftest import make_app, screen_text, until
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.key_bar import KeyBar
-from tui.content import Content
+from tui.content import Pack
 
 
 def shown_bindings() -> list[tuple[str, str]]:
@@ -14,7 +14,7 @@ def shown_bindings() -> list[tuple[str, str]]:
     return [(b.key.split(",")[0], b.description) for b in MainScreen.BINDINGS if b.show]  # type: ignore[union-attr]
 
 
-async def test_shows_the_declared_keys_in_order_then_the_palette_at_the_right(pack: Content) -> None:
+async def test_shows_the_declared_keys_in_order_then_the_palette_at_the_right(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -27,7 +27,7 @@ async def test_shows_the_declared_keys_in_order_then_the_palette_at_the_right(pa
         assert last_line.endswith("▏ ^p palette ")
 
 
-async def test_a_narrow_bar_leaves_out_whole_keys_and_keeps_the_palette(pack: Content) -> None:
+async def test_a_narrow_bar_leaves_out_whole_keys_and_keeps_the_palette(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(50, 24)) as pilot:
         await pilot.pause()
@@ -41,7 +41,7 @@ async def test_a_narrow_bar_leaves_out_whole_keys_and_keeps_the_palette(pack: Co
         assert keys[-1].description in last_line and last_line.rstrip().endswith("palette")
 
 
-async def test_clicking_a_key_presses_it_and_hovering_shows_its_tooltip(pack: Content) -> None:
+async def test_clicking_a_key_presses_it_and_hovering_shows_its_tooltip(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from tests.app.conftest import main_screen, make_app, view_lines
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
-from tui.content import Content
+from tui.content import Pack
 
 
-async def test_every_topic_in_turn_shows_exactly_its_own_sections_in_order(pack: Content) -> None:
+async def test_every_topic_in_turn_shows_exactly_its_own_sections_in_order(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -29,7 +29,7 @@ async def test_every_topic_in_turn_shows_exactly_its_own_sections_in_order(pack:
         assert reader.views[0] is head  # the views were kept, not made again
 
 
-async def test_the_open_section_is_the_only_one_marked_after_a_switch(pack: Content) -> None:
+async def test_the_open_section_is_the_only_one_marked_after_a_switch(pack: Pack) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -44,7 +44,7 @@ async def test_the_open_section_is_the_only_one_marked_after_a_switch(pack: Cont
         assert view is not None and view.region.y == reader.region.y  # scrolled to it
 
 
-async def test_a_bookmark_made_after_switches_shows_on_the_reused_view(pack: Content) -> None:
+async def test_a_bookmark_made_after_switches_shows_on_the_reused_view(pack: Pack) -> None:
     app = make_app(pack, start="overview")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

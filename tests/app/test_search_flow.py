@@ -10,10 +10,10 @@ from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
-from tui.content import Content
+from tui.content import Pack
 
 
-async def test_results_update_as_you_type(pack: Content) -> None:
+async def test_results_update_as_you_type(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
@@ -29,7 +29,7 @@ async def test_results_update_as_you_type(pack: Content) -> None:
         assert "results" in screen_text(app)
 
 
-async def test_enter_opens_and_marks_then_n_and_N_step(pack: Content) -> None:
+async def test_enter_opens_and_marks_then_n_and_N_step(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(100, 20)) as pilot:
         await pilot.press("slash", *"enkephalins", "enter")
@@ -54,7 +54,7 @@ async def test_enter_opens_and_marks_then_n_and_N_step(pack: Content) -> None:
         assert not any(v.match_lines for v in reader.query(SectionView).results(SectionView))
 
 
-async def test_n_is_the_note_key_without_a_search(pack: Content) -> None:
+async def test_n_is_the_note_key_without_a_search(pack: Pack) -> None:
     app = make_app(pack, start="uses/adhd")
     async with app.run_test() as pilot:
         await pilot.press("tab", "n")
@@ -62,7 +62,7 @@ async def test_n_is_the_note_key_without_a_search(pack: Content) -> None:
         assert type(app.screen).__name__ == "NoteEditor"
 
 
-async def test_escape_returns_to_where_you_were(pack: Content) -> None:
+async def test_escape_returns_to_where_you_were(pack: Pack) -> None:
     app = make_app(pack, start="research/optic-nerve-studies")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"stroke")
@@ -73,7 +73,7 @@ async def test_escape_returns_to_where_you_were(pack: Content) -> None:
         assert isinstance(screen, MainScreen) and screen.current == "research/optic-nerve-studies"
 
 
-async def test_typo_shows_what_it_searched(pack: Content) -> None:
+async def test_typo_shows_what_it_searched(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"enkefalin")
@@ -81,7 +81,7 @@ async def test_typo_shows_what_it_searched(pack: Content) -> None:
         assert "showing results for enkephalin" in screen_text(app)
 
 
-async def test_hostile_queries_do_not_crash(pack: Content) -> None:
+async def test_hostile_queries_do_not_crash(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
@@ -91,7 +91,7 @@ async def test_hostile_queries_do_not_crash(pack: Content) -> None:
         assert app.is_running and isinstance(app.screen, SearchScreen)
 
 
-async def test_notes_are_searched_and_ranked_last(pack: Content) -> None:
+async def test_notes_are_searched_and_ranked_last(pack: Pack) -> None:
     app = make_app(pack)
     app.store.save_note("uses/adhd", "ask about glaucoma drops")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -102,7 +102,7 @@ async def test_notes_are_searched_and_ranked_last(pack: Content) -> None:
         assert text.index("Benefits › Glaucoma") < text.index("your note on Uses › ADHD")
 
 
-async def test_last_query_is_offered_again(pack: Content) -> None:
+async def test_last_query_is_offered_again(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"stroke", "enter")
@@ -113,7 +113,7 @@ async def test_last_query_is_offered_again(pack: Content) -> None:
 
 
 async def test_enter_opens_what_was_typed_when_search_waits_for_a_pause(
-    pack: Content, monkeypatch: pytest.MonkeyPatch
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On a slow search the results follow a pause in typing; an Enter typed before the
     pause opens the query as typed, not the results of its first letters."""
@@ -129,7 +129,7 @@ async def test_enter_opens_what_was_typed_when_search_waits_for_a_pause(
         assert app.screen.query_one(Input).value == "cerebrovascular"
 
 
-async def test_palette_lists_app_commands_and_bookmarks(pack: Content) -> None:
+async def test_palette_lists_app_commands_and_bookmarks(pack: Pack) -> None:
     app = make_app(pack)
     app.store.toggle_bookmark("research/cerebrovascular-trial")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -16,7 +16,7 @@ from tui.app.widgets.commonmark_blocks import commonmark_blocks
 from tui.app.widgets.node_parts import _paragraph_map
 from tui.app.widgets.prose_blocks import Block
 from tui.app.widgets.simple_markdown import simple_blocks
-from tui.content import Content, load_pack
+from tui.content import Pack, load_pack
 
 
 def shape(blocks: list[Block]) -> list[tuple[Any, ...]]:
@@ -40,12 +40,12 @@ def agrees(markdown: str) -> bool:
     return True
 
 
-def pack_texts(pack: Content) -> list[str]:
+def pack_texts(pack: Pack) -> list[str]:
     texts = [n.body for n in pack.walk()] + [n.editorial_note for n in pack.walk() if n.editorial_note]
     return texts + [_paragraph_map(pack, n) for n in pack.walk() if n.kind == "source"]
 
 
-def test_every_shipped_text_is_read_fast_and_the_same(pack: Content) -> None:
+def test_every_shipped_text_is_read_fast_and_the_same(pack: Pack) -> None:
     texts = pack_texts(pack)
     assert len(texts) > 60
     declined = [text[:40] for text in texts if not agrees(text)]

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from tests.app.conftest import make_app, reader_at_rest, until
 from tui.app.app import DARK_THEME, LIGHT_THEME
-from tui.content import Content
+from tui.content import Pack
 from tui.store import data_dir
 from tui.store.storage import AtomicJSONStorage
 
@@ -46,31 +46,31 @@ def opening(key: str, selector: str) -> Any:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("theme", [DARK_THEME, LIGHT_THEME], ids=["dark", "light"])
-def test_main_screen(snap_compare: Any, pack: Content, size: tuple[int, int], theme: str) -> None:
+def test_main_screen(snap_compare: Any, pack: Pack, size: tuple[int, int], theme: str) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
     assert snap_compare(app, terminal_size=size, run_before=with_theme(theme))
 
 
-def test_narrow_sidebar(snap_compare: Any, pack: Content) -> None:
+def test_narrow_sidebar(snap_compare: Any, pack: Pack) -> None:
     app = make_app(pack, start="benefits")
     assert snap_compare(app, terminal_size=(64, 24), press=["s"])
 
 
-def test_help_screen(snap_compare: Any, pack: Content) -> None:
+def test_help_screen(snap_compare: Any, pack: Pack) -> None:
     assert snap_compare(make_app(pack), terminal_size=(100, 40), run_before=opening("question_mark", "DataTable"))
 
 
-def test_disclaimer(snap_compare: Any, pack: Content) -> None:
+def test_disclaimer(snap_compare: Any, pack: Pack) -> None:
     assert snap_compare(make_app(pack, acknowledged=False), terminal_size=(80, 24))
 
 
-def test_note_editor(snap_compare: Any, pack: Content) -> None:
+def test_note_editor(snap_compare: Any, pack: Pack) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     app.store.save_note("mechanism/bdnf", "Ask about BDNF studies.\n[bold]not markup[/]")
     assert snap_compare(app, terminal_size=(100, 30), run_before=opening("n", "TextArea"))
 
 
-def test_bookmarks_view(snap_compare: Any, pack: Content) -> None:
+def test_bookmarks_view(snap_compare: Any, pack: Pack) -> None:
     # Written with fixed dates, so the picture does not change with the clock.
     stamp = "2026-01-0{}T10:00:00.000+00:00"
     data_dir().mkdir(parents=True)
@@ -89,7 +89,7 @@ def test_bookmarks_view(snap_compare: Any, pack: Content) -> None:
     assert snap_compare(make_app(pack), terminal_size=(110, 30), run_before=opening("B", "#bookmark-list"))
 
 
-def test_export_dialog(snap_compare: Any, pack: Content) -> None:
+def test_export_dialog(snap_compare: Any, pack: Pack) -> None:
     app = make_app(pack)
     app.store.toggle_bookmark("uses/adhd")
 

@@ -14,7 +14,7 @@ from textual.events import ScreenResume
 
 from tests.app.conftest import make_app, until
 from tui import collector
-from tui.content import Content
+from tui.content import Pack
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def styled(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return counts
 
 
-async def test_the_first_frame_styles_each_widget_once(pack: Content, styled: Counter[str]) -> None:
+async def test_the_first_frame_styles_each_widget_once(pack: Pack, styled: Counter[str]) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -62,7 +62,7 @@ def _held() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("_held")
-async def test_the_first_frame_releases_the_collector_the_launch_held(pack: Content) -> None:
+async def test_the_first_frame_releases_the_collector_the_launch_held(pack: Pack) -> None:
     assert not gc.isenabled()
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:

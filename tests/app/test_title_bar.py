@@ -7,10 +7,10 @@ from textual.command import CommandPalette
 from tests.app.conftest import make_app, screen_text, until
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.title_bar import TitleBar
-from tui.content import Content
+from tui.content import Pack
 
 
-async def test_the_top_line_follows_the_open_node(pack: Content) -> None:
+async def test_the_top_line_follows_the_open_node(pack: Pack) -> None:
     app = make_app(pack, start="overview")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -25,7 +25,7 @@ async def test_the_top_line_follows_the_open_node(pack: Content) -> None:
         assert top.index("Semax") < middle < top.index("nerve cells")  # centred
 
 
-async def test_a_long_breadcrumb_is_cut_short_with_an_ellipsis(pack: Content) -> None:
+async def test_a_long_breadcrumb_is_cut_short_with_an_ellipsis(pack: Pack) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     async with app.run_test(size=(40, 20)) as pilot:
         await pilot.pause()
@@ -33,7 +33,7 @@ async def test_a_long_breadcrumb_is_cut_short_with_an_ellipsis(pack: Content) ->
         assert top.rstrip().endswith("…") and len(top) == 40
 
 
-async def test_clicking_the_icon_opens_the_command_palette(pack: Content) -> None:
+async def test_clicking_the_icon_opens_the_command_palette(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

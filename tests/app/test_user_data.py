@@ -14,7 +14,7 @@ from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.note_editor import NoteEditor
 from tui.app.widgets.topic_tree import TopicTree
-from tui.content import Content
+from tui.content import Pack
 from tui.store import DATA_DIR_ENV, UserStore, data_dir
 
 HOSTILE = "[bold red]x[/] [@click=app.quit]q[/] <script>alert(1)</script>\n# not a heading\n\x1b]0;t\x07 🧠 עברית"
@@ -28,7 +28,7 @@ def tree_label(app: SemaxExplorer, node_id: str) -> str:
     return str(row.label if row is not None else tree._label(main.pack.node(node_id)))
 
 
-async def test_b_toggles_a_bookmark_everywhere(pack: Content) -> None:
+async def test_b_toggles_a_bookmark_everywhere(pack: Pack) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("b")
@@ -43,7 +43,7 @@ async def test_b_toggles_a_bookmark_everywhere(pack: Content) -> None:
         assert "★ Bookmarked" not in screen_text(app)
 
 
-async def test_n_writes_a_note_shown_exactly_as_written(pack: Content) -> None:
+async def test_n_writes_a_note_shown_exactly_as_written(pack: Pack) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("n")
@@ -62,7 +62,7 @@ async def test_n_writes_a_note_shown_exactly_as_written(pack: Content) -> None:
         assert app.is_running  # [@click=app.quit] did nothing
 
 
-async def test_escape_with_unsaved_changes_asks_first(pack: Content) -> None:
+async def test_escape_with_unsaved_changes_asks_first(pack: Pack) -> None:
     app = make_app(pack, start="uses/adhd")
     app.store.save_note("uses/adhd", "saved text")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -84,7 +84,7 @@ async def test_escape_with_unsaved_changes_asks_first(pack: Content) -> None:
         assert app.store.note("uses/adhd") == "saved text"
 
 
-async def test_escape_without_changes_closes_at_once(pack: Content) -> None:
+async def test_escape_without_changes_closes_at_once(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test() as pilot:
         await pilot.press("n")
@@ -94,7 +94,7 @@ async def test_escape_without_changes_closes_at_once(pack: Content) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_a_100kb_note(pack: Content) -> None:
+async def test_a_100kb_note(pack: Pack) -> None:
     app = make_app(pack, start="uses/learning")
     big = ("word " * 20 + "\n") * 1000  # 101 KB
     app.store.save_note("uses/learning", big)
@@ -108,7 +108,7 @@ async def test_a_100kb_note(pack: Content) -> None:
         assert len(app.screen.query_one(TextArea).text) == len(big)
 
 
-async def test_bookmarks_view_lists_opens_edits_and_deletes(pack: Content) -> None:
+async def test_bookmarks_view_lists_opens_edits_and_deletes(pack: Pack) -> None:
     app = make_app(pack)
     app.store.toggle_bookmark("mechanism/bdnf")
     app.store.save_note("research/optic-nerve-studies", "first line\nsecond line")
@@ -145,7 +145,7 @@ async def test_bookmarks_view_lists_opens_edits_and_deletes(pack: Content) -> No
         assert app.screen.query_one(TextArea).text == "kept although the pack changed"
 
 
-async def test_empty_bookmarks_view_says_how(pack: Content) -> None:
+async def test_empty_bookmarks_view_says_how(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test() as pilot:
         await pilot.press("B")
@@ -156,7 +156,7 @@ async def test_empty_bookmarks_view_says_how(pack: Content) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_everything_survives_a_restart(pack: Content) -> None:
+async def test_everything_survives_a_restart(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4", "j", "b", "n")
@@ -176,7 +176,7 @@ async def test_everything_survives_a_restart(pack: Content) -> None:
         assert "my note" in screen_text(again)
 
 
-async def test_disclaimer_is_not_shown_again_after_acknowledging(pack: Content) -> None:
+async def test_disclaimer_is_not_shown_again_after_acknowledging(pack: Pack) -> None:
     first = make_app(pack, acknowledged=False)
     async with first.run_test() as pilot:
         await pilot.press("enter")
@@ -187,7 +187,7 @@ async def test_disclaimer_is_not_shown_again_after_acknowledging(pack: Content) 
         assert isinstance(second.screen, MainScreen)
 
 
-async def test_corrupt_user_file_is_reported_with_where_it_went(pack: Content) -> None:
+async def test_corrupt_user_file_is_reported_with_where_it_went(pack: Pack) -> None:
     directory = data_dir()
     directory.mkdir(parents=True)
     (directory / "user.json").write_text("{ torn")
@@ -203,7 +203,7 @@ async def test_corrupt_user_file_is_reported_with_where_it_went(pack: Content) -
 
 
 async def test_unwritable_data_dir_still_reads_and_says_why(
-    pack: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "a-file").write_text("x")
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "a-file" / "data"))
@@ -220,7 +220,7 @@ async def test_unwritable_data_dir_still_reads_and_says_why(
         assert app.screen.current == "benefits/attention-memory"
 
 
-async def test_b_typed_right_after_moving_acts_on_the_new_node(pack: Content) -> None:
+async def test_b_typed_right_after_moving_acts_on_the_new_node(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("5", "j", "b", "down", "down", "b", "up", "n")

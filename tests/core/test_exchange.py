@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_cli import run
-from tui.content import Content, load_pack
+from tui.content import Pack, load_pack
 from tui.exchange import import_into, plan_merge, read_import, render_export
 from tui.exchange.importer import parse_document
 from tui.store import NoteRecord, UserData, UserStore
@@ -30,7 +30,7 @@ HOSTILE_NOTES = [
 
 
 @pytest.fixture(scope="module")
-def pack() -> Content:
+def pack() -> Pack:
     return load_pack()
 
 
@@ -57,7 +57,7 @@ def items_of(text: str) -> list[dict[str, Any]]:
     return items
 
 
-def test_json_round_trip_is_exact(tmp_path: Path, pack: Content) -> None:
+def test_json_round_trip_is_exact(tmp_path: Path, pack: Pack) -> None:
     first = render_export(pack, hostile_store(tmp_path / "a").snapshot(), "json")
     assert first is not None
     (tmp_path / "export.json").write_text(first)
@@ -75,7 +75,7 @@ def test_json_round_trip_is_exact(tmp_path: Path, pack: Content) -> None:
         st.sampled_from(["a/1", "b/2", "mechanism/bdnf", "x"]), st.text(min_size=1).filter(str.strip), max_size=4
     )
 )
-def test_round_trip_property(pack: Content, notes: dict[str, str]) -> None:
+def test_round_trip_property(pack: Pack, notes: dict[str, str]) -> None:
     stamp = "2026-01-01T00:00:00.000+00:00"
     data = UserData({k: stamp for k in list(notes)[:2]}, {k: NoteRecord(v, stamp, stamp) for k, v in notes.items()})
     text = render_export(pack, data, "json")
@@ -87,7 +87,7 @@ def test_round_trip_property(pack: Content, notes: dict[str, str]) -> None:
     assert back == data
 
 
-def test_markdown_keeps_hostile_notes_inside_their_entries(tmp_path: Path, pack: Content) -> None:
+def test_markdown_keeps_hostile_notes_inside_their_entries(tmp_path: Path, pack: Pack) -> None:
     text = render_export(pack, hostile_store(tmp_path).snapshot(), "markdown")
     assert text is not None
     lines = text.splitlines()
@@ -124,7 +124,7 @@ class _Collector(HTMLParser):
         self.text.append(data)
 
 
-def test_html_escapes_everything_the_reader_wrote(tmp_path: Path, pack: Content) -> None:
+def test_html_escapes_everything_the_reader_wrote(tmp_path: Path, pack: Pack) -> None:
     text = render_export(pack, hostile_store(tmp_path).snapshot(), "html")
     assert text is not None and text.startswith("<!DOCTYPE html>")
     parser = _Collector()
@@ -151,7 +151,7 @@ def test_html_escapes_everything_the_reader_wrote(tmp_path: Path, pack: Content)
     }
 
 
-def test_empty_export_says_so(tmp_path: Path, pack: Content, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_export_says_so(tmp_path: Path, pack: Pack, capsys: pytest.CaptureFixture[str]) -> None:
     assert render_export(pack, UserStore.open(tmp_path).snapshot(), "markdown") is None
     code, _, err = run(capsys, "--data-dir", str(tmp_path), "export", "-o", str(tmp_path / "x.md"))
     assert code == 0 and "nothing to export" in err and not (tmp_path / "x.md").exists()

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_cli import run
-from tui.content import Content, load_pack
+from tui.content import Pack, load_pack
 from tui.search import NoteIndex, SearchIndex
 from tui.search.fuzzy import distance
 from tui.search.query import parse
@@ -18,12 +18,12 @@ from tui.store import UserStore, data_dir
 
 
 @pytest.fixture(scope="module")
-def pack() -> Content:
+def pack() -> Pack:
     return load_pack()
 
 
 @pytest.fixture(scope="module")
-def index(pack: Content) -> SearchIndex:
+def index(pack: Pack) -> SearchIndex:
     return SearchIndex(pack)
 
 
@@ -31,7 +31,7 @@ def ids(index: SearchIndex, query: str, **kwargs: Any) -> list[str]:
     return [r.node_id for r in index.search(query, **kwargs).results]
 
 
-def test_titles_rank_above_text_above_notes(pack: Content, index: SearchIndex) -> None:
+def test_titles_rank_above_text_above_notes(pack: Pack, index: SearchIndex) -> None:
     notes = NoteIndex(pack, {"uses/adhd": "glaucoma question for my doctor"})
     results = index.search("glaucoma", notes=notes).results
     fields = [r.field for r in results]
@@ -79,7 +79,7 @@ def test_snippets_mark_the_matched_words(index: SearchIndex) -> None:
     assert "**" not in result.snippet.text
 
 
-def test_accented_snippet_spans_point_at_the_original_text(pack: Content, index: SearchIndex) -> None:
+def test_accented_snippet_spans_point_at_the_original_text(pack: Pack, index: SearchIndex) -> None:
     notes = NoteIndex(pack, {"uses/adhd": "Ask Dr Müller about the café study **today**"})
     result = index.search("muller cafe ", notes=notes).results[0]
     assert [result.snippet.text[s:e] for s, e in result.snippet.spans] == ["Müller", "café"]

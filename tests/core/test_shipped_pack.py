@@ -9,7 +9,7 @@ import pytest
 from tinydb import TinyDB
 
 from benchmarks.synthetic_pack import generate
-from tui.content import EVIDENCE_BY_ID, Content, default_pack_path, load_pack
+from tui.content import EVIDENCE_BY_ID, Pack, default_pack_path, load_pack
 from tui.content.validate import build_content
 
 TOP_TOPICS = ["overview", "uses", "benefits", "mechanism", "research", "administration"]
@@ -18,7 +18,7 @@ ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "source" / "semax-art
 
 
 @pytest.fixture(scope="module")
-def pack() -> Content:
+def pack() -> Pack:
     return load_pack()
 
 
@@ -31,18 +31,18 @@ def test_tinydb_opens_the_pack_with_the_documented_tables() -> None:
         db.close()
 
 
-def test_topics_in_the_fixed_order(pack: Content) -> None:
+def test_topics_in_the_fixed_order(pack: Pack) -> None:
     assert [t.id for t in pack.topics()] == ALL_TOPICS
 
 
-def test_every_section_id_is_topic_slash_slug(pack: Content) -> None:
+def test_every_section_id_is_topic_slash_slug(pack: Pack) -> None:
     for node in pack.walk():
         if node.kind != "topic":
             assert re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+", node.id), node.id
             assert node.id.split("/")[0] == node.parent
 
 
-def test_meta_has_a_medical_disclaimer(pack: Content) -> None:
+def test_meta_has_a_medical_disclaimer(pack: Pack) -> None:
     text = pack.meta.disclaimer.lower()
     assert "not medical advice" in text and "education" in text
 
@@ -67,14 +67,14 @@ SOURCE_ITEMS = {
 
 
 @pytest.mark.parametrize(("topic", "items"), SOURCE_ITEMS.items())
-def test_every_item_of_the_source_has_its_own_section(pack: Content, topic: str, items: list[str]) -> None:
+def test_every_item_of_the_source_has_its_own_section(pack: Pack, topic: str, items: list[str]) -> None:
     titles = [child.title.lower() for child in pack.children(topic)]
     for item in items:
         matches = [t for t in titles if item in t]
         assert matches, f"{topic}: no section for '{item}' in {titles}"
 
 
-def test_each_use_and_benefit_bullet_is_cited_by_exactly_its_section(pack: Content) -> None:
+def test_each_use_and_benefit_bullet_is_cited_by_exactly_its_section(pack: Pack) -> None:
     source = pack.node("sources/semax-article")
     bullets = [p.ref for p in source.paragraphs if "." in p.ref]
     assert len([b for b in bullets if b.startswith("p4.")]) == 7
@@ -85,7 +85,7 @@ def test_each_use_and_benefit_bullet_is_cited_by_exactly_its_section(pack: Conte
         assert len(citing) == 1 and citing[0].startswith(topic + "/"), (ref, citing)
 
 
-def test_every_source_paragraph_is_represented(pack: Content) -> None:
+def test_every_source_paragraph_is_represented(pack: Pack) -> None:
     source = pack.node("sources/semax-article")
     assert len(source.paragraphs) == 12 + 7 + 8
     for para in source.paragraphs:
@@ -102,13 +102,13 @@ def test_source_paragraph_map_matches_the_article() -> None:
         assert any(b.startswith(para.first_words) for b in blocks), para
 
 
-def test_research_findings_keep_the_sizes_the_source_gives(pack: Content) -> None:
+def test_research_findings_keep_the_sizes_the_source_gives(pack: Pack) -> None:
     assert "100" in pack.node("research/stroke-recovery-trial").body
     assert "200" in pack.node("research/cerebrovascular-trial").body
     assert pack.node("research/optic-nerve-studies").evidence == "clinical-reports"
 
 
-def test_nothing_reads_stronger_than_the_source(pack: Content) -> None:
+def test_nothing_reads_stronger_than_the_source(pack: Pack) -> None:
     """Only the two sized trials (and what restates them) may carry the strongest label."""
     strongest = max(level.strength for level in EVIDENCE_BY_ID.values())
     for node in pack.walk():
@@ -119,7 +119,7 @@ def test_nothing_reads_stronger_than_the_source(pack: Content) -> None:
         assert node.evidence == "claimed", node.id
 
 
-def test_no_dosages_or_invented_citations(pack: Content) -> None:
+def test_no_dosages_or_invented_citations(pack: Pack) -> None:
     dose = re.compile(r"\b\d+(\.\d+)?\s*(mg|mcg|µg|ug|ml|%|iu)\b", re.IGNORECASE)
     citation = re.compile(r"\b(NCT\d+|doi:|et al\.|PMID|\(19\d\d\)|\(20\d\d\))", re.IGNORECASE)
     for node in pack.walk():
@@ -128,14 +128,14 @@ def test_no_dosages_or_invented_citations(pack: Content) -> None:
         assert not citation.search(text), node.id
 
 
-def test_editorial_sections_hold_the_established_facts(pack: Content) -> None:
+def test_editorial_sections_hold_the_established_facts(pack: Pack) -> None:
     assert "Met-Glu-His-Phe-Pro-Gly-Pro" in pack.node("overview/structure").body
     status = pack.node("safety/regulatory-status")
     assert status.editorial and "FDA" in status.body and "Russia" in status.body
     assert pack.node("overview/clinical-use").editorial_note  # the "in the U.S." overstatement
 
 
-def test_glossary_has_the_terms_a_lay_reader_meets(pack: Content) -> None:
+def test_glossary_has_the_terms_a_lay_reader_meets(pack: Pack) -> None:
     terms = {n.title.lower() for n in pack.children("glossary")}
     for term in [
         "acth",
@@ -151,13 +151,13 @@ def test_glossary_has_the_terms_a_lay_reader_meets(pack: Content) -> None:
         assert term in terms
 
 
-def test_every_non_editorial_node_has_provenance(pack: Content) -> None:
+def test_every_non_editorial_node_has_provenance(pack: Pack) -> None:
     for node in pack.walk():
         if node.kind in ("section", "glossary") and not node.editorial:
             assert node.provenance, node.id
 
 
-def test_lookups(pack: Content) -> None:
+def test_lookups(pack: Pack) -> None:
     assert pack.parent("mechanism/bdnf") == pack.node("mechanism")
     assert pack.parent("mechanism") is None
     assert [n.id for n in pack.breadcrumb("mechanism/bdnf")] == ["mechanism", "mechanism/bdnf"]
@@ -168,7 +168,7 @@ def test_lookups(pack: Content) -> None:
     assert "mechanism/bdnf" in pack.suggest("mechanism/bdfn")
 
 
-def test_index_in_parent_is_the_place_among_siblings(pack: Content) -> None:
+def test_index_in_parent_is_the_place_among_siblings(pack: Pack) -> None:
     for content in (pack, build_content(generate(sections=500, seed=5))):
         for index, topic in enumerate(content.topics()):
             assert content.index_in_parent(topic.id) == index
@@ -176,7 +176,7 @@ def test_index_in_parent_is_the_place_among_siblings(pack: Content) -> None:
                 assert content.index_in_parent(child.id) == place
 
 
-def test_every_use_and_benefit_flags_itself_and_links_the_regulatory_status(pack: Content) -> None:
+def test_every_use_and_benefit_flags_itself_and_links_the_regulatory_status(pack: Pack) -> None:
     """The reader meets an overstatement on the node itself, one step from the regulatory facts."""
     for topic in ("uses", "benefits"):
         assert "safety/regulatory-status" in pack.node(topic).see_also
@@ -185,14 +185,14 @@ def test_every_use_and_benefit_flags_itself_and_links_the_regulatory_status(pack
             assert node.editorial_note, node.id
 
 
-def test_every_summary_is_labelled_and_sourced_or_editorial(pack: Content) -> None:
+def test_every_summary_is_labelled_and_sourced_or_editorial(pack: Pack) -> None:
     for topic in pack.topics():
         assert topic.evidence_level is not None, topic.id
         assert topic.editorial or (topic.provenance and topic.terms), topic.id
         assert topic.editorial == (topic.evidence == "editorial"), topic.id
 
 
-def test_no_boilerplate_repeated_across_nodes(pack: Content) -> None:
+def test_no_boilerplate_repeated_across_nodes(pack: Pack) -> None:
     """A sentence said once where it belongs, not pasted into every node of a topic."""
     seen: dict[str, list[str]] = {}
     for node in pack.walk():
@@ -204,7 +204,7 @@ def test_no_boilerplate_repeated_across_nodes(pack: Content) -> None:
     assert not repeated, repeated
 
 
-def test_no_promotional_phrasing(pack: Content) -> None:
+def test_no_promotional_phrasing(pack: Pack) -> None:
     """Phrases the review of issue 16 found, which praise rather than report."""
     phrases = ("most support", "reputation", "general neuroscience", "proven", "powerful", "remarkable")
     for node in pack.walk():
@@ -212,7 +212,7 @@ def test_no_promotional_phrasing(pack: Content) -> None:
         assert not [p for p in phrases if p in text], node.id
 
 
-def test_outside_facts_sit_in_editorial_places(pack: Content) -> None:
+def test_outside_facts_sit_in_editorial_places(pack: Pack) -> None:
     """The definitions the article does not give are in editorial nodes or Editorial boxes."""
     for node_id, words in {
         "glossary/acth": "pituitary",

@@ -22,7 +22,7 @@ from tui import collector
 from tui.app.crash import write_crash_report
 from tui.app.safe import literal
 from tui.app.screens.main import MainScreen
-from tui.content import Content as Pack
+from tui.content import Pack
 from tui.store import UserStore
 from tui.textsafe import for_terminal, is_safe
 

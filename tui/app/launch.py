@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from tui.app.app import SemaxExplorer
-from tui.content import Content as Pack
+from tui.content import Pack
 from tui.store import UserStore, data_dir
 
 

@@ -9,7 +9,7 @@ from textual.content import Content
 
 from tui.app.messages import OpenNode
 from tui.app.safe import escaped, literal
-from tui.content import Content as Pack
+from tui.content import Pack
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:

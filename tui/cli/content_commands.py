@@ -7,12 +7,12 @@ from typing import Any
 
 from tui.cli.errors import EXIT_UNREADABLE, EXIT_USER, CliError
 from tui.cli.output import Output
-from tui.content import Content, Node, PackInvalid, PackUnreadable, load_pack, resolve_pack_path
+from tui.content import Node, Pack, PackInvalid, PackUnreadable, load_pack, resolve_pack_path
 from tui.content.document import TextLine, breadcrumb_text, document_markdown, node_lines, paragraph_label
 from tui.content.pack_cache import cache_dir
 
 
-def open_pack(args: argparse.Namespace) -> Content:
+def open_pack(args: argparse.Namespace) -> Pack:
     """The pack named by --content / the environment / the shipped one, or a CliError.
 
     A large pack that was checked before is read from the cache (``validate`` checks anew)."""
@@ -28,7 +28,7 @@ def open_pack(args: argparse.Namespace) -> Content:
         ) from None
 
 
-def find_node(content: Content, node_id: str) -> Node:
+def find_node(content: Pack, node_id: str) -> Node:
     """The node, or a CliError that suggests the closest ids."""
     node = content.get(node_id)
     if node is not None:
@@ -51,7 +51,7 @@ def cmd_topics(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def node_json(content: Content, node: Node) -> dict[str, Any]:
+def node_json(content: Pack, node: Node) -> dict[str, Any]:
     """Everything known about a node, for --format json."""
     level = node.evidence_level
     provenance = []
@@ -108,7 +108,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def _show_text(content: Content, node: Node, out: Output) -> None:
+def _show_text(content: Pack, node: Node, out: Output) -> None:
     if node.parent:
         out.line(out.style(out.safe(breadcrumb_text(content, node.id)), "dim"))
     nodes = [node, *content.children(node.id)] if node.kind == "topic" else [node]

@@ -7,7 +7,7 @@ from typing import Any
 
 from tui.cli.content_commands import open_pack
 from tui.cli.output import Output, fail
-from tui.content import Content
+from tui.content import Pack
 from tui.content.document import breadcrumb_text
 from tui.store import Entry, UserStore, data_dir
 from tui.textsafe import one_line
@@ -40,14 +40,14 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> UserStor
     return store
 
 
-def entry_title(content: Content, entry: Entry) -> str:
+def entry_title(content: Pack, entry: Entry) -> str:
     """``Topic › Section`` for an entry, or its id marked as missing."""
     if entry.node_id in content:
         return breadcrumb_text(content, entry.node_id)
     return f"{entry.node_id} ({MISSING})"
 
 
-def entry_json(content: Content, entry: Entry) -> dict[str, Any]:
+def entry_json(content: Pack, entry: Entry) -> dict[str, Any]:
     return {
         "id": entry.node_id,
         "title": entry_title(content, entry),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal, NamedTuple
 
-from tui.content.model import Content, Node, SourceParagraph
+from tui.content.model import Node, Pack, SourceParagraph
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
@@ -24,7 +24,7 @@ NOTE_LABEL = "Editorial note"
 EDITORIAL_PROVENANCE = "Editorial: not from the source"
 
 
-def breadcrumb_text(content: Content, node_id: str) -> str:
+def breadcrumb_text(content: Pack, node_id: str) -> str:
     """``Topic › Section`` for a node."""
     return " › ".join(n.title for n in content.breadcrumb(node_id))
 
@@ -37,7 +37,7 @@ def evidence_text(node: Node) -> str | None:
     return f"{level.badge}: {node.evidence_detail}" if node.evidence_detail else level.badge
 
 
-def provenance_text(content: Content, node: Node) -> str | None:
+def provenance_text(content: Pack, node: Node) -> str | None:
     """Where a node comes from, on one line: the source title and its paragraph numbers."""
     if node.editorial:
         return EDITORIAL_PROVENANCE
@@ -49,7 +49,7 @@ def provenance_text(content: Content, node: Node) -> str | None:
     return "Source: " + "; ".join(parts)
 
 
-def provenance_lines(content: Content, node: Node) -> list[str]:
+def provenance_lines(content: Pack, node: Node) -> list[str]:
     """Where a node comes from, with each cited paragraph's opening words, so a reader
     can find the paragraph without opening the source: ``¶10 "In one clinical trial…"``."""
     if node.editorial:
@@ -73,7 +73,7 @@ def paragraph_label(para: SourceParagraph) -> str:
     return f'{_number(para.ref)} "{words}{ending}"'
 
 
-def see_also_text(content: Content, node: Node) -> str | None:
+def see_also_text(content: Pack, node: Node) -> str | None:
     """``See also: Safety and status › Regulatory status; Uses › ADHD``, or ``None``.
 
     Breadcrumbs, not bare titles: three nodes are called "ADHD"."""
@@ -118,7 +118,7 @@ def markdown_text(markdown: str) -> str:
     return re.sub(r"\0(\d+)\0", lambda m: escapes[int(m.group(1))], text)
 
 
-def paragraph_map(content: Content, source: Node) -> list[str]:
+def paragraph_map(content: Pack, source: Node) -> list[str]:
     """Each paragraph of a source and the nodes built from it, one line each."""
     rows = []
     for para, cited in paragraph_uses(content, source):
@@ -136,7 +136,7 @@ class TextLine(NamedTuple):
     """Words set before the text in bold, e.g. ``Editorial note: ``."""
 
 
-def node_lines(content: Content, node: Node) -> list[TextLine]:
+def node_lines(content: Pack, node: Node) -> list[TextLine]:
     """A node as plain text: title, label, text, the editorial parts, see-also, sources."""
     lines = [TextLine("title", node.title)]
     evidence = evidence_text(node)
@@ -162,14 +162,14 @@ def node_lines(content: Content, node: Node) -> list[TextLine]:
     return lines
 
 
-def node_markdown(content: Content, node: Node, *, heading_level: int = 1) -> str:
+def node_markdown(content: Pack, node: Node, *, heading_level: int = 1) -> str:
     """One node as a Markdown block: heading, evidence, body, editorial parts, provenance."""
     hashes = "#" * heading_level
     lines = [f"{hashes} {node.title}", ""]
     return "\n".join(lines + _markdown_parts(content, node)).rstrip() + "\n"
 
 
-def _markdown_parts(content: Content, node: Node) -> list[str]:
+def _markdown_parts(content: Pack, node: Node) -> list[str]:
     lines = []
     evidence = evidence_text(node)
     if evidence:
@@ -193,7 +193,7 @@ def _markdown_parts(content: Content, node: Node) -> list[str]:
     return lines
 
 
-def paragraph_uses(content: Content, source: Node) -> list[tuple[SourceParagraph, list[Node]]]:
+def paragraph_uses(content: Pack, source: Node) -> list[tuple[SourceParagraph, list[Node]]]:
     """Each paragraph of a source with the nodes that restate it (one pass over the pack)."""
     citing: dict[str, list[Node]] = {}
     for node in content.walk():
@@ -202,7 +202,7 @@ def paragraph_uses(content: Content, source: Node) -> list[tuple[SourceParagraph
     return [(para, citing.get(f"{source.id}#{para.ref}", [])) for para in source.paragraphs]
 
 
-def document_markdown(content: Content, node_id: str) -> str:
+def document_markdown(content: Pack, node_id: str) -> str:
     """What the reader shows for a node: a topic with all its children, or one node."""
     node = content.node(node_id)
     if node.kind != "topic":
@@ -220,7 +220,7 @@ def _by_source(node: Node) -> dict[str, list[str]]:
     return by_source
 
 
-def _source_title(content: Content, source_id: str) -> str:
+def _source_title(content: Pack, source_id: str) -> str:
     source = content.get(source_id)
     return source.title if source else source_id
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from tui import collector
 from tui.content import pack_cache
 from tui.content.errors import PackUnreadable
-from tui.content.model import Content
+from tui.content.model import Pack
 from tui.content.validate import build_content
 from tui.files import MAX_FILE_BYTES, read_regular, reason
 
@@ -74,7 +74,7 @@ def read_raw(path: Path) -> object:
     return parse(path, read_bytes(path))
 
 
-def load_pack(path: str | os.PathLike[str] | None = None, *, cache: Path | None = None) -> Content:
+def load_pack(path: str | os.PathLike[str] | None = None, *, cache: Path | None = None) -> Pack:
     """Read, validate and build a pack; the shipped one when no path is given.
 
     With a ``cache`` directory, a large pack checked before is read back from there

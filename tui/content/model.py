@@ -2,7 +2,7 @@
 
 A pack has four kinds of node (topics, sections, glossary entries and sources) that
 all live in one tree: topics at the top, everything else a child of one topic. The
-app, the CLI and search all see the pack only through :class:`Content`.
+app, the CLI and search all see the pack only through :class:`Pack`.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class Meta(NamedTuple):
     content_version: str
 
 
-class Content:
+class Pack:
     """A loaded, validated pack: the nodes and the tree that joins them.
 
     Build it with :func:`tui.content.loader.load_pack`; the constructor trusts that the
@@ -103,10 +103,10 @@ class Content:
         """Children as nodes, made on first ask: the app asks for a topic's many times a switch."""
 
     def __repr__(self) -> str:
-        return f"Content({self.meta.title!r}, {len(self.nodes)} nodes)"
+        return f"Pack({self.meta.title!r}, {len(self.nodes)} nodes)"
 
     @classmethod
-    def from_nodes(cls, meta: Meta, topics: list[Node], children: dict[str, list[Node]]) -> Content:
+    def from_nodes(cls, meta: Meta, topics: list[Node], children: dict[str, list[Node]]) -> Pack:
         """Assemble a pack from topics in order and each topic's children in order."""
         nodes: dict[str, Node] = {}
         child_ids: dict[str | None, tuple[str, ...]] = {None: tuple(t.id for t in topics)}

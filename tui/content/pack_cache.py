@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.atomic import write_atomically
-from tui.content.model import Content, Meta, Node, SourceParagraph
+from tui.content.model import Meta, Node, Pack, SourceParagraph
 from tui.files import read_regular
 from tui.userdirs import platform_cache_dir
 
@@ -64,7 +64,7 @@ def key(data: bytes) -> str:
     return digest.hexdigest()
 
 
-def load(directory: Path, name: str) -> Content | None:
+def load(directory: Path, name: str) -> Pack | None:
     """The checked pack kept under ``name``, or None (no entry, or one that is unusable)."""
     path = directory / f"{name}.marshal"
     try:
@@ -77,7 +77,7 @@ def load(directory: Path, name: str) -> Content | None:
         return None
 
 
-def save(directory: Path, name: str, content: Content) -> None:
+def save(directory: Path, name: str, content: Pack) -> None:
     """Keep a checked pack under ``name`` (atomically), and drop all but the newest entries.
 
     The directory is the reader's own (0700) and entries are 0600, as their data is: a
@@ -108,7 +108,7 @@ def _remove_stale_temps(directory: Path) -> None:
                 temp.unlink()
 
 
-def _payload(content: Content) -> tuple[Any, ...]:
+def _payload(content: Pack) -> tuple[Any, ...]:
     """The pack as plain values: the meta record, the topics, and each topic's children."""
     topics = content.topics()
     return (
@@ -122,10 +122,10 @@ def _plain(node: Node) -> tuple[Any, ...]:
     return (*node[:-1], tuple(map(tuple, node.paragraphs)))
 
 
-def _content(payload: tuple[Any, ...]) -> Content:
+def _content(payload: tuple[Any, ...]) -> Pack:
     """The model again, from :func:`_payload`'s values."""
     meta, topics, children = payload
-    return Content.from_nodes(
+    return Pack.from_nodes(
         Meta._make(meta),
         [_node(topic) for topic in topics],
         {topic_id: [_node(child) for child in kids] for topic_id, kids in children.items()},

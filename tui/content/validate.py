@@ -1,4 +1,4 @@
-"""Check a raw TinyDB pack record by record and build :class:`Content` from it.
+"""Check a raw TinyDB pack record by record and build :class:`Pack` from it.
 
 Validation never stops at the first problem: it walks every table and record and
 collects everything that is wrong, so that a pack author fixes a pack in one pass.
@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from tui.content.errors import PackInvalid, Problem
 from tui.content.evidence import EVIDENCE_BY_ID
-from tui.content.model import Content, Meta, Node, NodeKind, SourceParagraph
+from tui.content.model import Meta, Node, NodeKind, Pack, SourceParagraph
 
 SCHEMA_VERSION = 1
 """The only schema version this code reads."""
@@ -159,7 +159,7 @@ def _child_id(rec: _Record, node_id: str | None, parent: str) -> str | None:
     return node_id
 
 
-def build_content(raw: Any) -> Content:
+def build_content(raw: Any) -> Pack:
     """Validate a raw pack (the JSON of a TinyDB file) and build the model.
 
     Raises :class:`PackInvalid` listing every problem found.
@@ -223,7 +223,7 @@ def build_content(raw: Any) -> Content:
         parent: [n for _, _, n in sorted(items, key=lambda item: (item[0], item[1]))]
         for parent, items in children.items()
     }
-    return Content.from_nodes(meta, ordered, kids)
+    return Pack.from_nodes(meta, ordered, kids)
 
 
 def _meta(b: _Builder, raw: dict[str, Any]) -> Meta | None:

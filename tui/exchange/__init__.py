@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.clock import utc_iso
-from tui.content import Content
+from tui.content import Pack
 from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo
 from tui.exchange.importer import ImportPlan, ImportRejected, import_into, plan_merge, plan_replace, read_import
 from tui.exchange.items import collect
@@ -13,7 +13,7 @@ from tui.store import UserData
 FORMATS = tuple(RENDERERS)
 
 
-def render_export(content: Content, data: UserData, fmt: str, *, exported_at: str | None = None) -> str | None:
+def render_export(content: Pack, data: UserData, fmt: str, *, exported_at: str | None = None) -> str | None:
     """The export's text, or None when there is nothing to export."""
     items = collect(content, data)
     if not items:

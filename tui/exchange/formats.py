@@ -24,7 +24,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from tui import __version__
-from tui.content import Content
+from tui.content import Pack
 from tui.exchange.items import ExportItem
 from tui.textsafe import for_terminal
 
@@ -42,7 +42,7 @@ class ExportInfo(NamedTuple):
     disclaimer: str
 
     @classmethod
-    def of(cls, content: Content, exported_at: str) -> ExportInfo:
+    def of(cls, content: Pack, exported_at: str) -> ExportInfo:
         meta = content.meta
         return cls(exported_at, meta.content_version, meta.title, meta.disclaimer)
 

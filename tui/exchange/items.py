@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui.content import Content
+from tui.content import Pack
 from tui.content.document import breadcrumb_text, evidence_text, plain
 from tui.store import NoteRecord, UserData
 
@@ -42,7 +42,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def collect(content: Content, data: UserData) -> list[ExportItem]:
+def collect(content: Pack, data: UserData) -> list[ExportItem]:
     """Items grouped by topic in tree order; nodes the pack no longer has come last."""
     ids = data.bookmarks.keys() | data.notes.keys()
     known = sorted((i for i in ids if i in content), key=content.position)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
-from tui.content import Content
+from tui.content import Pack
 from tui.content.document import breadcrumb_text, plain
 from tui.search.fuzzy import Corrector
 from tui.search.query import ParsedQuery, parse
@@ -143,7 +143,7 @@ class _Inverted:
         return False
 
 
-def _content_docs(content: Content) -> list[Doc]:
+def _content_docs(content: Pack) -> list[Doc]:
     docs = []
     for node in content.walk():
         # Raw Markdown: its markers are not word characters, so they never become words;
@@ -169,12 +169,12 @@ class NoteIndex:
     A note is searched by its text only; the node title it carries is for showing.
     """
 
-    def __init__(self, content: Content, notes: Mapping[str, str]) -> None:
+    def __init__(self, content: Pack, notes: Mapping[str, str]) -> None:
         self.docs = [_note_doc(content, node_id, text) for node_id, text in notes.items()]
         self.inverted = _Inverted(self.docs, index_titles=False)
 
 
-def _note_doc(content: Content, node_id: str, text: str) -> Doc:
+def _note_doc(content: Pack, node_id: str, text: str) -> Doc:
     if node_id in content:
         where, topic, title = (
             breadcrumb_text(content, node_id),
@@ -189,7 +189,7 @@ def _note_doc(content: Content, node_id: str, text: str) -> Doc:
 class SearchIndex:
     """Search over one pack; build once, query many times."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Pack) -> None:
         self.content = content
         self._inverted = _Inverted(_content_docs(content))
         self._corrector: Corrector | None = None

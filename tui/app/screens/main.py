@@ -26,7 +26,7 @@ from tui.app.widgets.node_parts import Annotation
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.title_bar import TitleBar
 from tui.app.widgets.topic_tree import JUMP_KEYS, TopicTree
-from tui.content import Content as Pack
+from tui.content import Pack
 from tui.content.document import breadcrumb_text
 from tui.store import StoreUnavailable, UserStore
 

@@ -14,8 +14,7 @@ from textual.content import Content
 from tui.app.safe import literal
 from tui.app.widgets.prose import parse_blocks
 from tui.app.widgets.section_view import Box, Gap, Markdown, Part, Rule, Text
-from tui.content import Content as Pack
-from tui.content import Node
+from tui.content import Node, Pack
 from tui.content.document import EDITORIAL_LABEL, NOTE_LABEL, paragraph_uses, provenance_text, see_also_text
 
 

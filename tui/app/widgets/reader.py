@@ -17,7 +17,7 @@ from textual.widgets import Static
 from tui.app.widgets.node_parts import NO_ANNOTATION, Annotation, node_parts, topic_parts
 from tui.app.widgets.prose import Highlight
 from tui.app.widgets.section_view import SECTION_STYLES, Part, SectionView
-from tui.content import Content as Pack
+from tui.content import Pack
 
 WINDOW = 24
 """A topic with more sections than this is windowed: a few are mounted around the open

@@ -10,8 +10,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.app.messages import OpenNode, ScrollReader
-from tui.content import Content as Pack
-from tui.content import Node
+from tui.content import Node, Pack
 from tui.textsafe import for_terminal
 
 JUMP_KEYS = 6
