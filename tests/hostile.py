@@ -121,7 +121,7 @@ def hostile_pack(raw: dict[str, Any]) -> dict[str, Any]:
             for field, value in record.items():
                 if isinstance(value, str):
                     record[field] = CROSS_REFERENCE.sub("", value)
-    pack["meta"]["1"]["title"] = "Semax " + OSC_TITLE + MARKUP
+    pack["meta"]["1"]["title"] = "Semax " + EVERYTHING
     pack["meta"]["1"]["disclaimer"] = "Read this. " + EVERYTHING
     for number, topic in enumerate(pack["topics"].values()):
         topic["title"] = f"{topic['title']} {CORPUS[names[number % len(names)]]} {MARKUP}"

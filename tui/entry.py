@@ -37,7 +37,7 @@ def run() -> "NoReturn":  # a string: NoReturn exists for the type checker only
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command is over: a late Ctrl+C changes nothing
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
-    _quietly(sys.stdout.flush)
+    _quietly(lambda: sys.stdout.flush())  # noqa: PLW0108 - stdout may be None: look it up inside
     from tui import collector  # noqa: PLC0415 - loaded by main already
 
     collector.spare_exit()
@@ -59,6 +59,8 @@ def _interrupted(error: BaseException | None) -> bool:
 def _quietly(write: object) -> None:
     """Flush or write to a stream that may be gone (``| head`` closed the pipe): then
     point it at /dev/null, so that the interpreter's own flush at exit stays quiet."""
+    if sys.stdout is None:  # started with standard output closed: nothing to flush
+        return
     try:
         write()  # type: ignore[operator]
     except (BrokenPipeError, ValueError, OSError):

@@ -21,6 +21,28 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILE_MB = MAX_FILE_BYTES // (1024 * 1024)
 
 
+class BadPath(ValueError):
+    """A path the reader gave that cannot name a file (empty, a NUL, an unknown ``~user``)."""
+
+
+def user_path(text: str, what: str = "the path") -> Path:
+    """A path as the reader typed it, ``~`` and ``~user`` expanded, or :class:`BadPath`
+    saying why it names nothing (``Path.expanduser`` raises RuntimeError for an unknown
+    user, and a NUL makes every later call raise ValueError)."""
+    if not text:
+        raise BadPath(f"{what} is empty")
+    if "\x00" in text:
+        raise BadPath(f"{what} {text!r} contains a NUL character")
+    if text.startswith("~"):
+        expanded = os.path.expanduser(text)
+        if expanded.startswith("~"):
+            user = text[1:].split("/", 1)[0]
+            whose = f"of the user {user!r}" if user else "(HOME is not set)"
+            raise BadPath(f"{what} {text!r}: cannot find the home folder {whose}")
+        return Path(expanded)
+    return Path(text)
+
+
 class NotRegularFile(OSError):
     """The path names something that is not a regular file (a FIFO, a device, ...)."""
 

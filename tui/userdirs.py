@@ -42,4 +42,9 @@ def home() -> Path:
         return Path(value)
     import pwd  # noqa: PLC0415 - only when HOME is unusable
 
-    return Path(pwd.getpwuid(os.getuid()).pw_dir)
+    try:
+        return Path(pwd.getpwuid(os.getuid()).pw_dir)
+    except KeyError:
+        from tui.files import BadPath  # noqa: PLC0415
+
+        raise BadPath("cannot tell your home folder: HOME is not set and your account has none; set HOME") from None

@@ -7,6 +7,9 @@ which keeps every character drawn), dialogs, toasts and overlays included.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import signal
 from typing import Any
 
 from textual import events
@@ -160,3 +163,54 @@ async def test_a_draft_is_kept_while_typing_and_offered_back(raw_pack: dict[str,
         await until(pilot, lambda: isinstance(again.screen, MainScreen))
         assert again.store.note("uses/adhd") == "half written and done"
         assert again.store.drafts() == {}
+
+
+async def test_the_export_dialog_says_why_a_path_names_nothing(raw_pack: dict[str, Any]) -> None:
+    app = make_app(build_content(raw_pack), start="uses/adhd")
+    app.store.toggle_bookmark("uses/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for path in ("~nosuchuser/x.md", "/tmp/" + "a" * 300, "/dev/null", "/"):
+            await pilot.press("e")
+            await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+            field = app.screen.query_one(SafeInput)
+            field.value = path
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, ExportScreen) and app.is_running, path
+            status = str(app.screen.query_one("#export-status").render())
+            assert status.strip(), path  # the reason, in the dialog
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_quitting_with_the_editor_open_keeps_the_draft(raw_pack: dict[str, Any]) -> None:
+    app = make_app(build_content(raw_pack), start="uses/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"quick thought", "ctrl+q")
+        await pilot.pause(0.2)
+    assert app.kept_draft and app.store.drafts()["uses/adhd"].text == "quick thought"
+
+
+async def test_a_draft_that_could_not_be_kept_is_not_reported_kept(raw_pack: dict[str, Any]) -> None:
+    app = make_app(build_content(raw_pack), start="uses/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"unsaved")
+        holder = os.open(app.store.directory / "user.json.lock", os.O_RDWR)
+        fcntl.flock(holder, fcntl.LOCK_EX)  # another process holds the store
+        try:
+            app.close_on_signal(signal.SIGTERM)
+            await pilot.pause(0.2)
+        finally:
+            os.close(holder)
+    assert not app.kept_draft and "uses/adhd" not in app.store.drafts()
+
+
+async def test_the_palette_offers_no_screenshot_outside_the_data_directory(raw_pack: dict[str, Any]) -> None:
+    app = make_app(build_content(raw_pack))
+    async with app.run_test(size=(120, 40)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles and "Search" in titles

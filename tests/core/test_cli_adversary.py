@@ -7,6 +7,8 @@ pseudo-terminal (pty), never a Python stand-in.
 
 from __future__ import annotations
 
+import importlib
+import io
 import json
 import os
 import pty
@@ -23,6 +25,7 @@ from typing import Any
 import pytest
 
 from tests.hostile import EVERYTHING, HUGE_NOTE, ODD_IDS, SURROGATE, hostile_pack, payload_in, unsafe_in
+from tui.cli import main
 from tui.store import UserStore
 
 COMMAND = Path(sys.executable).with_name("semax-explorer")
@@ -159,7 +162,8 @@ def test_markdown_export_structure_cannot_be_injected(hostile_env: dict[str, str
     assert [line for line in lines if line.startswith("# ")] == [lines[7]]  # one title heading
     headings = [line for line in lines if line.startswith("#")]
     assert all(line.startswith(("# ", "## ", "### ")) for line in headings)
-    assert "<script>" not in text and unsafe_in(text) == []
+    body = "\n".join(lines[6:])  # the front matter holds it as a quoted string: data, not HTML
+    assert "<script>" not in body and unsafe_in(text) == []
 
 
 # --- special files -------------------------------------------------------------------
@@ -320,3 +324,75 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(tmp_path: Path) -> N
         # had not yet started to run Python (the shell shows that as 130 too).
         assert proc.returncode in (130, 0, -signal.SIGINT), err.decode(errors="replace")
     assert outcomes.count(130) >= 10
+
+
+# --- paths and streams that name nothing ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data-dir", "~nosuchuser/d", "bookmarks"],
+        ["--data-dir", "", "bookmarks"],
+        ["--content", "~nosuchuser/p.json", "topics"],
+        ["--content", "", "topics"],
+        ["validate", "~nosuchuser/p.json"],
+        ["import", "~nosuchuser/x.json"],
+        ["import", "nul\x01name"],
+        ["topics", "\x1b]2;PWNED\x07"],  # argparse quotes what it did not expect
+        ["import", "x.json", "--d=\x1b]2;PWNED\x07\u202e"],
+    ],
+    ids=repr,
+)
+def test_a_path_or_argument_that_names_nothing_gets_one_safe_line(argv: list[str], tmp_path: Path) -> None:
+    result = command(*argv, env={"SEMAX_EXPLORER_DATA_DIR": str(tmp_path / "d")})
+    assert result.returncode in (1, 2), result.stderr
+    assert result.stderr.count(b"\n") == 1 and b"Traceback" not in result.stderr
+    assert payload_in(result.stderr) == [] and unsafe_in(result.stderr.decode()) == []
+
+
+def test_export_to_an_unknown_home_gets_one_line(tmp_path: Path) -> None:
+    UserStore.open(tmp_path / "d").toggle_bookmark("uses/adhd")
+    result = command("export", "-o", "~nosuchuser/x.md", env={"SEMAX_EXPLORER_DATA_DIR": str(tmp_path / "d")})
+    assert result.returncode == 2 and b"nosuchuser" in result.stderr and result.stderr.count(b"\n") == 1
+
+
+def test_a_full_disk_or_a_closed_stdout_gets_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "SEMAX_EXPLORER_DATA_DIR": str(tmp_path / "d")}
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([*BASE, "topics"], stdout=full, stderr=subprocess.PIPE, env=env, check=False)
+    assert result.returncode == 1 and b"cannot write the output" in result.stderr
+    assert b"Traceback" not in result.stderr and result.stderr.count(b"\n") == 1
+    closed = subprocess.run(
+        ["/bin/sh", "-c", '"$@" >&-', "sh", *BASE, "topics"], stderr=subprocess.PIPE, env=env, check=False
+    )
+    assert closed.returncode == 2 and b"standard output is closed" in closed.stderr
+
+
+def test_no_home_anywhere_gets_one_line(tmp_path: Path) -> None:
+    """No HOME and an account the system does not know (a container's random uid)."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to become a uid without an account")
+    # The child cannot read this interpreter's files once it is another uid: load first.
+    importlib.import_module("tui.cli.user_commands")
+    importlib.import_module("encodings.utf_8_sig")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - in the child, with the interpreter already loaded
+        try:
+            os.setgid(54321)
+            os.setuid(54321)
+            for name in ("HOME", "XDG_DATA_HOME", "SEMAX_EXPLORER_DATA_DIR"):
+                os.environ.pop(name, None)
+            sys.stderr = io.StringIO()
+            code = main(["bookmarks"])
+            os.write(write_end, f"{code}\n{sys.stderr.getvalue()}".encode())
+        except BaseException as error:
+            os.write(write_end, f"crashed\n{error!r}".encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        code, _, err = pipe.read().partition("\n")
+    os.waitpid(pid, 0)
+    assert code == "2" and "home folder" in err and err.count("\n") == 1, err

@@ -138,17 +138,24 @@ def test_validate_checks_the_pack_even_when_it_is_cached(
 
 
 def test_the_cache_is_private_and_tidy(tmp_path: Path, large_pack: Path) -> None:
-    cache = tmp_path / "cache"
-    cache.mkdir(mode=0o755)
-    stale = cache / ".old.marshal.0123456789ab.tmp"
-    stale.write_bytes(b"left by a killed writer")
-    os.utime(stale, (0, 0))
-    fresh = cache / ".now.marshal.0123456789ab.tmp"
-    fresh.write_bytes(b"another process is writing this one")
-    load_pack(large_pack, cache=cache)
-    assert cache.stat().st_mode & 0o777 == 0o700
-    assert [entry.stat().st_mode & 0o777 for entry in entries(cache)] == [0o600]
-    assert not stale.exists() and fresh.exists()
+    made = tmp_path / "made" / "cache"
+    load_pack(large_pack, cache=made)
+    assert made.stat().st_mode & 0o777 == 0o700
+    assert [entry.stat().st_mode & 0o777 for entry in entries(made)] == [0o600]
+    shared = tmp_path / "shared"  # a directory named by SEMAX_EXPLORER_CACHE_DIR
+    shared.mkdir(mode=0o1777)
+    shared.chmod(0o1777)
+    stale = shared / f".{'a' * 40}.marshal.0123456789ab.tmp"
+    fresh = shared / f".{'b' * 40}.marshal.0123456789ab.tmp"
+    others = [shared / ".important.tmp", shared / "mine.marshal", *(shared / f"{n}.marshal" for n in range(10))]
+    for path in (stale, fresh, *others):
+        path.write_bytes(b"x")
+        if path is not fresh:
+            os.utime(path, (0, 0))
+    load_pack(large_pack, cache=shared)
+    assert shared.stat().st_mode & 0o7777 == 0o1777  # its permissions kept
+    assert not stale.exists() and fresh.exists()  # our temp: removed only when stale
+    assert all(path.exists() for path in others)  # not ours: never touched
 
 
 def test_a_fifo_in_the_cache_is_not_waited_on(tmp_path: Path, large_pack: Path) -> None:

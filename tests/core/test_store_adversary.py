@@ -322,3 +322,53 @@ def test_sigkill_during_imports_keeps_the_file_whole(tmp_path: Path) -> None:
         store = UserStore.open(tmp_path)
         assert store.recovered_to is None and store.damaged_kept_at is None  # whole, every time
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # and tidied
+
+
+def test_a_note_changed_elsewhere_while_editing_is_kept_not_overwritten(tmp_path: Path) -> None:
+    window_a, window_b = UserStore.open(tmp_path), UserStore.open(tmp_path)
+    window_a.save_note("a/b", "the original")
+    opened = window_a.note("a/b")  # both windows open the editor on it
+    assert window_b.save_note("a/b", "B wrote this", opened=opened).kept_other is False
+    saved = window_a.save_note("a/b", "A wrote this", opened=opened)
+    assert saved.kept_other is True
+    text = window_a.note("a/b")
+    assert text is not None and text.startswith("A wrote this") and text.endswith("B wrote this")
+    # Deleting (an empty note) what another window has changed keeps theirs.
+    window_b.save_note("a/b", "", opened="something older")
+    assert window_b.note("a/b") == text
+
+
+def test_a_file_written_by_a_newer_version_is_never_rewritten(tmp_path: Path) -> None:
+    raw = {"settings": {"1": {"schema_version": 2}}, "bookmarks": {"1": {"node_id": "overview", "created": 1764650000}}}
+    (tmp_path / "user.json").write_text(json.dumps(raw))
+    before = (tmp_path / "user.json").read_bytes()
+    store = UserStore.open(tmp_path)
+    assert store.unavailable is not None and "newer version" in store.unavailable
+    assert (tmp_path / "user.json").read_bytes() == before
+    assert not list(tmp_path.glob("user.json.damaged-*"))
+
+
+def test_records_hidden_by_a_duplicate_document_id_are_kept_aside(tmp_path: Path) -> None:
+    raw = (
+        '{"notes":{"1":{"node_id":"a/one","text":"first","created":"%s","updated":"%s"},'
+        '"1":{"node_id":"a/two","text":"second","created":"%s","updated":"%s"}}}' % ((GOOD,) * 4)
+    )
+    (tmp_path / "user.json").write_text(raw)
+    store = UserStore.open(tmp_path)
+    assert store.damaged_kept_at is not None and store.damaged_kept_at.read_text() == raw
+    assert "written twice" in store.damage[0]
+
+
+def test_a_draft_gives_up_at_once_when_told_to(tmp_path: Path) -> None:
+    store = UserStore.open(tmp_path)
+    holder = os.open(tmp_path / "user.json.lock", os.O_RDWR)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable):
+            store.save_draft("a/b", "typing", wait=0.1)
+        assert time.monotonic() - started < 2
+    finally:
+        os.close(holder)
+    store.save_draft("a/b", "typing", wait=0.1)
+    assert store.drafts()["a/b"].text == "typing"

@@ -3,9 +3,15 @@ and signals with the note editor open."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pty
+import select
 import signal
+import struct
+import sys
+import termios
 import time
 from pathlib import Path
 from typing import Any
@@ -112,3 +118,41 @@ def test_closing_the_terminal_with_the_editor_open_keeps_the_draft(env: dict[str
         term.close()
     drafts = UserStore.open(tmp_path / "data").drafts()
     assert drafts["uses/adhd"].text == "typed before the window closed"
+
+
+def test_a_signal_during_start_up_still_restores_the_terminal(env: dict[str, str], tmp_path: Path) -> None:
+    """SIGTERM at moments spread over start-up: once the alternate screen was entered, it
+    is always left again (and mouse tracking turned off) before the process ends."""
+    command = str(Path(sys.executable).with_name("semax-explorer"))
+    entered = 0
+    for delay in [0.15 + 0.05 * step for step in range(14)]:
+        pid, fd = pty.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os.execvpe(command, [command], {**os.environ, **env, "TERM": "xterm-256color"})
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + delay
+        sent = False
+        while True:
+            if not sent and time.monotonic() >= deadline:
+                os.kill(pid, signal.SIGTERM)
+                sent = True
+            ready, _, _ = select.select([fd], [], [], 0.02)
+            if ready:
+                try:
+                    data = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+        os.waitpid(pid, 0)
+        os.close(fd)
+        written = b"".join(chunks)
+        if b"\x1b[?1049h" in written:
+            entered += 1
+            assert written.rfind(b"\x1b[?1049l") > written.rfind(b"\x1b[?1049h"), (
+                f"left in the alternate screen at {delay:.2f} s"
+            )
+            assert written.rfind(b"\x1b[?1000l") > written.rfind(b"\x1b[?1000h"), f"mouse left on at {delay:.2f} s"
+    assert entered >= 3  # the moments covered the start-up itself, not only before it

@@ -29,8 +29,12 @@ from tui.textsafe import for_terminal, is_safe
 NOTIFICATION_CHARS = 600
 """A notification is cut to this many characters: paths and reasons can be long."""
 
-CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-"""Asked to close by the system, or the terminal went away: keep drafts, restore, exit."""
+CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+"""Asked to close by the system, the terminal went away, or an interrupt from outside
+(the terminal's own ctrl+c is a key here): keep drafts, restore the terminal, exit."""
+
+SIGNAL_WAIT = 2.0
+"""How long keeping a draft on a signal waits for another process's lock."""
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -110,6 +114,13 @@ class SemaxExplorer(App[None]):
                 event.text = for_terminal(event.text)
         await super().on_event(event)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c, pressed to quit: say which key quits (Textual's own words use markup,
+        which this app's notifications never read)."""
+        keys = [key for key, active in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
+        if keys:
+            self.notify(f"Press {self.get_key_display(self.active_bindings[keys[0]].binding)} to quit.")
+
     def format_title(self, title: str, sub_title: str) -> Content:
         """The title bar's text: the breadcrumb is pack text, shown literally and safely."""
         if sub_title:
@@ -125,10 +136,13 @@ class SemaxExplorer(App[None]):
         # The first frame is on the screen: start-up is over (tui.collector.hold).
         collector.release()
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        # As early as the loop runs: a signal during start-up must restore the terminal too.
         loop = asyncio.get_running_loop()
         for number in CLOSING_SIGNALS:
             loop.add_signal_handler(number, self.close_on_signal, number)
+
+    def on_mount(self) -> None:
         if not self.store.settings().disclaimer_acknowledged:
             from tui.app.screens.disclaimer import DisclaimerScreen  # once per reader: not at every start
 
@@ -145,15 +159,24 @@ class SemaxExplorer(App[None]):
     """Whether closing kept the draft of a note being written."""
 
     def close_on_signal(self, number: int) -> None:
-        """SIGTERM or SIGHUP: keep the draft of any open note, then exit the way a quit
-        does, so the terminal is restored (exit code 128 + the signal)."""
+        """SIGTERM, SIGHUP or SIGINT: keep the draft of any open note, then exit the way
+        a quit does, so the terminal is restored (exit code 128 + the signal)."""
+        self.closed_by = number
+        self.keep_drafts()
+        self.exit(return_code=128 + number)
+
+    def keep_drafts(self) -> None:
+        """Keep the draft of every note being written (see :attr:`kept_draft`)."""
         from tui.app.screens.note_editor import NoteEditor
 
-        self.closed_by = number
         for screen in self.screen_stack:
-            if isinstance(screen, NoteEditor) and screen.keep_draft():
+            if isinstance(screen, NoteEditor) and screen.keep_draft(wait=SIGNAL_WAIT):
                 self.kept_draft = True
-        self.exit(return_code=128 + number)
+
+    async def action_quit(self) -> None:
+        """Quit; a note being written is kept as a draft for the next start, not lost."""
+        self.keep_drafts()
+        await super().action_quit()
 
     def _acknowledged(self, acknowledged: bool | None) -> None:
         if acknowledged:
@@ -166,7 +189,9 @@ class SemaxExplorer(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette's commands: Textual's own, and the explorer's main actions."""
-        yield from super().get_system_commands(screen)
+        # Not Textual's "Screenshot": it writes the screen (notes included) to ~/Downloads,
+        # outside the places this app writes (README, Reliability).
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Screenshot")
         if isinstance(screen, MainScreen):
             yield SystemCommand("Search", "Search titles, text, the glossary and your notes (/)", screen.action_search)
             yield SystemCommand(

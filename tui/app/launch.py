@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-import sys
+from typing import NamedTuple
 
 from tui.app.app import SemaxExplorer
 from tui.content import Pack
 from tui.store import UserStore, data_dir
 
 
-def run_app(pack: Pack, *, topic: str | None, data_dir_option: str | None) -> int:
-    """Run the app until the reader quits; the process exit code."""
+class Ended(NamedTuple):
+    """How the explorer ended: the process exit code, and what to tell the reader (the
+    command line prints it through its one-line, terminal-safe error writer)."""
+
+    code: int
+    message: str | None = None
+
+
+def run_app(pack: Pack, *, topic: str | None, data_dir_option: str | None) -> Ended:
+    """Run the app until the reader quits (or a signal or a crash ends it)."""
     store = UserStore.open(data_dir(data_dir_option))
     app = SemaxExplorer(pack, store, start=topic)
     try:
         app.run()
     finally:
         store.close()
-    if app.closed_by is not None:
-        kept = "; the note you were writing is kept for the next start" if app.kept_draft else ""
-        sys.stderr.write(f"semax-explorer: closed by signal {app.closed_by}{kept}\n")
     if app.crash_report is not None:
-        sys.stderr.write(
-            f"semax-explorer: something went wrong and the explorer closed; nothing you saved is lost. "
-            f"A report is in {app.crash_report}\n"
+        return Ended(
+            1,
+            "something went wrong and the explorer closed; nothing you saved is lost. "
+            f"A report is in {app.crash_report}",
         )
-        return 1
-    return app.return_code or 0
+    kept = "the note you were writing is kept as a draft for the next start" if app.kept_draft else None
+    if app.closed_by is not None:
+        return Ended(app.return_code or 1, f"closed by signal {app.closed_by}" + (f"; {kept}" if kept else ""))
+    return Ended(app.return_code or 0, kept)

@@ -9,15 +9,17 @@ fails fast and before the terminal is taken over.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from tui import collector
-from tui.cli.errors import EXIT_INTERRUPTED, CliError
-from tui.cli.output import Output, fail, tolerant_streams
+from tui.cli.errors import EXIT_INTERRUPTED, EXIT_UNREADABLE, EXIT_USER, CliError
+from tui.cli.output import Output, OutputFailed, fail, tolerant_streams
 from tui.cli.parser import build_parser
+from tui.files import BadPath, reason
 
 Command = Callable[[argparse.Namespace, Output], int]
 
@@ -63,7 +65,11 @@ def launch(args: argparse.Namespace) -> int:
         # Deferred: only the explorer needs Textual, and a bad argument must fail before it loads.
         from tui.app.launch import run_app  # noqa: PLC0415
 
-        return run_app(content, topic=args.topic, data_dir_option=args.data_dir)
+        ended = run_app(content, topic=args.topic, data_dir_option=args.data_dir)
+        if ended.message is not None:
+            with contextlib.suppress(OSError):  # after SIGHUP there is no terminal to tell
+                fail(ended.message)
+        return ended.code
     finally:
         collector.resume()
 
@@ -77,12 +83,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("\n")
         return EXIT_INTERRUPTED
     try:
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            raise CliError("standard output is closed", EXIT_UNREADABLE)
         if args.command is None:
             return launch(args)
-        return command(args.command)(args, Output())
+        code = command(args.command)(args, Output())
+        Output.flush()  # a full disk or a dead terminal says so now, not silently at exit
+        return code
     except CliError as error:
         fail(error.message)
         return error.code
+    except BadPath as error:
+        fail(str(error))
+        return EXIT_UNREADABLE
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return EXIT_INTERRUPTED
@@ -90,3 +103,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`| head`): not an error, and nothing more to say.
         sys.stderr.close()
         return 0
+    except OutputFailed as error:
+        fail(f"cannot write the output: {reason(error)}")
+        return EXIT_USER

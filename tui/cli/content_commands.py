@@ -129,7 +129,7 @@ def _styled(line: TextLine, out: Output) -> str:
 
 
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:
-    path = resolve_pack_path(args.path or args.content)
+    path = resolve_pack_path(args.path if args.path is not None else args.content)
     try:
         content = load_pack(path)
     except PackUnreadable as error:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from tui.cli.content_commands import open_pack
 from tui.cli.errors import EXIT_UNREADABLE, EXIT_USER, CliError
@@ -23,6 +22,7 @@ from tui.exchange import (
     unused_path,
     write_export,
 )
+from tui.files import user_path
 from tui.store import StoreUnavailable
 
 
@@ -37,7 +37,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         # A terminal gets control characters neutralised; a pipe gets the bytes a file would.
         out.write_payload(text, encode(text, args.format))
         return 0
-    target = Path(args.output).expanduser() if args.output else unused_path(default_path(args.format))
+    target = user_path(args.output, "-o") if args.output is not None else unused_path(default_path(args.format))
     try:
         written = write_export(target, encode(text, args.format))
     except ExportError as error:
@@ -50,7 +50,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
     """Merge (or replace with) the bookmarks and notes of a JSON export."""
     content = open_pack(args)
     try:
-        incoming = read_import(Path(args.path))
+        incoming = read_import(user_path(args.path, "the import file"))
     except ImportRejected as error:
         raise CliError(f"import rejected, nothing changed: {error}", EXIT_USER) from None
     if args.dry_run:

@@ -34,6 +34,10 @@ _CODES = {
 }
 
 
+class OutputFailed(OSError):
+    """Writing to standard output failed (a full disk, a terminal that went away)."""
+
+
 def tolerant_streams() -> None:
     """Make stdout and stderr replace what their encoding cannot write, rather than raise."""
     for stream in (sys.stdout, sys.stderr):
@@ -63,7 +67,21 @@ class Output:
 
     def line(self, text: str = "") -> None:
         """Write one line; the caller has made ``text`` safe and styled."""
-        self.stream.write(text + "\n")
+        self._write(self.stream.write, text + "\n")
+
+    @classmethod
+    def flush(cls) -> None:
+        """Flush standard output: what is still buffered fails here, with a reason."""
+        cls._write(lambda _: sys.stdout.flush(), None)
+
+    @staticmethod
+    def _write(write: Any, data: Any) -> None:
+        try:
+            write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(error.errno, error.strerror) from None
 
     def json(self, value: Any) -> None:
         """Write JSON, readable (non-ASCII as itself) but with every control, surrogate
@@ -78,11 +96,9 @@ class Output:
             return
         buffer = getattr(self.stream, "buffer", None)
         if buffer is None:
-            self.stream.write(payload.decode("utf-8"))
+            self._write(self.stream.write, payload.decode("utf-8"))
             return
-        self.stream.flush()
-        buffer.write(payload)
-        buffer.flush()
+        self._write(lambda data: (self.stream.flush(), buffer.write(data), buffer.flush()), payload)
 
 
 def _isatty(stream: TextIO) -> bool:

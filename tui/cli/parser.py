@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 from tui import __version__
 from tui.cli.errors import EXIT_UNREADABLE
+from tui.textsafe import for_terminal
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -44,7 +45,10 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        """One line, through the same boundary as every message: argparse quotes what
+        was typed, and that can hold escape sequences."""
+        line = for_terminal(f"{message} (see '{self.prog} --help')").replace("\n", "\u2424")
+        sys.stderr.write(f"{self.prog}: {line}\n")
         raise SystemExit(EXIT_UNREADABLE)
 
 

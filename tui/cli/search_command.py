@@ -9,6 +9,7 @@ from tui.cli.errors import CliError
 from tui.cli.output import Output
 from tui.cli.user_commands import open_store
 from tui.search import NoteIndex, SearchIndex
+from tui.textsafe import one_line
 
 
 def cmd_search(args: argparse.Namespace, out: Output) -> int:
@@ -37,7 +38,7 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
         )
         return 0
     if not outcome.results:
-        out.line(f"No results for {out.safe(args.query)!r}.")
+        out.line(f"No results for {one_line(args.query, 80)!r}.")
         return 0
     if outcome.corrected:
         out.line(out.style(f"Showing results for: {out.safe(outcome.corrected)}", "italic"))

@@ -18,7 +18,7 @@ from tui.content import pack_cache
 from tui.content.errors import PackUnreadable
 from tui.content.model import Pack
 from tui.content.validate import build_content
-from tui.files import MAX_FILE_BYTES, read_regular, reason
+from tui.files import MAX_FILE_BYTES, read_regular, reason, user_path
 
 MAX_PACK_BYTES = MAX_FILE_BYTES
 """Packs larger than this are refused (documented in docs/schema.md)."""
@@ -39,8 +39,10 @@ def default_pack_path() -> Path:
 
 def resolve_pack_path(given: str | os.PathLike[str] | None) -> Path:
     """``--content`` if given, else ``$SEMAX_EXPLORER_CONTENT``, else the shipped pack."""
-    chosen = given or os.environ.get(CONTENT_ENV)
-    return Path(chosen).expanduser() if chosen else default_pack_path()
+    if given is not None:
+        return user_path(os.fspath(given), "--content")
+    chosen = os.environ.get(CONTENT_ENV)
+    return user_path(chosen, CONTENT_ENV) if chosen else default_pack_path()
 
 
 def read_bytes(path: Path) -> bytes:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any
 
 from tui.atomic import write_atomically
 from tui.content.model import Meta, Node, Pack, SourceParagraph
-from tui.files import read_regular
+from tui.files import read_regular, user_path
 from tui.userdirs import platform_cache_dir
 
 CACHE_DIR_ENV = "SEMAX_EXPLORER_CACHE_DIR"
@@ -49,7 +50,7 @@ any change to them is a new key, with no layout version to remember to raise."""
 def cache_dir() -> Path:
     """``$SEMAX_EXPLORER_CACHE_DIR``, else ``packs`` in the platform's user cache directory."""
     chosen = os.environ.get(CACHE_DIR_ENV)
-    return Path(chosen).expanduser() if chosen else platform_cache_dir() / "packs"
+    return user_path(chosen, CACHE_DIR_ENV) if chosen else platform_cache_dir() / "packs"
 
 
 def key(data: bytes) -> str:
@@ -80,16 +81,16 @@ def load(directory: Path, name: str) -> Pack | None:
 def save(directory: Path, name: str, content: Pack) -> None:
     """Keep a checked pack under ``name`` (atomically), and drop all but the newest entries.
 
-    The directory is the reader's own (0700) and entries are 0600, as their data is: a
-    pack may hold anything its author wrote."""
+    A directory made here is the reader's own (0700) and entries are 0600, as their data
+    is: a pack may hold anything its author wrote. A directory that already exists (one
+    named by ``SEMAX_EXPLORER_CACHE_DIR``) keeps its permissions, and nothing in it is
+    touched but this cache's own entries and their temp files."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if directory.stat().st_mode & 0o077:
-            directory.chmod(0o700)
         payload = marshal.dumps(_payload(content))
         write_atomically(directory / f"{name}.marshal", payload, private=True, durable=False)
-        entries = sorted(directory.glob("*.marshal"), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-        for old in entries[KEEP:]:
+        ours = [entry for entry in directory.iterdir() if ENTRY.fullmatch(entry.name)]
+        for old in sorted(ours, key=lambda entry: entry.stat().st_mtime_ns, reverse=True)[KEEP:]:
             old.unlink()
         _remove_stale_temps(directory)
     except OSError:
@@ -100,12 +101,19 @@ STALE_TEMP_SECONDS = 3600
 """A temp file this old was left by a killed writer (another may be writing one now)."""
 
 
+ENTRY = re.compile(r"[0-9a-f]{40}\.marshal")
+"""The name of an entry: the key (:func:`key`, 20 bytes in hex)."""
+TEMP = re.compile(r"\.[0-9a-f]{40}\.marshal\.[0-9a-f]{12}\.tmp")
+"""The name of an entry's temp file while it is written (:mod:`tui.atomic`)."""
+
+
 def _remove_stale_temps(directory: Path) -> None:
     now = time.time()
-    for temp in directory.glob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS:
-                temp.unlink()
+    for temp in directory.iterdir():
+        if TEMP.fullmatch(temp.name):
+            with contextlib.suppress(OSError):
+                if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS:
+                    temp.unlink()
 
 
 def _payload(content: Pack) -> tuple[Any, ...]:

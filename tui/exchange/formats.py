@@ -48,7 +48,8 @@ class ExportInfo(NamedTuple):
 
 
 def _yaml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+    """A front-matter value: one safe line (a JSON string is a valid YAML scalar)."""
+    return json.dumps(for_terminal(text), ensure_ascii=False)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")

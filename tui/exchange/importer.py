@@ -17,6 +17,7 @@ from tui.exchange.formats import FORMAT_NAME, FORMAT_VERSION
 from tui.files import read_regular, reason
 from tui.store import NoteRecord, RecordRejected, UserData, UserStore
 from tui.store.records import id_problem, note_problem, stamp_problem
+from tui.store.user_store import joined
 
 
 class ImportRejected(Exception):
@@ -28,7 +29,6 @@ def read_import(path: Path) -> UserData:
 
     Only a regular file is read (a FIFO or a device is refused without blocking), and
     only up to the size limit; every record passes the store's gate."""
-    path = path.expanduser()
     try:
         raw = read_regular(path)
     except FileNotFoundError:
@@ -123,8 +123,7 @@ def _merge_notes(mine: NoteRecord, theirs: NoteRecord) -> NoteRecord:
     newer, older = (theirs, mine) if theirs.updated > mine.updated else (mine, theirs)
     if older.text in newer.text:  # already merged once: importing again changes nothing
         return newer
-    separator = f"\n\n--- kept from the other copy (updated {older.updated[:16].replace('T', ' ')} UTC) ---\n\n"
-    return NoteRecord(newer.text + separator + older.text, min(mine.created, theirs.created), newer.updated)
+    return NoteRecord(joined(newer.text, older.text, older.updated), min(mine.created, theirs.created), newer.updated)
 
 
 def plan_merge(current: UserData, incoming: UserData) -> ImportPlan:

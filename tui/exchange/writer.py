@@ -10,11 +10,15 @@ import os
 import stat
 from pathlib import Path
 
-from tui.atomic import write_atomically
+from tui.atomic import remove_stale_temps, write_atomically
 from tui.clock import local_date
 from tui.exchange.formats import EXTENSIONS
 from tui.files import kind_of, reason
 from tui.textsafe import encodable
+from tui.userdirs import home as user_home
+
+STALE_EXPORT_SECONDS = 3600
+"""An export's temp file untouched this long was left by a killed export."""
 
 
 class ExportError(Exception):
@@ -24,7 +28,7 @@ class ExportError(Exception):
 def default_path(fmt: str, today: str | None = None, *, home: Path | None = None) -> Path:
     """``~/semax-notes-YYYY-MM-DD.<ext>``, dated today where the reader is."""
     stamp = today or local_date()
-    return (home or Path.home()) / f"semax-notes-{stamp}.{EXTENSIONS[fmt]}"
+    return (home or user_home()) / f"semax-notes-{stamp}.{EXTENSIONS[fmt]}"
 
 
 def unused_path(path: Path) -> Path:
@@ -48,7 +52,6 @@ def export_target(path: Path) -> Path:
     socket is refused and left as it is (``-o -`` writes to standard output). A symlink
     to a regular file is followed, so the link stays and its target gets the export.
     """
-    path = path.expanduser()
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -74,4 +77,7 @@ def write_export(path: Path, payload: bytes) -> Path:
         write_atomically(target, payload, private=False)
     except OSError as error:
         raise ExportError(f"cannot write {path}: {reason(error)}") from None
-    return path.expanduser()
+    # An export killed midway leaves its temp file (private, but a full copy): tidy those
+    # of this name that no export can still be writing.
+    remove_stale_temps(target.parent, target.name, older_than=STALE_EXPORT_SECONDS)
+    return path

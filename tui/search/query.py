@@ -13,6 +13,10 @@ from tui.search.text import words
 
 _PHRASE = re.compile(r'"([^"]*)"?')
 
+MAX_TERMS = 32
+"""A query's words beyond this many are ignored: a pasted page of text (20,000 words)
+would otherwise make every search step check each word against each other."""
+
 
 class ParsedQuery(NamedTuple):
     """The terms every result must contain, and the phrases it must contain in order."""
@@ -33,9 +37,12 @@ def parse(query: str) -> ParsedQuery:
     """Split a query into words and quoted phrases (an unclosed quote runs to the end)."""
     phrases: list[tuple[str, ...]] = []
     for match in _PHRASE.finditer(query):
-        phrase = tuple(words(match.group(1)))
+        phrase = tuple(words(match.group(1)))[:MAX_TERMS]
         if len(phrase) > 1:
             phrases.append(phrase)
-    terms = tuple(words(query))
+        if len(phrases) >= MAX_TERMS:
+            break
+    terms = tuple(words(query))[:MAX_TERMS]
+    phrases = [phrase for phrase in phrases if set(phrase) <= set(terms)]
     ends_open = bool(query) and not query[-1].isspace() and not query.rstrip().endswith('"')
     return ParsedQuery(terms, tuple(phrases), last_is_prefix=ends_open)

@@ -15,6 +15,8 @@ import fcntl
 import os
 import stat
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -47,7 +49,12 @@ class InterProcessLock:
             # O_NOFOLLOW: a lock file planted as a symlink is never followed elsewhere;
             # O_NONBLOCK: a FIFO planted in its place never blocks the open.
             flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
-            fd = os.open(self.path, flags, 0o600)
+            try:
+                fd = os.open(self.path, flags, 0o600)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    raise NotRegularFile(errno.ELOOP, f"the lock file {self.path} is a symbolic link") from None
+                raise
             mode = os.fstat(fd).st_mode
             if not stat.S_ISREG(mode):
                 os.close(fd)
@@ -71,6 +78,21 @@ class InterProcessLock:
                     ) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.02)
+
+    @contextmanager
+    def within(self, wait: float | None) -> Iterator[InterProcessLock]:
+        """Hold the lock, waiting at most ``wait`` seconds for it this time (the usual
+        :attr:`wait` when None): a draft kept while typing gives up at once and tries
+        again later, rather than freeze the editor."""
+        usual = self.wait
+        if wait is not None and not self.held:
+            self.wait = wait
+        try:
+            with self:
+                self.wait = usual
+                yield self
+        finally:
+            self.wait = usual
 
     def __enter__(self) -> InterProcessLock:
         if self._depth == 0:

@@ -149,9 +149,30 @@ def settings_problems(doc: dict[str, Any]) -> dict[str, str]:
     return problems
 
 
-def clean_tables(raw: dict[str, Any]) -> Cleaned:
-    """The database's records that fit, and a line for each that does not."""
+_NODE_ID_KEY = re.compile(rb'"node_id"\s*:')
+
+
+def hidden_by_duplicate_keys(raw: bytes, data: dict[str, Any]) -> int:
+    """How many records the file holds that parsing it dropped: JSON keeps only the last
+    of two equal keys (a document id written twice by hand), so counting the records'
+    ``node_id`` fields in the bytes finds the ones that were lost. (Inside a string a
+    quote is escaped, so a note's text cannot match.)"""
+    parsed = sum(
+        1
+        for docs in data.values()
+        if isinstance(docs, dict)
+        for doc in docs.values()
+        if isinstance(doc, dict) and "node_id" in doc
+    )
+    return max(0, len(_NODE_ID_KEY.findall(raw)) - parsed)
+
+
+def clean_tables(raw: dict[str, Any], *, hidden: int = 0) -> Cleaned:
+    """The database's records that fit, and a line for each that does not; ``hidden``
+    records dropped by duplicate keys make the file count as changed (so it is kept)."""
     damaged: list[str] = []
+    if hidden:
+        damaged.append(f"{hidden} record{'s' if hidden != 1 else ''} hidden by a document id written twice")
     tables: dict[str, Any] = {name: docs for name, docs in raw.items() if name not in TABLES}
     for name in TABLES:
         if name not in raw:
@@ -165,7 +186,7 @@ def clean_tables(raw: dict[str, Any]) -> Cleaned:
             tables[name] = _clean_settings(docs, damaged)
         else:
             tables[name] = _clean_records(name, docs, damaged)
-    return Cleaned(tables, damaged, tables != raw)
+    return Cleaned(tables, damaged, bool(hidden) or tables != raw)
 
 
 def _clean_records(name: str, docs: dict[str, Any], damaged: list[str]) -> dict[str, Any]:
@@ -214,4 +235,8 @@ def _clean_settings(docs: dict[str, Any], damaged: list[str]) -> dict[str, Any]:
     for field, problem in problems.items():
         damaged.append(f"settings field {field!r} {problem}")
     kept = {field: value for field, value in doc.items() if field not in problems}
-    return {"1": kept}
+    doc_id = next(iter(docs))
+    valid = isinstance(doc_id, str) and doc_id.isascii() and doc_id.isdigit() and int(doc_id) > 0
+    if not valid:
+        damaged.append(f"settings: document id {_shown(doc_id)} renumbered")
+    return {doc_id if valid and len(docs) == 1 else "1": kept}

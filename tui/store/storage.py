@@ -31,7 +31,7 @@ from tinydb.storages import Storage
 
 from tui.atomic import write_atomically
 from tui.files import MAX_FILE_BYTES, MAX_FILE_MB, TooLarge, kind_of
-from tui.store.records import clean_tables
+from tui.store.records import clean_tables, hidden_by_duplicate_keys
 
 
 class UnreadableFile(Exception):
@@ -96,7 +96,7 @@ class AtomicJSONStorage(Storage):
             raise UnreadableFile(f"{self.path} is not valid JSON: {error}") from None
         if not isinstance(data, dict):
             raise UnreadableFile(f"{self.path} is not a TinyDB database")
-        cleaned = clean_tables(data)
+        cleaned = clean_tables(data, hidden=hidden_by_duplicate_keys(raw, data))
         damage = Damage(cleaned.damaged, raw) if cleaned.changed else None
         self._cache = (identity, cleaned.tables, damage)
         return cleaned.tables

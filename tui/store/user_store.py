@@ -46,6 +46,9 @@ DB_NAME = "user.json"
 
 T = TypeVar("T")
 
+ANY = object()
+"""``save_note(opened=ANY)``: write whatever is stored now (no check for a change elsewhere)."""
+
 
 class StoreUnavailable(Exception):
     """Changes cannot be saved; the message says why in words a reader understands."""
@@ -110,6 +113,21 @@ class Settings(NamedTuple):
     disclaimer_acknowledged: bool = False
 
 
+def joined(first: str, second: str, second_updated: str) -> str:
+    """Two versions of one note, both kept: ``first``, then ``second`` under a dated
+    separator (what an import merge and a save over a changed note write)."""
+    when = second_updated[:16].replace("T", " ")
+    return f"{first}\n\n--- kept from the other copy (updated {when} UTC) ---\n\n{second}"
+
+
+class Saved(NamedTuple):
+    """What saving a note did."""
+
+    kept_other: bool = False
+    """The stored note had changed since the editor opened it (another window, an import):
+    both versions were kept, the one just written first."""
+
+
 def check_user_data(data: UserData, where: str = "") -> None:
     """Raise :class:`RecordRejected` unless every bookmark and note fits the schema:
     what import, replace and merge must pass before anything is written."""
@@ -163,19 +181,29 @@ class UserStore:
         try:
             with store._lock:
                 remove_stale_temps(directory, DB_NAME)
+                if store._written_by_a_newer_version():
+                    store.unavailable = (
+                        f"{store.path} was written by a newer version of Semax Explorer; it is left untouched"
+                    )
+                    store._read_only_check()
+                    return store
                 store._repair()
                 if store._storage.read() is None:
                     store._table("settings").insert({"schema_version": SCHEMA_VERSION})
         except OSError as error:
             store.unavailable = f"cannot write to {directory}: {reason(error)}"
             store._read_only_check()
-        else:
-            version = store._raw_settings().get("schema_version", SCHEMA_VERSION)
-            if version > SCHEMA_VERSION:
-                store.unavailable = (
-                    f"{store.path} was written by a newer version of Semax Explorer; it is left untouched"
-                )
         return store
+
+    def _written_by_a_newer_version(self) -> bool:
+        """Whether the file says a later schema wrote it: then nothing here may change it,
+        not even a repair (its records may fit that schema and not this one)."""
+        try:
+            self._storage.read()
+        except UnreadableFile:
+            return False
+        version = self._raw_settings().get("schema_version", SCHEMA_VERSION)
+        return isinstance(version, int) and version > SCHEMA_VERSION
 
     def _repair(self) -> None:
         """Under the lock: move an unreadable file aside, or keep a copy of a file with
@@ -279,15 +307,16 @@ class UserStore:
     # --- changing --------------------------------------------------------------------------
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, *, wait: float | None = None) -> Iterator[None]:
         """Hold the store's lock across several reads and changes, so that no other
         process changes anything in between (re-entrant: every change takes it too).
-        Turns OS failures into :class:`StoreUnavailable` with a clear reason."""
+        ``wait`` bounds the wait for another process this time. Turns OS failures into
+        :class:`StoreUnavailable` with a clear reason."""
         if self.unavailable:
             raise StoreUnavailable(f"Bookmarks and notes are unavailable: {self.unavailable}")
         try:
             outermost = not self._lock.held
-            with self._lock:
+            with self._lock.within(wait):
                 if outermost:
                     self._repair()  # a file changed by hand since it was opened: keep it, go on
                 yield
@@ -296,8 +325,8 @@ class UserStore:
         except OSError as error:
             raise StoreUnavailable(f"Could not save to {self.directory}: {reason(error)}") from None
 
-    def _change(self, operation: Callable[[], T]) -> T:
-        with self.locked():
+    def _change(self, operation: Callable[[], T], *, wait: float | None = None) -> T:
+        with self.locked(wait=wait):
             return operation()
 
     def toggle_bookmark(self, node_id: str) -> bool:
@@ -317,27 +346,45 @@ class UserStore:
 
         return self._change(toggle)
 
-    def save_note(self, node_id: str, text: str) -> None:
-        """Create or replace the note on a node (and drop its draft); an empty note deletes it."""
+    def save_note(self, node_id: str, text: str, *, opened: object = ANY) -> Saved:
+        """Create or replace the note on a node (and drop its draft); an empty note deletes it.
+
+        ``opened`` is the note as the editor showed it when it opened. If the stored note
+        is no longer that (another window or an import changed it meanwhile), it is not
+        overwritten: both are kept, ``text`` first (:func:`joined`), and the result says so.
+        """
         check(id_problem(node_id), "note id")
-        if not text.strip():
-            self.delete_note(node_id)
-            return
-        problem = note_problem(text)
+        problem = note_problem(text) if text.strip() else None
         if problem:
             raise StoreUnavailable(f"The note {problem}. Nothing was saved.")
 
-        def save() -> None:
+        def save() -> Saved:
             table = self._table("notes")
             stamp = now()
             existing = table.get(Query().node_id == node_id)
-            if isinstance(existing, Document):
-                table.update({"text": text, "updated": stamp}, doc_ids=[existing.doc_id])
+            current = existing if isinstance(existing, Document) else None
+            outcome = Saved()
+            final = text
+            changed = current is not None and opened is not ANY and current["text"] not in (opened, text)
+            if current is not None and changed:
+                stored = current["text"]
+                final = joined(text, stored, current["updated"]) if text.strip() else stored
+                outcome = Saved(kept_other=True)
+                if len(final) > MAX_NOTE_CHARS:
+                    raise StoreUnavailable(
+                        "The note was changed elsewhere while you wrote, and keeping both versions would "
+                        f"pass the {MAX_NOTE_CHARS:,}-character limit. Nothing was saved; shorten it and save again."
+                    )
+            if not final.strip():
+                self._remove("notes", node_id)
+            elif current is not None:
+                table.update({"text": final, "updated": stamp}, doc_ids=[current.doc_id])
             else:
-                table.insert({"node_id": node_id, "text": text, "created": stamp, "updated": stamp})
+                table.insert({"node_id": node_id, "text": final, "created": stamp, "updated": stamp})
             self._remove("drafts", node_id)
+            return outcome
 
-        self._change(save)
+        return self._change(save)
 
     def delete_note(self, node_id: str) -> None:
         """Remove the note on a node (and its draft)."""
@@ -357,8 +404,9 @@ class UserStore:
 
         self._change(delete)
 
-    def save_draft(self, node_id: str, text: str) -> None:
-        """Keep what the editor holds for a node until it is saved or discarded."""
+    def save_draft(self, node_id: str, text: str, *, wait: float | None = None) -> None:
+        """Keep what the editor holds for a node until it is saved or discarded (waiting at
+        most ``wait`` seconds for another process's lock)."""
         check(id_problem(node_id), "draft id")
         if len(text) > MAX_NOTE_CHARS:
             raise StoreUnavailable(f"The draft is {len(text):,} characters; the limit is {MAX_NOTE_CHARS:,}.")
@@ -373,11 +421,11 @@ class UserStore:
             else:
                 table.insert(record)
 
-        self._change(save)
+        self._change(save, wait=wait)
 
-    def discard_draft(self, node_id: str) -> None:
-        """Forget the draft on a node (the reader chose to discard it)."""
-        self._change(lambda: self._remove("drafts", node_id))
+    def discard_draft(self, node_id: str, *, wait: float | None = None) -> None:
+        """Forget the draft on a node (the reader chose to discard it, or saved the note)."""
+        self._change(lambda: self._remove("drafts", node_id), wait=wait)
 
     def _remove(self, table_name: str, node_id: str) -> None:
         """Remove a node's document, writing only when there is one (call under the lock)."""

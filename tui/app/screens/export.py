@@ -15,7 +15,9 @@ from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.dialog import Dialog
 from tui.app.widgets.safe_input import SafeInput
-from tui.exchange import FORMATS, ExportError, default_path, encode, write_export
+from tui.exchange import FORMATS, ExportError, default_path, encode, export_target, write_export
+from tui.files import BadPath, user_path
+from tui.userdirs import home
 
 LABELS = {
     "markdown": "Markdown (a document to keep; Obsidian-friendly)",
@@ -27,9 +29,18 @@ LABELS = {
 def shown(path: Path) -> str:
     """A path as a person would type it, with ~ for the home folder."""
     try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
+        return "~/" + str(path.relative_to(home()))
+    except (ValueError, BadPath):
         return str(path)
+
+
+def suggested(fmt: str) -> str:
+    """Where an export in ``fmt`` goes unless the reader says otherwise ("" when the home
+    folder cannot be told: the reader types a path)."""
+    try:
+        return shown(default_path(fmt))
+    except BadPath:
+        return ""
 
 
 class ExportScreen(Dialog[Path | None]):
@@ -50,7 +61,7 @@ class ExportScreen(Dialog[Path | None]):
                 for fmt in FORMATS:
                     yield RadioButton(LABELS[fmt], value=fmt == self._format, name=fmt)
             yield Static("Save to:", classes="field-label")
-            yield SafeInput(shown(default_path(self._format)), id="export-path")
+            yield SafeInput(suggested(self._format), id="export-path")
             yield Static("", id="export-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
@@ -64,8 +75,8 @@ class ExportScreen(Dialog[Path | None]):
         previous = self._format
         self._format = event.pressed.name or "markdown"
         field = self.query_one(Input)
-        if field.value == shown(default_path(previous)):  # not edited: follow the format
-            field.value = shown(default_path(self._format))
+        if field.value == suggested(previous):  # not edited: follow the format
+            field.value = suggested(self._format)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")
@@ -87,18 +98,23 @@ class ExportScreen(Dialog[Path | None]):
         if not raw:
             self._status("Give a file name to save to.")
             return
-        path = Path(raw).expanduser()
+        try:
+            path = user_path(raw, "the file name")
+            exists = export_target(path).exists()
+        except (BadPath, ExportError) as error:
+            self._status(str(error))  # the dialog stays open: nothing is lost, try another path
+            return
         text = self._make_text(self._format)
         if text is None:
             self._status("Nothing to export yet: bookmark something (b) or write a note (n) first.")
             return
-        if path.is_file() and not await self.app.push_screen_wait(
+        if exists and not await self.app.push_screen_wait(
             ConfirmScreen(f"{shown(path)} exists. Replace it?", yes="Replace", no="Keep it")
         ):
             return
         try:
             written = write_export(path, encode(text, self._format))
         except ExportError as error:
-            self._status(str(error))  # the dialog stays open: nothing is lost, try another path
+            self._status(str(error))
             return
         self.dismiss(written)

@@ -340,25 +340,35 @@ class MainScreen(Screen[None]):
             if text is None:
                 return
             try:
-                self.store.save_note(node_id, text)
+                saved_as = self.store.save_note(node_id, text, opened=saved)
                 break
             except StoreUnavailable as error:
                 # Nothing typed is lost: the editor comes back with the draft in it.
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
                 draft, recovered = text, None
         self._refresh_annotation(node_id)
-        self.notify("Note saved" if text.strip() else "Note deleted")
+        if saved_as.kept_other:
+            self.notify(
+                "The note had been changed elsewhere while you wrote: both versions are kept, yours first.",
+                title="Note saved",
+                severity="warning",
+                timeout=15,
+            )
+        else:
+            self.notify("Note saved" if text.strip() else "Note deleted")
 
-    def _keep_draft(self, node_id: str, text: str | None) -> None:
-        """Keep (or, with None, forget) the draft of the note being written on a node."""
+    def _keep_draft(self, node_id: str, text: str | None, wait: float | None) -> bool:
+        """Keep (or, with None, forget) the draft of the note being written on a node;
+        False when the store could not (the editor still holds the text; saving says why)."""
         try:
             if text is None:
                 if node_id in self.store.drafts():
-                    self.store.discard_draft(node_id)
+                    self.store.discard_draft(node_id, wait=wait)
             else:
-                self.store.save_draft(node_id, text)
+                self.store.save_draft(node_id, text, wait=wait)
         except StoreUnavailable:
-            pass  # the editor is still open with the text in it; saving will say why
+            return False
+        return True
 
     @work
     async def action_bookmarks(self) -> None:

@@ -27,8 +27,13 @@ from tui.textsafe import is_safe
 DRAFT_DELAY = 1.0
 """Seconds after the last keystroke before what is typed is kept as a draft."""
 
-KeepDraft = Callable[[str | None], None]
-"""Keeps what the editor holds as the note's draft (None: there is nothing to keep)."""
+TYPING_WAIT = 0.2
+"""How long a draft kept while typing waits for another process's lock before it gives
+up and tries again a moment later (the editor must not freeze)."""
+
+KeepDraft = Callable[[str | None, float | None], bool]
+"""Keeps what the editor holds as the note's draft, or forgets it (None), waiting at most
+so many seconds for the store's lock; True when that is done."""
 
 
 class NoteEditor(Dialog[str | None]):
@@ -89,19 +94,24 @@ class NoteEditor(Dialog[str | None]):
         if self._keep is not None:
             if self._timer is not None:
                 self._timer.stop()
-            self._timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+            self._timer = self.set_timer(DRAFT_DELAY, self._keep_while_typing)
 
-    def keep_draft(self) -> bool:
-        """Keep what is typed as a draft now (or forget the draft when nothing is unsaved);
-        True when there was something to keep."""
+    def _keep_while_typing(self) -> None:
+        self._timer = None
+        if not self.keep_draft(wait=TYPING_WAIT):  # the store is busy: try again shortly
+            self._timer = self.set_timer(DRAFT_DELAY, self._keep_while_typing)
+
+    def keep_draft(self, *, wait: float | None = None) -> bool:
+        """Keep what is typed as a draft now (or forget the draft when nothing is unsaved).
+        True only when there was something unsaved and it is now kept."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         if self._keep is None:
             return False
         dirty = self.dirty
-        self._keep(self.text if dirty else None)
-        return dirty
+        done = self._keep(self.text if dirty else None, wait)
+        return dirty and done
 
     def _show_count(self) -> None:
         text = self.text
@@ -137,5 +147,5 @@ class NoteEditor(Dialog[str | None]):
             if self._timer is not None:
                 self._timer.stop()
             if self._keep is not None:
-                self._keep(None)  # discarded on purpose: no draft to offer back
+                self._keep(None, None)  # discarded on purpose: no draft to offer back
             self.dismiss(None)
