@@ -19,7 +19,7 @@ def run() -> "NoReturn":  # a string: NoReturn exists for the type checker only
     """Run :func:`tui.cli.main` and exit with its code.
 
     Once the command is done, a late Ctrl+C is ignored and the heap is frozen
-    (:func:`tui.collector.spare_exit`): only a process that is about to end does that;
+    (:func:`tui.startup.spare_exit`): only a process that is about to end does that;
     tests call :func:`tui.cli.main` in a process that goes on.
     """
     try:
@@ -38,9 +38,9 @@ def run() -> "NoReturn":  # a string: NoReturn exists for the type checker only
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
     _quietly(lambda: sys.stdout.flush())  # noqa: PLW0108 - stdout may be None: look it up inside
-    from tui import collector  # noqa: PLC0415 - loaded by main already
+    from tui import startup  # noqa: PLC0415 - loaded by main already
 
-    collector.spare_exit()
+    startup.spare_exit()
     raise SystemExit(code)
 
 

@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from textual.events import ScreenResume
 
 from tests.app.conftest import make_app, until
-from tui import collector
+from tui import startup
 from tui.content import Pack
 
 
@@ -54,9 +54,9 @@ def _held() -> Iterator[None]:
     gc.unfreeze()
     was = gc.isenabled()
     gc.enable()
-    collector.hold()
+    startup.hold()
     yield
-    collector.resume()
+    startup.resume()
     gc.unfreeze()
     gc.enable() if was else gc.disable()
 

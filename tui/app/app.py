@@ -18,7 +18,7 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.command import Provider
 
-from tui import collector
+from tui import startup
 from tui.app.crash import write_crash_report
 from tui.app.safe import literal
 from tui.app.screens.main import MainScreen
@@ -133,8 +133,8 @@ class SemaxExplorer(App[None]):
         return MainScreen(self.pack, self.store, self._start)
 
     def on_ready(self) -> None:
-        # The first frame is on the screen: start-up is over (tui.collector.hold).
-        collector.release()
+        # The first frame is on the screen: start-up is over (tui.startup.hold).
+        startup.release()
 
     def on_load(self) -> None:
         # As early as the loop runs: a signal during start-up must restore the terminal too.

@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 
-from tui import collector
+from tui import startup
 from tui.cli.errors import EXIT_INTERRUPTED, EXIT_UNREADABLE, EXIT_USER, CliError
 from tui.cli.output import Output, OutputFailed, fail, tolerant_streams
 from tui.cli.parser import build_parser
@@ -42,26 +41,16 @@ def command(name: str) -> Command:
     return handler
 
 
-FRAME_RATE = "120"
-"""The most frames a second the explorer draws (Textual's ``TEXTUAL_FPS``; its default is 60).
-
-Textual starts drawing a change at its next frame slot, so at 60 a key could wait up to
-17 ms before its frame was begun, and at 120 up to 8: measured in a pty, switching
-topics got 8 ms faster at the median (README, Speed). Frames are drawn only when
-something changed, so the rate costs nothing while the reader reads. A ``TEXTUAL_FPS``
-the user set is kept."""
-
-
 def launch(args: argparse.Namespace) -> int:
     """Open the explorer (the command with no subcommand)."""
-    collector.hold()  # until the first frame, when the app releases it (tui.collector)
+    startup.hold()  # until the first frame, when the app releases it (tui.startup)
     try:
         from tui.cli.content_commands import find_node, open_pack  # noqa: PLC0415 - see COMMANDS
 
         content = open_pack(args)
         if args.topic:
             find_node(content, args.topic)
-        os.environ.setdefault("TEXTUAL_FPS", FRAME_RATE)  # read once, when Textual is imported
+        startup.set_frame_rate()
         # Deferred: only the explorer needs Textual, and a bad argument must fail before it loads.
         from tui.app.launch import run_app  # noqa: PLC0415
 
@@ -71,7 +60,7 @@ def launch(args: argparse.Namespace) -> int:
                 fail(ended.message)
         return ended.code
     finally:
-        collector.resume()
+        startup.resume()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

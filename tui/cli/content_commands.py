@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from tui import startup
 from tui.cli.errors import EXIT_UNREADABLE, EXIT_USER, CliError
 from tui.cli.output import Output
 from tui.content import Node, Pack, PackInvalid, PackUnreadable, load_pack, resolve_pack_path
@@ -18,7 +19,8 @@ def open_pack(args: argparse.Namespace) -> Pack:
     A large pack that was checked before is read from the cache (``validate`` checks anew)."""
     path = resolve_pack_path(args.content)
     try:
-        return load_pack(path, cache=cache_dir())
+        with startup.paused():  # the pack's objects all live on: collections would find nothing
+            return load_pack(path, cache=cache_dir())
     except PackUnreadable as error:
         raise CliError(f"cannot read the content pack: {error}", EXIT_UNREADABLE) from None
     except PackInvalid as error:
@@ -131,7 +133,8 @@ def _styled(line: TextLine, out: Output) -> str:
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:
     path = resolve_pack_path(args.path if args.path is not None else args.content)
     try:
-        content = load_pack(path)
+        with startup.paused():
+            content = load_pack(path)
     except PackUnreadable as error:
         raise CliError(str(error), EXIT_UNREADABLE) from None
     except PackInvalid as error:

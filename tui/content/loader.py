@@ -13,7 +13,6 @@ import json
 import os
 from pathlib import Path
 
-from tui import collector
 from tui.content import pack_cache
 from tui.content.errors import PackUnreadable
 from tui.content.model import Pack
@@ -84,15 +83,12 @@ def load_pack(path: str | os.PathLike[str] | None = None, *, cache: Path | None 
     :class:`~tui.content.errors.PackUnreadable` or :class:`~tui.content.errors.PackInvalid`.
     """
     resolved = resolve_pack_path(path)
-    # Every object made here is kept: collections during the load would walk the
-    # growing pack and find nothing (tui.collector).
-    with collector.paused():
-        data = read_bytes(resolved)
-        if cache is None or len(data) < pack_cache.MIN_BYTES:
-            return build_content(parse(resolved, data))
-        name = pack_cache.key(data)
-        content = pack_cache.load(cache, name)
-        if content is None:
-            content = build_content(parse(resolved, data))
-            pack_cache.save(cache, name, content)
-        return content
+    data = read_bytes(resolved)
+    if cache is None or len(data) < pack_cache.MIN_BYTES:
+        return build_content(parse(resolved, data))
+    name = pack_cache.key(data)
+    content = pack_cache.load(cache, name)
+    if content is None:
+        content = build_content(parse(resolved, data))
+        pack_cache.save(cache, name, content)
+    return content

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui import collector
-from tui.cli import main
+from tui import startup
+from tui.cli import content_commands, main
 from tui.content import PackInvalid, load_pack
 from tui.entry import run
 
@@ -31,21 +31,21 @@ def _nothing_frozen() -> Iterator[None]:
 
 def test_paused_turns_the_collector_off_inside_and_back_on_after() -> None:
     gc.enable()
-    with collector.paused():
+    with startup.paused():
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
 def test_paused_leaves_a_disabled_collector_disabled() -> None:
     gc.disable()
-    with collector.paused():
+    with startup.paused():
         assert not gc.isenabled()
     assert not gc.isenabled()
 
 
 def test_paused_comes_back_on_after_an_error() -> None:
     gc.enable()
-    with pytest.raises(ValueError), collector.paused():
+    with pytest.raises(ValueError), startup.paused():
         raise ValueError("bad pack")
     assert gc.isenabled()
 
@@ -97,9 +97,9 @@ def test_main_alone_freezes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.usefixtures("_nothing_frozen")
 def test_hold_stops_the_collector_until_release_freezes_and_restarts_it() -> None:
     gc.enable()
-    collector.hold()
+    startup.hold()
     assert not gc.isenabled()
-    collector.release()
+    startup.release()
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
 
@@ -107,7 +107,7 @@ def test_hold_stops_the_collector_until_release_freezes_and_restarts_it() -> Non
 @pytest.mark.usefixtures("_nothing_frozen")
 def test_release_without_hold_changes_nothing() -> None:
     gc.enable()
-    collector.release()
+    startup.release()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
 
@@ -115,9 +115,9 @@ def test_release_without_hold_changes_nothing() -> None:
 @pytest.mark.usefixtures("_nothing_frozen")
 def test_hold_leaves_a_collector_someone_else_stopped_as_it_was() -> None:
     gc.disable()
-    collector.hold()
-    collector.release()
-    collector.resume()
+    startup.hold()
+    startup.release()
+    startup.resume()
     assert not gc.isenabled()
     assert gc.get_freeze_count() == 0
 
@@ -125,8 +125,8 @@ def test_hold_leaves_a_collector_someone_else_stopped_as_it_was() -> None:
 @pytest.mark.usefixtures("_nothing_frozen")
 def test_resume_restarts_a_held_collector_without_freezing() -> None:
     gc.enable()
-    collector.hold()
-    collector.resume()
+    startup.hold()
+    startup.resume()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
 
@@ -140,3 +140,33 @@ def test_a_launch_that_fails_before_its_first_frame_restarts_the_collector(
     assert "no/such-node" in capsys.readouterr().err
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_one_module_owns_the_start_up_policy() -> None:
+    """Only the command line, the app and the entry point decide about the collector and
+    the frame rate, through tui.startup; the content layer never does."""
+    package = Path(__file__).resolve().parents[2] / "tui"
+    users = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "import gc" in path.read_text() or "TEXTUAL_FPS" in path.read_text()
+    )
+    assert users == ["startup.py"]
+    importers = sorted(
+        str(path.relative_to(package)) for path in package.rglob("*.py") if "tui import startup" in path.read_text()
+    )
+    assert importers == ["app/app.py", "cli/__init__.py", "cli/content_commands.py", "entry.py"]
+
+
+def test_a_command_loads_its_pack_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    real = content_commands.load_pack
+
+    def load(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(content_commands, "load_pack", load)
+    gc.enable()
+    assert main(["topics"]) == 0
+    assert seen == [False] and gc.isenabled()

@@ -1,4 +1,6 @@
-"""When Python's cyclic garbage collector runs, for work that makes only lasting objects.
+"""Start-up policy, in one place: when Python's garbage collector runs, and the frame rate.
+
+The collector: for work that makes only lasting objects.
 
 CPython starts a collection after every few hundred new container objects, and every
 so often a full one that walks every object alive. Loading a pack makes tens of
@@ -15,8 +17,22 @@ until the first frame is drawn and then freezes what was built (:func:`hold`,
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+FRAME_RATE = "120"
+"""The most frames a second the explorer draws (Textual's ``TEXTUAL_FPS``; its default is 60).
+
+Textual starts drawing a change at its next frame slot, so at 60 a key could wait up to
+17 ms before its frame was begun, and at 120 up to 8 (docs/performance.md). Frames are
+drawn only when something changed, so the rate costs nothing while the reader reads."""
+
+
+def set_frame_rate() -> None:
+    """Ask Textual for :data:`FRAME_RATE` (read once, when Textual is imported); a
+    ``TEXTUAL_FPS`` the user set is kept."""
+    os.environ.setdefault("TEXTUAL_FPS", FRAME_RATE)
 
 
 @contextmanager
