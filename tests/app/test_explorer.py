@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable
 
 from tests.app.conftest import main_screen, make_app, screen_text, until, view_lines
 from tui.app.screens.disclaimer import DisclaimerScreen
-from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
@@ -208,30 +206,6 @@ async def test_g_and_G_home_and_end_scroll_the_reader(pack: Pack) -> None:
         await pilot.press("home")
         await pilot.pause(0.2)
         assert reader.scroll_y == 0
-
-
-async def test_help_lists_every_binding_from_the_declaration(pack: Pack) -> None:
-    app = make_app(pack)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        actions = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
-        declared = [b.tooltip or b.description for b in MainScreen.BINDINGS if b.description]  # type: ignore[union-attr]
-        topics = [t.title for t in pack.topics()[:6]]
-        assert actions == [
-            f"Jump to {topics[int(d[-1]) - 1]}" if d.startswith("Jump to topic") else d for d in declared
-        ]
-        assert "Jump to How it works" in actions
-        keys = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert "[ alt+←" in keys
-        await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
-        assert isinstance(app.screen, MainScreen)
-        await pilot.press("f1")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_t_toggles_light_and_dark(pack: Pack) -> None:

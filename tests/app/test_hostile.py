@@ -110,7 +110,7 @@ async def test_the_note_editor_shows_controls_and_saves_the_note_exactly(raw_pac
     app = make_app(build_content(raw_pack), start="mechanism/bdnf")
     app.store.save_note("mechanism/bdnf", NOTE)
     async with app.run_test(size=(140, 45), notifications=True) as pilot:
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         screen = check(app, "note editor")
         assert "␛]2;PWNED-TITLE␇" in screen and "control characters are shown as symbols" in screen
@@ -135,7 +135,7 @@ async def test_an_unchanged_save_changes_nothing(raw_pack: dict[str, Any]) -> No
     app = make_app(build_content(raw_pack), start="mechanism/bdnf")
     app.store.save_note("mechanism/bdnf", NOTE)
     async with app.run_test(size=(140, 45), notifications=True) as pilot:
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
@@ -145,7 +145,7 @@ async def test_an_unchanged_save_changes_nothing(raw_pack: dict[str, Any]) -> No
 async def test_a_draft_is_kept_while_typing_and_offered_back(raw_pack: dict[str, Any]) -> None:
     app = make_app(build_content(raw_pack), start="uses/adhd")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"half written")
         await until(pilot, lambda: "uses/adhd" in app.store.drafts(), timeout=5)
@@ -155,7 +155,7 @@ async def test_a_draft_is_kept_while_typing_and_offered_back(raw_pack: dict[str,
     async with again.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause(0.2)
         assert "Unsaved note kept" in screenshot_text(again)
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(again.screen, NoteEditor))
         assert again.screen.query_one(NoteTextArea).note == "half written"
         assert "Recovered the draft" in screenshot_text(again)
@@ -186,7 +186,7 @@ async def test_the_export_dialog_says_why_a_path_names_nothing(raw_pack: dict[st
 async def test_quitting_with_the_editor_open_keeps_the_draft(raw_pack: dict[str, Any]) -> None:
     app = make_app(build_content(raw_pack), start="uses/adhd")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"quick thought", "ctrl+q")
         await pilot.pause(0.2)
@@ -196,7 +196,7 @@ async def test_quitting_with_the_editor_open_keeps_the_draft(raw_pack: dict[str,
 async def test_a_draft_that_could_not_be_kept_is_not_reported_kept(raw_pack: dict[str, Any]) -> None:
     app = make_app(build_content(raw_pack), start="uses/adhd")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"unsaved")
         holder = os.open(app.store.directory / "user.json.lock", os.O_RDWR)

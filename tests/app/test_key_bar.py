@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from tests.app.conftest import make_app, screen_text, until
+from tui.app import commands
 from tui.app.screens.help import HelpScreen
-from tui.app.screens.main import MainScreen
 from tui.app.widgets.key_bar import KeyBar
 from tui.content import Pack
 
 
 def shown_bindings() -> list[tuple[str, str]]:
-    """(first key, description) of each binding MainScreen declares with show=True."""
-    return [(b.key.split(",")[0], b.description) for b in MainScreen.BINDINGS if b.show]  # type: ignore[union-attr]
+    """(first key, name) of each command declared with show=True (tui.app.commands)."""
+    return [(command.key_list[0], command.name) for command in commands.MAIN if command.show]
 
 
 async def test_shows_the_declared_keys_in_order_then_the_palette_at_the_right(pack: Pack) -> None:
@@ -23,8 +23,8 @@ async def test_shows_the_declared_keys_in_order_then_the_palette_at_the_right(pa
         assert [(s.key, s.description) for s in slots if not s.palette] == shown_bindings()
         assert slots[-1].palette and slots[-1].key == "ctrl+p" and slots[-1].end == 120
         last_line = screen_text(app).splitlines()[-1]
-        assert last_line.startswith(" ? Help  / Search  b Bookmark ")
-        assert last_line.endswith("▏ ^p palette ")
+        assert last_line.startswith(" / Search  b Bookmark  a Note ")
+        assert last_line.endswith("▏ ctrl+p palette ")
 
 
 async def test_a_narrow_bar_leaves_out_whole_keys_and_keeps_the_palette(pack: Pack) -> None:

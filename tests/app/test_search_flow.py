@@ -54,11 +54,27 @@ async def test_enter_opens_and_marks_then_n_and_N_step(pack: Pack) -> None:
         assert not any(v.match_lines for v in reader.query(SectionView).results(SectionView))
 
 
-async def test_n_is_the_note_key_without_a_search(pack: Pack) -> None:
+async def test_n_never_opens_a_note(pack: Pack) -> None:
+    """Issue 19's journey: after a search, escape and tab, n typed six times stepped into
+    a note and the keys after it went into the note as text. n is only ever search."""
+    app = make_app(pack, start="uses/adhd")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and "No search yet" in screen_text(app)
+        await pilot.press("slash", *"glaucoma", "enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.current != "uses/adhd")
+        await pilot.press("escape", "tab", *"nnnnnn", "q")
+        await pilot.pause()
+        assert not app.is_running or isinstance(app.screen, MainScreen)
+        assert app.store.notes() == {} and app.store.drafts() == {}
+
+
+async def test_a_opens_the_note(pack: Pack) -> None:
     app = make_app(pack, start="uses/adhd")
     async with app.run_test() as pilot:
-        await pilot.press("tab", "n")
-        await pilot.pause()
+        await pilot.press("tab", "a")
+        await until(pilot, lambda: type(app.screen).__name__ == "NoteEditor")
         assert type(app.screen).__name__ == "NoteEditor"
 
 

@@ -67,7 +67,7 @@ def test_disclaimer(snap_compare: Any, pack: Pack) -> None:
 def test_note_editor(snap_compare: Any, pack: Pack) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     app.store.save_note("mechanism/bdnf", "Ask about BDNF studies.\n[bold]not markup[/]")
-    assert snap_compare(app, terminal_size=(100, 30), run_before=opening("n", "TextArea"))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=opening("a", "TextArea"))
 
 
 def test_bookmarks_view(snap_compare: Any, pack: Pack) -> None:

@@ -46,7 +46,7 @@ async def test_b_toggles_a_bookmark_everywhere(pack: Pack) -> None:
 async def test_n_writes_a_note_shown_exactly_as_written(pack: Pack) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert isinstance(app.screen, NoteEditor)
         app.screen.query_one(TextArea).insert(HOSTILE)
@@ -66,7 +66,7 @@ async def test_escape_with_unsaved_changes_asks_first(pack: Pack) -> None:
     app = make_app(pack, start="uses/adhd")
     app.store.save_note("uses/adhd", "saved text")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*" more")
         await pilot.press("escape")
@@ -87,7 +87,7 @@ async def test_escape_with_unsaved_changes_asks_first(pack: Pack) -> None:
 async def test_escape_without_changes_closes_at_once(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test() as pilot:
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
@@ -103,7 +103,7 @@ async def test_a_100kb_note(pack: Pack) -> None:
         await pilot.press("G")
         await pilot.pause(0.3)
         assert app.is_running
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause(0.3)
         assert len(app.screen.query_one(TextArea).text) == len(big)
 
@@ -139,7 +139,7 @@ async def test_bookmarks_view_lists_opens_edits_and_deletes(pack: Pack) -> None:
         assert not app.store.is_bookmarked("mechanism/bdnf")
         assert "★" not in tree_label(app, "mechanism/bdnf")
 
-        await pilot.press("home", "n")  # edit the missing node's note: nothing is dropped
+        await pilot.press("home", "a")  # edit the missing node's note: nothing is dropped
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "kept although the pack changed"
@@ -159,7 +159,7 @@ async def test_empty_bookmarks_view_says_how(pack: Pack) -> None:
 async def test_everything_survives_a_restart(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("4", "j", "b", "n")
+        await pilot.press("4", "j", "b", "a")
         await pilot.pause()
         app.screen.query_one(TextArea).insert("my note")
         await pilot.press("ctrl+s", "t")
@@ -214,7 +214,7 @@ async def test_unwritable_data_dir_still_reads_and_says_why(
         await pilot.pause(0.3)
         text = " ".join(screen_text(app).split())
         assert "unavailable: cannot create" in text
-        await pilot.press("n")
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)  # no editor for a note that cannot be saved
         assert app.screen.current == "benefits/attention-memory"
@@ -223,7 +223,7 @@ async def test_unwritable_data_dir_still_reads_and_says_why(
 async def test_b_typed_right_after_moving_acts_on_the_new_node(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5", "j", "b", "down", "down", "b", "up", "n")
+        await pilot.press("5", "j", "b", "down", "down", "b", "up", "a")
         await pilot.pause()
         assert set(app.store.bookmarks()) == {"research/stroke-recovery-trial", "research/optic-nerve-studies"}
         editor = app.screen

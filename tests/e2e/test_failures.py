@@ -16,13 +16,13 @@ pytestmark = pytest.mark.e2e
 
 CRASHING = """
 import sys
-from tui.app.screens.main import MainScreen
+from tui.app.flows.notes import NotesFlow
 from tui.cli import main
 
 def explode(self):
     raise RuntimeError("boom for the test")
 
-MainScreen.action_bookmark = explode  # a bug, on the b key
+NotesFlow.toggle_bookmark_here = explode  # a bug, on the b key
 sys.exit(main(sys.argv[1:]))
 """
 

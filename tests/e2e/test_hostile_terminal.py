@@ -52,7 +52,7 @@ def test_the_corpus_never_reaches_the_terminal_raw(
             (["?"], "Jump to"), (["Escape"], "How it works"), (["B"], "Bookmarks and notes"),
             (["Escape"], "How it works"), (["/"], "Search titles"), (["p", "w", "n", "e", "d"], "result"),
             (["Escape"], "How it works"), (["e"], "Export bookmarks"), (["Escape"], "How it works"),
-            (["4", "j"], "BDNF"), (["n"], "Note on"), (["Escape"], "How it works"),
+            (["4", "j"], "BDNF"), (["a"], "Note on"), (["Escape"], "How it works"),
         ]:  # fmt: skip
             term.keys(*keys)
             term.wait_for(expect)
@@ -70,7 +70,7 @@ def test_the_corpus_never_reaches_the_terminal_raw(
 def _open_editor_and_type(term: Terminal, text: str) -> None:
     term.start("--topic", "uses/adhd")
     term.wait_for("Uses › ADHD")
-    term.keys("n")
+    term.keys("a")
     term.wait_for("Note on Uses › ADHD")
     term.type(text)
     term.wait_for(text)
@@ -97,7 +97,7 @@ def test_sigterm_with_the_editor_open_restores_the_terminal_and_keeps_the_draft(
     try:
         again.start("--topic", "uses/adhd")
         again.wait_for("Unsaved note kept")
-        again.keys("n")
+        again.keys("a")
         again.wait_for("Recovered the draft")
         assert "typed before SIGTERM" in again.screen()
     finally:

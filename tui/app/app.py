@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
 from tui import startup
+from tui.app import commands
 from tui.app.crash import write_crash_report
 from tui.app.safe import literal
 from tui.app.screens.main import MainScreen
@@ -190,15 +192,17 @@ class SemaxExplorer(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette's commands: Textual's own, and the explorer's main actions."""
         # Not Textual's "Screenshot": it writes the screen (notes included) to ~/Downloads,
-        # outside the places this app writes (README, Reliability).
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Screenshot")
+        # outside the places this app writes (README, Reliability). Nor its "Quit" and
+        # "Keys", which the explorer's own Quit and Help would offer twice.
+        own = {"Screenshot", "Quit", "Keys"}
+        yield from (command for command in super().get_system_commands(screen) if command.title not in own)
         if isinstance(screen, MainScreen):
-            yield SystemCommand("Search", "Search titles, text, the glossary and your notes (/)", screen.action_search)
-            yield SystemCommand(
-                "Bookmarks and notes", "Every bookmark and note, newest first (B)", screen.action_bookmarks
-            )
-            yield SystemCommand(
-                "Export notes", "Export bookmarks and notes as Markdown, JSON or HTML (e)", screen.action_export
-            )
-            yield SystemCommand("Help: keys", "Every key and what it does (?)", screen.action_help)
-            yield SystemCommand("Toggle light / dark", "Switch theme and remember it (t)", self.action_toggle_theme)
+            for command in commands.MAIN:
+                if command.palette:
+                    about = f"{command.help} ({commands.keys_display(command)})"
+                    yield SystemCommand(command.name, about, partial(screen.run_action, command.action))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How a key is written on the key bar, as in the help and the README
+        (:func:`tui.app.commands.key_display`)."""
+        return binding.key_display or commands.key_display(binding.key.split(",")[0].strip())

@@ -28,3 +28,11 @@ class ScrollReader(Message):
     def __init__(self, *, to_end: bool) -> None:
         super().__init__()
         self.to_end = to_end
+
+
+class AnnotationChanged(Message):
+    """A bookmark or note changed (here, in a dialog, or in another window): show it."""
+
+    def __init__(self, node_id: str) -> None:
+        super().__init__()
+        self.node_id = node_id

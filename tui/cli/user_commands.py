@@ -67,7 +67,7 @@ def cmd_bookmarks(args: argparse.Namespace, out: Output) -> int:
         out.json([entry_json(content, entry) for entry in entries])
         return 0
     if not entries:
-        out.line("No bookmarks or notes yet. In the explorer, b bookmarks and n writes a note.")
+        out.line("No bookmarks or notes yet. In the explorer, b bookmarks and a writes a note.")
         return 0
     for entry in entries:
         mark = "★" if entry.bookmarked else " "

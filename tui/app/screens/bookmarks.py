@@ -42,7 +42,7 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
 
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
-        Binding("n", "edit", "Edit note"),
+        Binding("a", "edit", "Edit note"),
         Binding("d,delete", "delete", "Delete"),
         Binding("escape,B,q", "close", "Close"),
     ]
@@ -58,10 +58,10 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
             yield Static("Bookmarks and notes", classes="dialog-title")
             yield OptionList(id="bookmark-list")
             yield Static(
-                "No bookmarks or notes yet: press b on any section to bookmark it, n to write a note.",
+                "No bookmarks or notes yet: press b on any section to bookmark it, a to write a note.",
                 id="bookmarks-empty",
             )
-            yield Static("enter opens · n edits the note · d deletes · escape closes", classes="dialog-hint")
+            yield Static("enter opens · a edits the note · d deletes · escape closes", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill()

@@ -106,7 +106,7 @@ class ExportScreen(Dialog[Path | None]):
             return
         text = self._make_text(self._format)
         if text is None:
-            self._status("Nothing to export yet: bookmark something (b) or write a note (n) first.")
+            self._status("Nothing to export yet: bookmark something (b) or write a note (a) first.")
             return
         if exists and not await self.app.push_screen_wait(
             ConfirmScreen(f"{shown(path)} exists. Replace it?", yes="Replace", no="Keep it")

@@ -97,10 +97,11 @@ class KeyBar(Widget, can_focus=False):
         active = self.screen.active_bindings
         slots: list[KeySlot] = []
         actions: set[str] = set()
-        for _node, binding, enabled, tooltip in active.values():
+        for bound in active.values():
+            binding = bound.binding
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                slots.append(self._slot(binding, enabled, tooltip))
+                slots.append(self._slot(binding, bound.enabled, bound.tooltip))
         palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
         if palette is not None:
             slots.append(self._slot(palette.binding, palette.enabled, palette.tooltip)._replace(palette=True))

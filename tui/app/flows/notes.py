@@ -1,0 +1,162 @@
+"""Notes and bookmarks: the note editor with its drafts, the bookmark key, the list."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from tui.app.messages import AnnotationChanged, OpenNode
+from tui.content.document import breadcrumb_text
+from tui.store import StoreUnavailable
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+
+class NotesFlow:
+    """Bookmarks and notes on the node being read, and the list of them all."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    def _where(self, node_id: str) -> str:
+        pack = self.screen.pack
+        return breadcrumb_text(pack, node_id) if node_id in pack else node_id
+
+    def toggle_bookmark_here(self) -> None:
+        """b: the node being read (or under the tree's cursor)."""
+        if (node_id := self.screen.selected()) is not None:
+            self.toggle_bookmark(node_id)
+
+    def edit_here(self) -> None:
+        """a: the note on the node being read (or under the tree's cursor)."""
+        if (node_id := self.screen.selected()) is not None:
+            self.edit(node_id)
+
+    def toggle_bookmark(self, node_id: str) -> None:
+        """Bookmark a node, or remove its bookmark, and say which."""
+        try:
+            added = self.screen.store.toggle_bookmark(node_id)
+        except StoreUnavailable as error:
+            self.screen.notify(str(error), title="Not saved", severity="error")
+            return
+        self.screen.post_message(AnnotationChanged(node_id))
+        title = self._where(node_id)
+        self.screen.notify(f"Bookmarked {title}" if added else f"Removed the bookmark on {title}")
+
+    def edit(self, node_id: str) -> None:
+        """Open the note editor on a node (in a worker: the editor is awaited)."""
+        self.screen.run_worker(self._edit(node_id), group="note-editor")
+
+    async def _edit(self, node_id: str) -> None:
+        from tui.app.screens.note_editor import NoteEditor  # noqa: PLC0415 - a dialog loads when opened
+
+        store = self.screen.store
+        if store.unavailable:
+            self.screen.notify(f"Notes are unavailable: {store.unavailable}", severity="error")
+            return
+        saved = store.note(node_id)
+        kept = store.drafts().get(node_id)
+        draft = kept.text if kept is not None else None
+        recovered = f"kept {kept.saved[:16].replace('T', ' ')} UTC" if kept is not None else None
+        keep = partial(self.keep_draft, node_id)
+        while True:
+            editor = NoteEditor(self._where(node_id), saved, draft=draft, recovered=recovered, keep=keep)
+            text = await self.screen.app.push_screen_wait(editor)
+            if text is None:
+                return
+            try:
+                outcome = store.save_note(node_id, text, opened=saved)
+                break
+            except StoreUnavailable as error:
+                # Nothing typed is lost: the editor comes back with the draft in it.
+                self.screen.notify(str(error), title="Not saved", severity="error")
+                draft, recovered = text, None
+        self.screen.post_message(AnnotationChanged(node_id))
+        if outcome.kept_other:
+            self.screen.notify(
+                "The note had been changed elsewhere while you wrote: both versions are kept, yours first.",
+                title="Note saved",
+                severity="warning",
+                timeout=15,
+            )
+        else:
+            self.screen.notify("Note saved" if text.strip() else "Note deleted")
+
+    def keep_draft(self, node_id: str, text: str | None, wait: float | None) -> bool:
+        """Keep (or, with None, forget) the draft of the note being written on a node;
+        False when the store could not (the editor still holds the text; saving says why)."""
+        store = self.screen.store
+        try:
+            if text is None:
+                if node_id in store.drafts():
+                    store.discard_draft(node_id, wait=wait)
+            else:
+                store.save_draft(node_id, text, wait=wait)
+        except StoreUnavailable:
+            return False
+        return True
+
+    def show_list(self) -> None:
+        """Every bookmark and note, newest first: open one, edit its note, or delete it."""
+        self.screen.run_worker(self._list(), group="bookmarks")
+
+    async def _list(self) -> None:
+        from tui.app.screens.bookmarks import BookmarksScreen, Row  # noqa: PLC0415 - a dialog loads when opened
+
+        pack = self.screen.pack
+        rows = [
+            Row(entry, self._where(entry.node_id), missing=entry.node_id not in pack)
+            for entry in self.screen.store.entries()
+        ]
+        result = await self.screen.app.push_screen_wait(BookmarksScreen(rows, self._delete))
+        if result is None:
+            return
+        if result.edit_note:
+            self.edit(result.node_id)
+        else:
+            self.screen.post_message(OpenNode(result.node_id, focus_reader=True))
+
+    def _delete(self, node_id: str) -> str | None:
+        """Delete a node's bookmark and note; the reason when that failed."""
+        try:
+            self.screen.store.delete_entry(node_id)
+        except StoreUnavailable as error:
+            return str(error)
+        self.screen.post_message(AnnotationChanged(node_id))
+        return None
+
+    def tell_about_the_store(self) -> None:
+        """At start-up: say where an unreadable user file went, what was repaired, why
+        changes cannot be saved, and which unsaved notes were kept as drafts."""
+        store, pack, notify = self.screen.store, self.screen.pack, self.screen.notify
+        if store.recovered_to is not None:
+            notify(
+                f"Your bookmarks and notes file could not be read. It was kept as "
+                f"{store.recovered_to} and a fresh one was started.",
+                title="User data recovered",
+                severity="warning",
+                timeout=30,
+            )
+        if store.damaged_kept_at is not None:
+            count = len(store.damage)
+            notify(
+                f"{count} record{'s' if count != 1 else ''} of your bookmarks and notes did not fit and "
+                f"{'were' if count != 1 else 'was'} left out; the file as it was is kept as "
+                f"{store.damaged_kept_at}. Everything else is here.",
+                title="User data repaired",
+                severity="warning",
+                timeout=30,
+            )
+        if store.unavailable:
+            notify(f"Bookmarks and notes cannot be saved: {store.unavailable}", severity="warning", timeout=30)
+        drafts = [node_id for node_id in store.drafts() if node_id in pack]
+        if drafts:
+            names = ", ".join(self._where(node_id) for node_id in drafts[:3])
+            more = f" and {len(drafts) - 3} more" if len(drafts) > 3 else ""
+            notify(
+                f"A note you were writing was kept when the explorer closed: {names}{more}. "
+                "Open it and press a to go on with it.",
+                title="Unsaved note kept",
+                timeout=30,
+            )
