@@ -37,7 +37,9 @@ from tui.store import NoteRecord, UserData, UserStore
 PYTHON = sys.executable
 COMMAND = str(Path(PYTHON).with_name("semax-explorer"))
 MINIMAL = str(Path(__file__).with_name("minimal_app.py"))
-FIRST_FRAME = ["1 Overview", "Semax is a short peptide"]
+FIRST_FRAME = ["1 Overview", load_pack().topics()[0].body.split(".")[0][:30]]
+"""The first frame: the tree and the start of the overview's summary (from the pack, so a
+rewording of the summary cannot make the bench wait for text that is not there)."""
 
 
 @dataclass

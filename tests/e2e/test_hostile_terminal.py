@@ -156,3 +156,22 @@ def test_a_signal_during_start_up_still_restores_the_terminal(env: dict[str, str
             )
             assert written.rfind(b"\x1b[?1000l") > written.rfind(b"\x1b[?1000h"), f"mouse left on at {delay:.2f} s"
     assert entered >= 3  # the moments covered the start-up itself, not only before it
+
+
+def test_closing_the_terminal_ends_the_explorer_wherever_it_is(env: dict[str, str]) -> None:
+    """Textual's writes to restore a terminal that is gone wait forever: the explorer must
+    end anyway (it once stayed behind, orphaned, after every closed window)."""
+    for keys in ([], ["?"], ["B"], ["/"]):
+        term = Terminal(env)
+        try:
+            term.start("--topic", "uses/adhd")
+            term.wait_for("Uses › ADHD")
+            term.keys(*keys)
+            pid = term.program_pid()
+            term.kill_pane()
+            deadline = time.monotonic() + 3  # well before the exit watchdog (EXIT_GRACE)
+            while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}"):
+                time.sleep(0.1)
+            assert not os.path.exists(f"/proc/{pid}"), f"the explorer outlived its terminal after {keys}"
+        finally:
+            term.close()

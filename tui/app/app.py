@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -34,6 +36,9 @@ NOTIFICATION_CHARS = 600
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """Asked to close by the system, the terminal went away, or an interrupt from outside
 (the terminal's own ctrl+c is a key here): keep drafts, restore the terminal, exit."""
+
+EXIT_GRACE = 5.0
+"""Seconds a closing explorer may take to restore the terminal before it simply ends."""
 
 SIGNAL_WAIT = 2.0
 """How long keeping a draft on a signal waits for another process's lock."""
@@ -162,10 +167,21 @@ class SemaxExplorer(App[None]):
 
     def close_on_signal(self, number: int) -> None:
         """SIGTERM, SIGHUP or SIGINT: keep the draft of any open note, then exit the way
-        a quit does, so the terminal is restored (exit code 128 + the signal)."""
+        a quit does, so the terminal is restored (exit code 128 + the signal).
+
+        After SIGHUP the terminal is gone: Textual's writes to restore it would wait
+        forever on a dead terminal, so the process ends at once once drafts are kept. A
+        terminal that hangs for any other reason gets :data:`EXIT_GRACE` seconds."""
         self.closed_by = number
         self.keep_drafts()
-        self.exit(return_code=128 + number)
+        code = 128 + number
+        if number == signal.SIGHUP:
+            self.store.close()
+            os._exit(code)
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
 
     def keep_drafts(self) -> None:
         """Keep the draft of every note being written (see :attr:`kept_draft`)."""

@@ -19,6 +19,7 @@ seventeen passes for each of forty views made a topic switch a third slower.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import NamedTuple, TypeAlias
 
 from rich.segment import Segment
@@ -209,9 +210,10 @@ class SectionView(Widget):
         return style
 
     def _component_styles_of(self, name: str) -> RenderStyles:
-        """A component class's styles, from the nearest ancestor that declares it."""
+        """A component class's styles, from the nearest ancestor that declares it
+        (``get_component_styles`` raises KeyError where a node does not)."""
         for node in self.ancestors:
-            if name in node._component_styles:
+            with suppress(KeyError):
                 return node.get_component_styles(name)
         raise KeyError(f"no container of {self!r} declares the component class {name!r}")
 
