@@ -155,7 +155,12 @@ class SemaxExplorer(App[None]):
 
             self.push_screen(DisclaimerScreen(self.pack.meta.disclaimer), self._acknowledged)
 
+    _watchdog: threading.Timer | None = None
+    """Ends the process if closing on a signal takes longer than :data:`EXIT_GRACE`."""
+
     def on_unmount(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()  # closed in time
         loop = asyncio.get_running_loop()
         for number in CLOSING_SIGNALS:
             loop.remove_signal_handler(number)
@@ -178,9 +183,9 @@ class SemaxExplorer(App[None]):
         if number == signal.SIGHUP:
             self.store.close()
             os._exit(code)
-        watchdog = threading.Timer(EXIT_GRACE, os._exit, (code,))
-        watchdog.daemon = True
-        watchdog.start()
+        self._watchdog = threading.Timer(EXIT_GRACE, os._exit, (code,))
+        self._watchdog.daemon = True
+        self._watchdog.start()
         self.exit(return_code=code)
 
     def keep_drafts(self) -> None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.events import Resize, ScreenResume
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Header
 
 from tui.app import commands
 from tui.app.flows.export import ExportFlow
@@ -27,7 +28,6 @@ from tui.app.navigation import History
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.node_parts import Annotation
 from tui.app.widgets.reader import Reader
-from tui.app.widgets.title_bar import TitleBar
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
 from tui.content.document import breadcrumb_text
@@ -50,14 +50,13 @@ class MainScreen(Screen[None]):
         self.pack, self.store = pack, store
         self.history = History()
         self._start = start or pack.topics()[0].id
-        self._resumed = False
         self.search, self.notes, self.export = SearchFlow(self), NotesFlow(self), ExportFlow(self)
         self.navigate, self.help = NavigateFlow(self), HelpFlow(self)
 
     def compose(self) -> ComposeResult:
         entries = [entry for entry in self.store.entries() if entry.node_id in self.pack]
         annotations = {entry.node_id: Annotation(entry.bookmarked, entry.note) for entry in entries}
-        yield TitleBar("◆")
+        yield Header(icon="◆")
         with Horizontal(id="workspace"):
             yield TopicTree(self.pack, marks={node: _mark(a) for node, a in annotations.items()}, id="tree")
             yield Reader(self.pack, first=self._start, annotations=annotations, id="reader")
@@ -121,13 +120,6 @@ class MainScreen(Screen[None]):
     def _scroll_reader(self, message: ScrollReader) -> None:
         message.stop()
         self.navigate.scroll_to(end=message.to_end)
-
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        # On the first resume every node was styled as it mounted, a moment before; a
-        # second full pass would find the same styles (docs/performance.md).
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
