@@ -65,9 +65,9 @@ def reader_at_rest(app: SemaxExplorer) -> bool:
 
 
 def screen_text(app: SemaxExplorer) -> str:
-    """Every line on the screen as plain text: what a person would read."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    """Every line on the screen as plain text: what a person would read (through
+    Textual's public screenshot export; see :func:`screenshot_text`)."""
+    return screenshot_text(app)
 
 
 _SVG_TEXT = re.compile(r'<text[^>]*? x="([\d.]+)"[^>]*?clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>')

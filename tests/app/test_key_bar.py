@@ -24,7 +24,7 @@ async def test_shows_the_declared_keys_in_order_then_the_palette_at_the_right(pa
         assert slots[-1].palette and slots[-1].key == "ctrl+p" and slots[-1].end == 120
         last_line = screen_text(app).splitlines()[-1]
         assert last_line.startswith(" / Search  b Bookmark  a Note ")
-        assert last_line.endswith("▏ ctrl+p palette ")
+        assert last_line.endswith("▏ ctrl+p palette")
 
 
 async def test_a_narrow_bar_leaves_out_whole_keys_and_keeps_the_palette(pack: Pack) -> None:

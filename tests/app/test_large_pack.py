@@ -25,7 +25,7 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
         [note] = reader.query(".more-note")  # says that earlier sections exist
         assert note.display and "▲ 59 earlier sections" in str(note.render())
         tree = app.screen.query_one(TopicTree)
-        assert len(tree._by_id) == len(pack.topics()) + 100  # only the open topic's rows exist
+        assert len(tree.row_ids) == len(pack.topics()) + 100  # only the open topic's rows exist
         await pilot.press("G")
         await pilot.pause(0.5)
         more = len(reader.query(".node-block"))
@@ -52,7 +52,7 @@ async def test_a_window_of_short_sections_grows_until_it_fills_the_screen() -> N
 
 def topic_rows(tree: TopicTree, topic_id: str) -> list[str]:
     """The labels of a topic's rows in the tree, in order."""
-    return [str(row.label) for row in tree._by_id[topic_id].children]
+    return [str(row.label) for row in tree.row(topic_id).children]
 
 
 async def test_a_huge_topic_shows_a_page_of_rows_that_grows_at_either_end() -> None:
@@ -68,26 +68,26 @@ async def test_a_huge_topic_shows_a_page_of_rows_that_grows_at_either_end() -> N
         first_shown = 150 - PAGE // 2
         assert rows[0] == f"▲ {first_shown} earlier sections"
         assert rows[-1] == f"▼ {285 - first_shown - PAGE} later sections"
-        assert len(rows) == PAGE + 2 and tree.cursor_node is tree._by_id[target.id]
-        assert overview[0].id not in tree._by_id
+        assert len(rows) == PAGE + 2 and tree.cursor_node is tree.row(target.id)
+        assert overview[0].id not in tree.row_ids
 
         # Down onto the "later" row: the next sections get rows, the cursor lands on the
         # first of them, and the reader opens it.
         last = overview[first_shown + PAGE - 1]
-        tree.move_cursor(tree._by_id[last.id], animate=False)
+        tree.move_cursor(tree.row(last.id), animate=False)
         await pilot.press("down")
         await pilot.pause(0.2)
         after = overview[first_shown + PAGE]
-        assert tree.cursor_node is tree._by_id[after.id]
+        assert tree.cursor_node is tree.row(after.id)
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == after.id
         assert topic_rows(tree, "overview")[-1] == overview[-1].title  # all later ones shown: no "more" row
 
         # Up onto the "earlier" row: the same, the other way.
-        tree.move_cursor(tree._by_id[overview[first_shown].id], animate=False)
+        tree.move_cursor(tree.row(overview[first_shown].id), animate=False)
         await pilot.press("up")
         await pilot.pause(0.2)
-        assert tree.cursor_node is tree._by_id[overview[first_shown - 1].id]
+        assert tree.cursor_node is tree.row(overview[first_shown - 1].id)
         assert screen.current == overview[first_shown - 1].id
         assert topic_rows(tree, "overview")[0] == overview[0].title  # all earlier ones shown
 
@@ -104,6 +104,6 @@ async def test_opening_a_section_outside_the_page_moves_the_page() -> None:
         assert isinstance(screen, MainScreen)
         screen.open(overview[280].id)  # as the palette or a search result does
         await pilot.pause(0.2)
-        assert tree.cursor_node is tree._by_id[overview[280].id]
-        assert overview[0].id not in tree._by_id
+        assert tree.cursor_node is tree.row(overview[280].id)
+        assert overview[0].id not in tree.row_ids
         assert topic_rows(tree, "overview")[0] == f"▲ {285 - PAGE} earlier sections"

@@ -30,7 +30,7 @@ async def test_a_long_breadcrumb_is_cut_short_with_an_ellipsis(pack: Pack) -> No
     async with app.run_test(size=(40, 20)) as pilot:
         await pilot.pause()
         top = screen_text(app).splitlines()[0]
-        assert top.rstrip().endswith("…") and len(top) == 40
+        assert top.rstrip().endswith("…") and len(top) <= 40
 
 
 async def test_clicking_the_icon_opens_the_command_palette(pack: Pack) -> None:

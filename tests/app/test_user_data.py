@@ -24,8 +24,7 @@ def tree_label(app: SemaxExplorer, node_id: str) -> str:
     """The tree's label for a node, even while a dialog is on top of the main screen."""
     main = next(screen for screen in app.screen_stack if isinstance(screen, MainScreen))
     tree = main.query_one(TopicTree)
-    row = tree._by_id.get(node_id)  # rows exist once their topic has been expanded
-    return str(row.label if row is not None else tree._label(main.pack.node(node_id)))
+    return tree.label_of(node_id)
 
 
 async def test_b_toggles_a_bookmark_everywhere(pack: Pack) -> None:
@@ -227,4 +226,4 @@ async def test_b_typed_right_after_moving_acts_on_the_new_node(pack: Pack) -> No
         await pilot.pause()
         assert set(app.store.bookmarks()) == {"research/stroke-recovery-trial", "research/optic-nerve-studies"}
         editor = app.screen
-        assert isinstance(editor, NoteEditor) and "Cerebrovascular" in editor._where
+        assert isinstance(editor, NoteEditor) and "Cerebrovascular" in editor.where

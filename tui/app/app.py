@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 from tui import startup
 from tui.app import commands
 from tui.app.crash import write_crash_report
+from tui.app.internals.crash_hook import ReportsCrashes
 from tui.app.safe import literal
 from tui.app.screens.main import MainScreen
 from tui.content import Pack
@@ -61,7 +62,7 @@ def _bookmark_commands() -> type[Provider]:
     return BookmarkCommands
 
 
-class SemaxExplorer(App[None]):
+class SemaxExplorer(ReportsCrashes):
     """The explorer over a loaded pack and the reader's user store."""
 
     TITLE = "Semax Explorer"
@@ -81,17 +82,10 @@ class SemaxExplorer(App[None]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
-    crash_report: Path | None = None
-    """Where the report of an unhandled exception was written, if there was one."""
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Write a crash report, then let Textual exit and restore the terminal; the
-        launcher prints one line with the report's path instead of a traceback."""
-        if self.crash_report is None:
-            self.crash_report = write_crash_report(self.store.directory, error)
-        super()._handle_exception(error)
-        if self.crash_report is not None:
-            self._exit_renderables.clear()
+    def report_crash(self, error: Exception) -> Path | None:
+        """An unhandled error: a report in the data directory; Textual restores the
+        terminal and the launcher prints one line naming the report, not a traceback."""
+        return write_crash_report(self.store.directory, error)
 
     def notify(
         self,

@@ -21,7 +21,9 @@ class ConfirmScreen(Dialog[bool]):
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
-        self._question, self._yes, self._no = question, yes, no
+        self._question = question
+        self._yes = yes
+        self._no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):

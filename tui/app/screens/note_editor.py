@@ -79,6 +79,11 @@ class NoteEditor(Dialog[str | None]):
         self._show_count()
 
     @property
+    def where(self) -> str:
+        """The breadcrumb of the node whose note this is."""
+        return self._where
+
+    @property
     def text(self) -> str:
         """What the editor holds, exactly as it will be saved."""
         return self.query_one(NoteTextArea).note

@@ -9,6 +9,7 @@ from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.app.internals.tree_lines import lay_out_lines, render_row
 from tui.app.messages import OpenNode, ScrollReader
 from tui.content import Node, Pack
 from tui.textsafe import for_terminal
@@ -119,7 +120,7 @@ class TopicTree(Tree[str]):
         else:
             del self._more[row.id]
             row.remove()
-        _ = self.last_line  # rebuilds the line index, so the new rows are known
+        lay_out_lines(self)  # so the new rows have their lines before the cursor moves
         self.move_cursor(self._by_id[land.id], animate=False)
         # The cursor may keep its line number (the new row took the old one's place), and
         # then Tree announces no highlight: say it here (the screen ignores a repeat).
@@ -137,8 +138,7 @@ class TopicTree(Tree[str]):
     def render_line(self, y: int) -> Strip:
         if self._frame_style is None:
             return super().render_line(y)
-        scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._frame_style)
+        return render_row(self, y, self._frame_style)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
         event.stop()
@@ -160,6 +160,20 @@ class TopicTree(Tree[str]):
             if index < JUMP_KEYS:
                 label = Text.assemble((f"{index + 1} ", "dim"), label)
         return label
+
+    def row(self, node_id: str) -> TreeNode[str] | None:
+        """The row showing a node, if its topic has rows (a huge topic has a page of them)."""
+        return self._by_id.get(node_id)
+
+    @property
+    def row_ids(self) -> list[str]:
+        """The ids of every node that has a row now."""
+        return list(self._by_id)
+
+    def label_of(self, node_id: str) -> str:
+        """The label a node's row shows (or would show), marks and digit included."""
+        row = self._by_id.get(node_id)
+        return str(row.label if row is not None else self._label(self._pack.node(node_id)))
 
     def set_mark(self, node_id: str, mark: str) -> None:
         """Show (or, with "", clear) the bookmark and note marker before a node's title."""
@@ -192,7 +206,7 @@ class TopicTree(Tree[str]):
         if target.allow_expand:
             self._ensure_children(node_id)
             target.expand()
-        _ = self.last_line  # rebuilds the line index, so newly shown lines are known
+        lay_out_lines(self)  # so newly shown rows have their lines before the cursor moves
         self.move_cursor(target, animate=False)
 
     def expand_or_enter(self) -> None:
