@@ -25,13 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tinydb import TinyDB
+
 from benchmarks import bench_store, synthetic_pack
 from benchmarks.pty_timer import ESCAPES, time_keys, time_to_text
 from benchmarks.stats import median, p95
 from tui.content import load_pack
 from tui.content.document import plain
-from tui.exchange import encode, plan_merge, read_import, render_export, write_export
+from tui.exchange import encode, import_into, read_import, render_export, write_export
 from tui.search import SearchIndex
+from tui.search.text import WORD
 from tui.store import NoteRecord, UserData, UserStore
 
 PYTHON = sys.executable
@@ -114,39 +117,75 @@ def topic_needle(body: str) -> str:
     return " ".join(plain(body).replace("- ", " ").split()[:3])
 
 
-def node_switch(pack_path: str | None, rounds: int) -> list[float]:
+QUIET_KEY = ("n", "No search yet")
+"""The baseline key for a node switch: ``n`` before any search changes nothing but a
+notification (one small frame), so it times a key's round trip through Textual to the
+terminal in the same app, under the same load."""
+
+
+def node_switch(pack_path: str | None, rounds: int) -> tuple[list[float], list[float]]:
     """Keypress to the new topic's text drawn, in a 120x40 pty: the number keys 2-6 and
     1 in turn, each timed from writing the key to the terminal until the first words of
-    the topic's summary have been written back."""
+    the topic's summary have been written back; alternated with :data:`QUIET_KEY`, timed
+    the same way. Returns (switches, quiet keys) in milliseconds."""
     pack = load_pack(pack_path)
     args = [COMMAND, "--data-dir", acknowledged_data_dir()] + (["--content", pack_path] if pack_path else [])
     topics = pack.topics()
-    presses = [(key, topic_needle(topics[int(key) - 1].body)) for key in ("234561" * rounds)[:rounds]]
-    return time_keys(args, [topic_needle(topics[0].body)], presses)
+    presses = []
+    for key in ("234561" * rounds)[:rounds]:
+        presses += [(key, topic_needle(topics[int(key) - 1].body)), QUIET_KEY]
+    times = time_keys(args, [topic_needle(topics[0].body)], presses)
+    return times[0::2], times[1::2]
 
 
-def search_bench(pack_path: str) -> tuple[float, list[float]]:
+def plain_word_map(texts: Sequence[str]) -> dict[str, list[int]]:
+    """The baseline for an index build: every lower-cased word of the same texts mapped
+    to the texts it is in, with nothing else (no titles apart, no accents folded)."""
+    found: dict[str, list[int]] = {}
+    for number, text in enumerate(texts):
+        for word in set(WORD.findall(text.lower())):
+            found.setdefault(word, []).append(number)
+    return found
+
+
+def plain_scan(texts: Sequence[str], query: str) -> list[int]:
+    """The baseline for a query: each text scanned for every word of the query."""
+    wanted = query.lower().split()
+    return [number for number, text in enumerate(texts) if all(word in text for word in wanted)]
+
+
+def search_bench(pack_path: str) -> dict[str, object]:
+    """An index build and 300 queries over a pack, each beside its plain baseline over the
+    same texts (builds: the median of 3; queries alternate with the scan)."""
     pack = load_pack(pack_path)
-    builds = []
+    texts = [f"{node.title}\n{node.body}".lower() for node in pack.walk()]
+    builds, plain_builds = [], []
     for _ in range(3):  # one build is at the mercy of a noisy neighbour; report the median
         start = time.perf_counter()
         index = SearchIndex(pack)
         builds.append(time.perf_counter() - start)
-    build = median(builds)
+        start = time.perf_counter()
+        plain_word_map(texts)
+        plain_builds.append(time.perf_counter() - start)
     rng = random.Random(3)
-    times = []
+    times, scans = [], []
     for _ in range(300):
         query = " ".join(rng.choice(synthetic_pack.WORDS) for _ in range(rng.randint(1, 3)))
         start = time.perf_counter()
         index.search(query)
         times.append((time.perf_counter() - start) * 1000)
-    return build, times
+        start = time.perf_counter()
+        plain_scan(texts, query)
+        scans.append((time.perf_counter() - start) * 1000)
+    return {"build": builds, "plain_build": plain_builds, "queries_ms": times, "scans_ms": scans}
 
 
 def exchange_bench(items: int = 10_000, rounds: int = 3) -> dict[str, tuple[float, float]]:
-    """Seconds to export and to import ``items`` bookmarked and annotated nodes, per format:
-    the median of ``rounds`` (one run is at the mercy of a noisy neighbour; one read 1.20 s
-    for HTML where the runs around it read 0.75-0.79 s)."""
+    """Seconds to export and to import ``items`` bookmarked and annotated nodes, per format,
+    and the plain baselines (``plain``): for an export, the same items built as plain dicts
+    from the pack (title, breadcrumb, the start of the text, the note and its dates) and
+    written with ``json.dumps``; for an import, the same file read with ``json.loads`` into
+    a fresh TinyDB with ``insert_multiple``. The median of ``rounds`` each."""
     results = [_exchange_round(items) for _ in range(rounds)]
     return {fmt: (median([r[fmt][0] for r in results]), median([r[fmt][1] for r in results])) for fmt in results[0]}
 
@@ -160,6 +199,21 @@ def _exchange_round(items: int) -> dict[str, tuple[float, float]]:
     )
     out: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        plain = []
+        for node_id, note in data.notes.items():
+            node = pack.node(node_id)
+            crumb = " › ".join(part.title for part in pack.breadcrumb(node_id))
+            plain.append({"id": node_id, "title": node.title, "breadcrumb": crumb, "excerpt": node.body[:240],
+                          "bookmarked": data.bookmarks.get(node_id), "note": note.text, "created": note.created,
+                          "updated": note.updated})  # fmt: skip
+        (Path(tmp) / "plain.json").write_text(json.dumps(plain))
+        exported = time.perf_counter() - start
+        start = time.perf_counter()
+        db = TinyDB(Path(tmp) / "plain-db.json")
+        db.table("notes").insert_multiple(json.loads((Path(tmp) / "plain.json").read_text()))
+        db.close()
+        out["plain"] = (exported, time.perf_counter() - start)
         for fmt in ("markdown", "json", "html"):
             start = time.perf_counter()
             text = render_export(pack, data, fmt)
@@ -170,7 +224,7 @@ def _exchange_round(items: int) -> dict[str, tuple[float, float]]:
             if fmt == "json":
                 store = UserStore.open(Path(tmp) / "store")
                 start = time.perf_counter()
-                store.replace_data(plan_merge(store.snapshot(), read_import(Path(tmp) / "x.json")).result)
+                import_into(store, read_import(Path(tmp) / "x.json"), replace=False)
                 imported = time.perf_counter() - start
             out[fmt] = (exported, imported)
     return out
@@ -208,6 +262,19 @@ def cli_startup(runs: int) -> tuple[dict[str, list[float]], list[float]]:
 
 
 SYNTHETIC = Path(tempfile.gettempdir()) / "semax-bench-10k.json"
+
+# Every target is a ratio to a baseline measured in the same run (docs/performance.md
+# has how each was set): absolute targets pass on one machine and miss on a slower one.
+SWITCH_RATIO, SWITCH_RATIO_10K = 4.0, 5.0
+"""A node switch against a quiet key in the same app (QUIET_KEY)."""
+QUERY_RATIO = 1.0
+"""A query's p95 against scanning every text for its words: the index must not lose to no index."""
+BUILD_RATIO = 4.0
+"""The index build against a plain map of words to texts over the same texts."""
+EXPORT_RATIO = {"markdown": 8.0, "json": 8.0, "html": 8.0}
+"""An export against the same items built as plain dicts and written with json.dumps."""
+IMPORT_RATIO = 4.0
+"""An import (validated, merged under the lock, written atomically) against plain TinyDB."""
 
 
 def compile_bytecode() -> None:
@@ -273,46 +340,78 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     if 3 in only:
-        for label, pack, limit in (("shipped pack", None, 50.0), ("10,000 sections", str(SYNTHETIC), 100.0)):
-            times = node_switch(pack, 18)
-            figures[f"node_switch_{label}"] = {"switch_ms": times}
+        for label, pack, limit in (
+            ("shipped pack", None, SWITCH_RATIO),
+            ("10,000 sections", str(SYNTHETIC), SWITCH_RATIO_10K),
+        ):
+            times, quiet = node_switch(pack, 18)
+            ratio = median(times) / median(quiet)
+            figures[f"node_switch_{label}"] = {"switch_ms": times, "quiet_key_ms": quiet}
             add(
                 f"3 node switch, {label}",
-                f"median {median(times):.1f} ms p95 {p95(times):.1f} ms min {min(times):.1f} ms max {max(times):.1f} ms",
-                f"median ≤ {limit:.0f} ms",
-                median(times) <= limit,
+                f"median {median(times):.1f} ms p95 {p95(times):.1f} ms vs a quiet key median {median(quiet):.1f} ms; ratio {ratio:.2f}",
+                f"ratio ≤ {limit:.2f}",
+                ratio <= limit,
             )
 
     if 4 in only:
-        build, times = search_bench(str(SYNTHETIC))
-        figures["search"] = {"build": build, "queries_ms": times}
+        search = search_bench(str(SYNTHETIC))
+        figures["search"] = search
+        times, scans = search["queries_ms"], search["scans_ms"]
+        builds, plain_builds = search["build"], search["plain_build"]
+        assert (
+            isinstance(times, list)
+            and isinstance(scans, list)
+            and isinstance(builds, list)
+            and isinstance(plain_builds, list)
+        )
+        ratio = p95(times) / p95(scans)
         add(
             "4 search per query, 10,000 sections",
-            f"median {median(times):.2f} ms p95 {p95(times):.2f} ms",
-            "p95 ≤ 30 ms",
-            p95(times) <= 30,
+            f"median {median(times):.2f} ms p95 {p95(times):.2f} ms vs scanning every text p95 {p95(scans):.2f} ms; ratio {ratio:.2f}",
+            f"p95 ratio ≤ {QUERY_RATIO:.2f}",
+            ratio <= QUERY_RATIO,
         )
-        add("4 search index build, 10,000 sections", f"{build * 1000:.0f} ms", "≤ 500 ms", build <= 0.5)
+        ratio = median(builds) / median(plain_builds)
+        add(
+            "4 search index build, 10,000 sections",
+            f"{median(builds) * 1000:.0f} ms vs a plain word map {median(plain_builds) * 1000:.0f} ms; ratio {ratio:.2f}",
+            f"ratio ≤ {BUILD_RATIO:.2f}",
+            ratio <= BUILD_RATIO,
+        )
 
     if 5 in only:
-        for size, limit in ((1_000, 10.0), (10_000, 40.0)):
+        for size, limit in ((1_000, 5.0), (10_000, 1.7)):
             result = bench_store.run(size)
             ratio = p95(result["store"]) / p95(result["tinydb"])
             figures[f"bookmark_{size}"] = result
             add(
                 f"5 bookmark toggle at {size:,} items",
                 f"p95 {p95(result['store']):.1f} ms (median {median(result['store']):.1f}); plain TinyDB insert p95 {p95(result['tinydb']):.1f} ms; ratio {ratio:.2f}",
-                f"p95 ≤ {limit:.0f} ms, or ≤ {limit / (2 if size == 1_000 else 23):.1f}× plain TinyDB",
-                p95(result["store"]) <= limit or ratio <= limit / (2 if size == 1_000 else 23),
+                f"ratio ≤ {limit:.1f}× plain TinyDB",
+                ratio <= limit,
             )
 
     if 6 in only:
         exchange = exchange_bench()
         figures["exchange"] = exchange
+        plain_out, plain_in = exchange.pop("plain")
         for fmt, (exported, imported) in exchange.items():
-            add(f"6 export 10,000 items, {fmt}", f"{exported:.2f} s (median of 3)", "≤ 1 s", exported <= 1.0)
+            ratio = exported / plain_out
+            add(
+                f"6 export 10,000 items, {fmt}",
+                f"{exported:.2f} s vs plain json.dumps {plain_out:.2f} s (medians of 3); ratio {ratio:.1f}",
+                f"ratio ≤ {EXPORT_RATIO[fmt]:.1f}",
+                ratio <= EXPORT_RATIO[fmt],
+            )
             if fmt == "json":
-                add("6 import 10,000 items", f"{imported:.2f} s (median of 3)", "≤ 2 s", imported <= 2.0)
+                ratio = imported / plain_in
+                add(
+                    "6 import 10,000 items",
+                    f"{imported:.2f} s vs json.loads into plain TinyDB {plain_in:.2f} s (medians of 3); ratio {ratio:.1f}",
+                    f"ratio ≤ {IMPORT_RATIO:.1f}",
+                    ratio <= IMPORT_RATIO,
+                )
 
     if 7 in only:
         data = acknowledged_data_dir()

@@ -57,7 +57,9 @@ def _pattern(which: str) -> re.Pattern[str]:
 
 def for_terminal(text: str) -> str:
     """Every control, surrogate and bidirectional override made visible; newline and tab kept."""
-    return text.translate(_TERMINAL_TABLE)
+    # Nearly every text is safe already: finding that out (a regex search, in C) is many
+    # times faster than translate() through a table of two thousand characters.
+    return text if _pattern("unsafe").search(text) is None else text.translate(_TERMINAL_TABLE)
 
 
 def is_safe(text: str) -> bool:
