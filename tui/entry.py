@@ -31,16 +31,13 @@ def run() -> "NoReturn":  # a string: NoReturn exists for the type checker only
             raise
         code = EXIT_INTERRUPTED
         _quietly(lambda: sys.stderr.write("\n"))
-    try:
-        import signal  # noqa: PLC0415
+    try:  # the command is over: a late Ctrl+C changes nothing
+        _quietly(lambda: sys.stdout.flush())  # noqa: PLW0108 - stdout may be None: look it up inside
+        from tui import startup  # noqa: PLC0415 - loaded by main already
 
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command is over: a late Ctrl+C changes nothing
+        startup.spare_exit()
     except KeyboardInterrupt:
-        code = EXIT_INTERRUPTED
-    _quietly(lambda: sys.stdout.flush())  # noqa: PLW0108 - stdout may be None: look it up inside
-    from tui import startup  # noqa: PLC0415 - loaded by main already
-
-    startup.spare_exit()
+        pass
     raise SystemExit(code)
 
 

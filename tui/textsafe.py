@@ -69,8 +69,13 @@ def is_safe(text: str) -> bool:
 
 def encodable(text: str) -> str:
     """The text as written, with lone surrogates (which UTF-8 cannot hold) replaced by U+FFFD."""
-    surrogate = _pattern("surrogate")
-    return surrogate.sub(REPLACEMENT, text) if surrogate.search(text) else text
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # only a lone surrogate makes UTF-8 fail
+        return _pattern("surrogate").sub(REPLACEMENT, text)
+    return text
 
 
 def json_safe(dumped: str) -> str:

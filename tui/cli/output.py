@@ -39,9 +39,13 @@ class OutputFailed(OSError):
 
 
 def tolerant_streams() -> None:
-    """Make stdout and stderr replace what their encoding cannot write, rather than raise."""
+    """Make stdout and stderr replace what their encoding cannot write, rather than raise.
+
+    UTF-8 streams are left alone: they can write every character the output holds (lone
+    surrogates are replaced before they are written), and reconfiguring loads ``locale``."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if isinstance(stream, io.TextIOWrapper) and encoding != "utf8":
             with contextlib.suppress(ValueError, AttributeError):
                 stream.reconfigure(errors="replace")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any, NamedTuple
 
 MAX_NOTE_CHARS = 200_000
@@ -31,15 +32,24 @@ MAX_NOTE_CHARS = 200_000
 MAX_ID_CHARS = 200
 """The longest node id accepted (the shipped pack's longest is under 40)."""
 
-NODE_ID = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)?")
+NODE_ID = r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)?"
 """The grammar of pack ids (:mod:`tui.content.validate` enforces the same)."""
 
-STAMP = re.compile(
+STAMP = (
     r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
     r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?(?:\+00:00|Z)"
 )
-THEME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+"""An ISO 8601 time in UTC, as this program writes them."""
+
+THEME = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"
 """A theme name as Textual spells them (``textual-dark``, ``catppuccin-mocha``)."""
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled the first time a record is checked against it: a command that
+    reads no record (``topics``, ``show``) never pays for compiling it."""
+    return re.compile(pattern)
 
 TABLES = ("bookmarks", "notes", "drafts", "settings")
 """The tables this program owns; any other table in the file is left as it is."""
@@ -60,14 +70,14 @@ def id_problem(value: object) -> str | None:
         return f"must be a node id (a string), got {_shown(value)}"
     if len(value) > MAX_ID_CHARS:
         return f"is {len(value):,} characters long; a node id is at most {MAX_ID_CHARS}"
-    if not NODE_ID.fullmatch(value):
+    if not _compiled(NODE_ID).fullmatch(value):
         return f"{_shown(value)} is not a node id (like 'mechanism/bdnf')"
     return None
 
 
 def stamp_problem(value: object) -> str | None:
     """Why a value cannot be a timestamp, or None."""
-    if not isinstance(value, str) or not STAMP.fullmatch(value):
+    if not isinstance(value, str) or not _compiled(STAMP).fullmatch(value):
         return f"must be an ISO 8601 UTC time like '2026-11-25T08:47:10.123+00:00', got {_shown(value)}"
     return None
 
@@ -136,7 +146,7 @@ def settings_problems(doc: dict[str, Any]) -> dict[str, str]:
     """Field → why it cannot be kept, for a settings record."""
     problems: dict[str, str] = {}
     theme = doc.get("theme")
-    if theme is not None and not (isinstance(theme, str) and THEME.fullmatch(theme)):
+    if theme is not None and not (isinstance(theme, str) and _compiled(THEME).fullmatch(theme)):
         problems["theme"] = f"is not a theme name: {_shown(theme)}"
     last = doc.get("last_node")
     if last is not None and id_problem(last):
@@ -149,7 +159,7 @@ def settings_problems(doc: dict[str, Any]) -> dict[str, str]:
     return problems
 
 
-_NODE_ID_KEY = re.compile(rb'"node_id"\s*:')
+_NODE_ID_KEY = rb'"node_id"\s*:'
 
 
 def hidden_by_duplicate_keys(raw: bytes, data: dict[str, Any]) -> int:
@@ -164,7 +174,7 @@ def hidden_by_duplicate_keys(raw: bytes, data: dict[str, Any]) -> int:
         for doc in docs.values()
         if isinstance(doc, dict) and "node_id" in doc
     )
-    return max(0, len(_NODE_ID_KEY.findall(raw)) - parsed)
+    return max(0, len(re.findall(_NODE_ID_KEY, raw)) - parsed)
 
 
 def clean_tables(raw: dict[str, Any], *, hidden: int = 0) -> Cleaned:
