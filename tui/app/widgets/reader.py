@@ -79,6 +79,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._highlight: Highlight | None = None
 
     def compose(self) -> ComposeResult:
+        """The topic's head, the note about earlier sections, and the sections of the first document."""
         # The first document is composed with the screen: one layout pass at start-up.
         if self._first is not None:
             node = self._pack.node(self._first)
@@ -152,6 +153,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._load_more_if_near_end)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
+        """Scrolling near the end of a windowed topic mounts its next sections."""
         super().watch_scroll_y(old, new)
         self._load_more_if_near_end()
 
@@ -176,6 +178,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     @property
     def highlighting(self) -> bool:
+        """Whether a search's words are marked (n / N step through them; escape clears them)."""
         return self._highlight is not None
 
     def step_match(self, forward: bool) -> bool:

@@ -170,7 +170,8 @@ class SectionView(Widget):
         return [line.plain for line in self.laid_out(width).lines]
 
     def notify_style_update(self) -> None:
-        # The theme or a class changed: colours are resolved into the lines, so redo them.
+        """The theme or a class changed: colours are resolved into the laid-out lines, so they
+        are worked out again."""
         super().notify_style_update()
         self._styles.clear()
         self._blank = None
@@ -270,6 +271,7 @@ class SectionView(Widget):
         out.lines.append(line)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many rows as the parts take at that width, so the view is sized before it is drawn."""
         return len(self.laid_out(width).lines)
 
     def render_line(self, y: int) -> Strip:
@@ -300,4 +302,5 @@ class SectionView(Widget):
             self.tooltip = tip
 
     def on_leave(self, event: Leave) -> None:
+        """The mouse left the view: no tooltip."""
         self.tooltip = None

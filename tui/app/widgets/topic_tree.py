@@ -127,8 +127,8 @@ class TopicTree(Tree[str]):
         self.post_message(OpenNode(land.id, passing=True))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Tree works out the widget's style (walking every ancestor) for each line it
-        # draws; it cannot change within a frame, so it is worked out once per frame.
+        """Tree works out the widget's style (walking every ancestor) for each line it draws; it
+        cannot change within a frame, so it is worked out once here, for the frame."""
         self._frame_style = self.rich_style
         try:
             return super().render_lines(crop)
@@ -136,6 +136,8 @@ class TopicTree(Tree[str]):
             self._frame_style = None
 
     def render_line(self, y: int) -> Strip:
+        """A row drawn with the frame's style (:func:`~tui.app.internals.tree_lines.render_row`);
+        outside a frame, Tree's own drawing."""
         if self._frame_style is None:
             return super().render_line(y)
         return render_row(self, y, self._frame_style)
