@@ -4,7 +4,7 @@ It shows what Textual's ``Footer`` shows (every binding declared with ``show=Tru
 then the command palette key at the right end) and is used the same way: click a key
 to press it, hover on it for its tooltip. ``Footer`` makes a widget per key and
 composes them all again whenever the bindings change, which is every focus change;
-measured, that was the largest styling cost of start-up (README, Speed). This draws
+measured, that was the largest styling cost of start-up (docs/performance.md). This draws
 the same keys as one line of text, so a change of bindings is one repaint.
 """
 

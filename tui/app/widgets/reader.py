@@ -28,8 +28,9 @@ a topic of a huge pack mounts a screenful and more, not its thousand sections.""
 
 FIRST_MOUNT = 8
 """How many sections a windowed topic opens with: the open one, one before it, and
-enough after it to fill a screen. Each mounted section costs about a millisecond to
-mount, style and lay out, so 24 made a switch to a huge topic 30 ms slower (README)."""
+enough after it to fill a screen. Each section is mounted, styled and laid out, so
+opening with a whole :data:`WINDOW` made a switch to a huge topic slower
+(docs/performance.md)."""
 
 BEFORE = 1
 """How many sections before the open one a window starts with."""
@@ -40,9 +41,9 @@ class Reader(VerticalScroll, can_focus=True):
 
     Its views are kept from topic to topic and given the new topic's nodes: mounting and
     removing widgets (registering them, styling them, starting and stopping their message
-    loops) was a third of the work of a switch, and showing other parts in a view is one
-    layout (README, Speed). Only the difference in the number of sections is mounted or
-    removed.
+    loops) was a large part of the work of a switch, and showing other parts in a view
+    is one layout (docs/performance.md). Only the difference in the number of sections
+    is mounted or removed.
     """
 
     COMPONENT_CLASSES = set(SECTION_STYLES)

@@ -22,8 +22,8 @@ PAGE = 100
 
 Every shipped topic fits. A topic of a huge pack shows the hundred around the open
 section, with a row at either end that loads the next hundred when the cursor reaches
-it: Tree re-indexes every visible row when a topic opens, so 1,400 rows made each
-switch to that topic tens of milliseconds slower (README, Speed).
+it: Tree re-indexes every visible row when a topic opens, so a topic of thousands of
+rows made each switch to it noticeably slower (docs/performance.md).
 """
 
 
@@ -35,7 +35,8 @@ class TopicTree(Tree[str]):
     """
 
     def __init__(self, pack: Pack, *, marks: dict[str, str] | None = None, id: str | None = None) -> None:
-        # A Text label: a str would be parsed as markup, which loads Rich's emoji table (~0.5 MB).
+        # A Text label: a str would be parsed as markup, which loads Rich's large emoji
+        # table (docs/performance.md).
         super().__init__(Text("Semax"), data="", id=id)
         self.show_root = False
         self.auto_expand = False
