@@ -1,7 +1,7 @@
 """UTC timestamps as the user data, exports and backups write them.
 
 Built on :mod:`time` rather than :mod:`datetime`: ``datetime`` loads a C extension
-that costs the CLI a few milliseconds at start-up, and these few formats are all the
+that slows the CLI's start-up (docs/performance.md), and these few formats are all the
 app needs. The output is what ``datetime.now(UTC).isoformat()`` would give.
 """
 

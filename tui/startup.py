@@ -6,12 +6,11 @@ CPython starts a collection after every few hundred new container objects, and e
 so often a full one that walks every object alive. Loading a pack makes tens of
 thousands of objects (parsed JSON, records, nodes) and keeps all of them, so those
 collections find nothing while walking a heap that keeps growing. Measured in a
-pseudo-terminal, they were about a tenth of the explorer's start-up: one full
-collection in the middle of drawing the first frame cost 25–35 ms on the shipped
-pack, and two cost 50–90 ms on a pack of 10,000 sections (README, Speed). The same
-holds for the rest of the explorer's start-up, so the launch holds the collector off
-until the first frame is drawn and then freezes what was built (:func:`hold`,
-:func:`release`).
+pseudo-terminal, they were a real share of the explorer's start-up, above all a full
+collection in the middle of drawing the first frame, and more so on a large pack
+(docs/performance.md). The same holds for the rest of the explorer's start-up, so the
+launch holds the collector off until the first frame is drawn and then freezes what
+was built (:func:`hold`, :func:`release`).
 """
 
 from __future__ import annotations
@@ -60,8 +59,8 @@ def hold() -> None:
     From the launch to the first frame, the explorer imports Textual and its own modules,
     loads the pack, and builds and styles its widgets: nearly every object made is kept
     until exit, so the young collections that run every few hundred of them find almost
-    nothing. Measured in a pseudo-terminal on the shipped pack, there were about 125 of
-    them, 15 ms of a 200 ms start-up (README, Speed).
+    nothing. Measured in a pseudo-terminal on the shipped pack, they were a noticeable
+    share of start-up (docs/performance.md).
     """
     if gc.isenabled():
         gc.disable()
@@ -75,9 +74,9 @@ def release() -> None:
 
     The modules, the pack and the user's entries live until exit, so collections during
     use then cost what the screen makes, not what start-up built (see :func:`gc.freeze`).
-    No collection runs first: the cyclic garbage start-up made is kept, about 2,100
-    objects and 0.3 MB, where a full collection here would walk the whole heap for
-    20 ms (measured, README, Speed).
+    No collection runs first: the little cyclic garbage start-up made is kept, where a
+    full collection here would walk the whole heap to free it (measured:
+    docs/performance.md).
     """
     if _Hold.on:
         gc.freeze()
@@ -98,7 +97,8 @@ def spare_exit() -> None:
     While it shuts down, CPython runs full collections as it clears each module, even
     with the collector disabled. Everything the command loaded is still alive then, so
     each of them walks the whole heap to find almost nothing: measured on the shipped
-    pack, ``semax-explorer search`` spent 8 ms of its 75 there (README, Speed).
+    pack, a noticeable share of a short command such as ``semax-explorer search``
+    (docs/performance.md).
     Frozen objects are skipped by those collections and still freed by reference
     counting; only cycles among them are left for the operating system to reclaim,
     which it does as the process ends. Call it only just before the process exits.

@@ -45,13 +45,14 @@ def _table() -> dict[int, str]:
 _TERMINAL_TABLE = _table()
 UNSAFE_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]"
 """A regular-expression class of every character :func:`for_terminal` changes (written
-as ranges: a class of two thousand single characters took 7 ms to compile at start-up)."""
+as ranges: a class of two thousand single characters was slow to compile at start-up,
+docs/performance.md)."""
 
 
 @cache
 def _pattern(which: str) -> re.Pattern[str]:
     """The two patterns, compiled on first use: most commands never need them, and
-    compiling them cost start-up a millisecond or two."""
+    compiling them at import was start-up time for nothing (docs/performance.md)."""
     return re.compile(UNSAFE_CLASS if which == "unsafe" else "[\ud800-\udfff]")
 
 

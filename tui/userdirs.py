@@ -1,8 +1,8 @@
 """Where this app keeps the user's files: the platform's data and cache directories.
 
-Worked out here, as ``platformdirs`` names them, because importing ``platformdirs`` costs
-every command ~8 ms (it imports ``tempfile``, ``shutil`` and more) for these few lines;
-tests hold the two to the same answers.
+Worked out here, as ``platformdirs`` names them, because importing ``platformdirs`` slows
+the start of every command (it imports ``tempfile``, ``shutil`` and more;
+docs/performance.md) for these few lines; tests hold the two to the same answers.
 """
 
 from __future__ import annotations

@@ -134,16 +134,19 @@ class SemaxExplorer(ReportsCrashes):
         return MainScreen(self.pack, self.store, self._start)
 
     def on_ready(self) -> None:
-        # The first frame is on the screen: start-up is over (tui.startup.hold).
+        """The first frame is drawn: start-up is over, so the collector may run again
+        (:func:`tui.startup.release`)."""
         startup.release()
 
     def on_load(self) -> None:
-        # As early as the loop runs: a signal during start-up must restore the terminal too.
+        """Closing signals are handled from the moment the loop runs, so one that arrives
+        during start-up restores the terminal too."""
         loop = asyncio.get_running_loop()
         for number in CLOSING_SIGNALS:
             loop.add_signal_handler(number, self.close_on_signal, number)
 
     def on_mount(self) -> None:
+        """A first-time reader sees the medical disclaimer over the main screen, once."""
         if not self.store.settings().disclaimer_acknowledged:
             from tui.app.screens.disclaimer import DisclaimerScreen  # once per reader: not at every start
 
@@ -153,6 +156,8 @@ class SemaxExplorer(ReportsCrashes):
     """Ends the process if closing on a signal takes longer than :data:`EXIT_GRACE`."""
 
     def on_unmount(self) -> None:
+        """The explorer is closing: a signalled exit's watchdog stands down (it closed in
+        time), and the signals get their usual handling back."""
         if self._watchdog is not None:
             self._watchdog.cancel()  # closed in time
         loop = asyncio.get_running_loop()

@@ -1,7 +1,7 @@
 """What widgets tell their screen. The screen decides; widgets never reach into each other.
 
-Plain classes rather than dataclasses: a dataclass costs about a millisecond to define,
-and these are defined at every start-up.
+Plain classes rather than dataclasses: a dataclass is slow to define
+(docs/performance.md), and these are defined at every start-up.
 """
 
 from __future__ import annotations

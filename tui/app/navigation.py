@@ -26,10 +26,12 @@ class History:
 
     @property
     def can_go_back(self) -> bool:
+        """Whether there is an earlier visit for "back" to return to."""
         return self._index > 0
 
     @property
     def can_go_forward(self) -> bool:
+        """Whether the reader went back, so there is a later visit for "forward"."""
         return self._index < len(self._items) - 1
 
     def push(self, node_id: str) -> None:

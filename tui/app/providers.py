@@ -38,6 +38,7 @@ class NodeCommands(_Opener):
         return pack if isinstance(pack, Pack) else None
 
     async def discover(self) -> Hits:
+        """Before anything is typed, the palette offers every topic to open."""
         if self.pack is None:
             return
         for topic in self.pack.topics():
@@ -48,6 +49,7 @@ class NodeCommands(_Opener):
             )
 
     async def search(self, query: str) -> Hits:
+        """Every node whose breadcrumb matches what is typed, with its id and evidence label as help."""
         pack = self.pack
         if pack is None:
             return
@@ -84,10 +86,12 @@ class BookmarkCommands(_Opener):
         return rows
 
     async def discover(self) -> Hits:
+        """Before anything is typed, the palette offers every bookmarked or annotated node."""
         for node_id, text in self._rows():
             yield DiscoveryHit(literal(text), partial(self._open, node_id), help=escaped(node_id))
 
     async def search(self, query: str) -> Hits:
+        """The bookmarked or annotated nodes whose line (``Note: Topic › Section``) matches what is typed."""
         matcher = self.matcher(query)
         for node_id, text in self._rows():
             score = matcher.match(text)

@@ -36,6 +36,7 @@ for what is used (``topics`` never imports search or export)."""
 
 
 def command(name: str) -> Command:
+    """The function that runs a subcommand, its module imported only now (see :data:`COMMANDS`)."""
     module, function = COMMANDS[name]
     handler: Command = getattr(importlib.import_module(module), function)
     return handler

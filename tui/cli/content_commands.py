@@ -41,6 +41,8 @@ def find_node(content: Pack, node_id: str) -> Node:
 
 
 def cmd_topics(args: argparse.Namespace, out: Output) -> int:
+    """``topics``: every topic and its sections with their ids, to find one to ``show`` or
+    open (``--json`` for scripts)."""
     content = open_pack(args)
     if args.json:
         out.json([{"id": n.id, "title": n.title, "parent": n.parent} for n in content.walk()])
@@ -96,6 +98,7 @@ def node_json(content: Pack, node: Node) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace, out: Output) -> int:
+    """``show ID``: a topic, section or term as text, Markdown or JSON, without opening the explorer."""
     content = open_pack(args)
     node = find_node(content, args.id)
     if args.format == "json":
@@ -131,6 +134,8 @@ def _styled(line: TextLine, out: Output) -> str:
 
 
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:
+    """``validate [PATH]``: check a pack anew (never from the cache) and list every problem,
+    for whoever writes or edits a pack."""
     path = resolve_pack_path(args.path if args.path is not None else args.content)
     try:
         with startup.paused():

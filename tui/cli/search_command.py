@@ -13,6 +13,8 @@ from tui.textsafe import one_line
 
 
 def cmd_search(args: argparse.Namespace, out: Output) -> int:
+    """``search QUERY``: ranked results over the pack and the reader's notes, as the explorer
+    finds them, without opening it."""
     if args.limit < 1:
         raise CliError("--limit must be at least 1", 2)
     content = open_pack(args)

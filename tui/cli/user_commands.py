@@ -48,6 +48,8 @@ def entry_title(content: Pack, entry: Entry) -> str:
 
 
 def entry_json(content: Pack, entry: Entry) -> dict[str, Any]:
+    """An entry for ``bookmarks --json``: what the reader marked, with its title and whether the
+    pack still has it."""
     return {
         "id": entry.node_id,
         "title": entry_title(content, entry),
@@ -60,6 +62,8 @@ def entry_json(content: Pack, entry: Entry) -> dict[str, Any]:
 
 
 def cmd_bookmarks(args: argparse.Namespace, out: Output) -> int:
+    """``bookmarks``: every bookmark and note, most recently changed first, without opening
+    the explorer."""
     content = open_pack(args)
     store = open_store(args, read_only=True)
     entries = store.entries()

@@ -1,7 +1,7 @@
 """Checked packs kept between runs, so a large pack is validated once, not at every start.
 
-Parsing and validating a pack of 10,000 sections takes about 140 ms, most of the start-up
-that pack adds (README, Speed); reading the checked model back takes a tenth of that. An
+Parsing and validating a pack of 10,000 sections is most of the start-up that pack adds;
+reading the checked model back is many times faster (docs/performance.md). An
 entry is named by a hash of the pack's bytes and of the code that checks and models a
 pack, so an edited pack or a changed validator never meets an old entry. Packs under
 :data:`MIN_BYTES` (the shipped one is 61 kB) are validated faster than an entry is read,
@@ -10,8 +10,8 @@ and are never cached. ``validate`` always validates.
 The cache is only ever a shortcut: an entry that cannot be read is ignored and replaced,
 and a directory that cannot be written to is not used. Entries hold only plain values
 (:mod:`marshal`: strings, numbers, tuples, lists and dicts, nothing that runs code when
-read), from which the model is made again; ``pickle`` took 75 ms to write a 10,000-section
-pack and about twice as long as this to read one.
+read), from which the model is made again; ``pickle`` was slower both to write a large
+pack and to read one (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def cache_dir() -> Path:
 
 def key(data: bytes) -> str:
     """The entry name for a pack's bytes, checked by this version of the code."""
-    import hashlib  # noqa: PLC0415 - 4 ms of OpenSSL that only a large pack needs
+    import hashlib  # noqa: PLC0415 - OpenSSL is slow to load, and only a large pack needs it
 
     digest = hashlib.blake2b(FORMAT, digest_size=20)
     here = Path(__file__).parent

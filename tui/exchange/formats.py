@@ -43,6 +43,7 @@ class ExportInfo(NamedTuple):
 
     @classmethod
     def of(cls, content: Pack, exported_at: str) -> ExportInfo:
+        """What the export records, from the pack's metadata and the time it was made."""
         meta = content.meta
         return cls(exported_at, meta.content_version, meta.title, meta.disclaimer)
 
@@ -76,6 +77,8 @@ def _quoted(text: str) -> str:
 
 
 def to_markdown(items: Sequence[ExportItem], info: ExportInfo) -> str:
+    """A Markdown document to keep: front matter, the items under their topics, and the
+    disclaimer at the end."""
     out = [
         "---",
         f"title: {_yaml_string(f'{info.title}: bookmarks and notes')}",
@@ -113,6 +116,7 @@ def to_markdown(items: Sequence[ExportItem], info: ExportInfo) -> str:
 
 
 def to_json(items: Sequence[ExportItem], info: ExportInfo) -> str:
+    """The lossless, versioned form that ``import`` reads back."""
     document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -157,6 +161,8 @@ def _escape(text: str) -> str:
 
 
 def to_html(items: Sequence[ExportItem], info: ExportInfo) -> str:
+    """One standalone page to open in a browser or print, with everything from the pack or a
+    note escaped."""
     e = _escape
     title = f"{info.title}: bookmarks and notes"
     parts = [

@@ -115,6 +115,7 @@ class ImportPlan:
         self.kept: list[str] = []
 
     def summary(self) -> str:
+        """How many items the import adds, changes and keeps, on one line for the command's report."""
         return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.kept)} kept"
 
 

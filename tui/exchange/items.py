@@ -27,10 +27,12 @@ class ExportItem(NamedTuple):
 
     @property
     def created(self) -> str:
+        """When the reader first marked the node: the earlier of the bookmark and the note."""
         return min(t for t in (self.bookmark_created, self.note and self.note.created) if t)
 
     @property
     def updated(self) -> str:
+        """When the reader last marked or edited it: the later of the bookmark and the note's last change."""
         return max(t for t in (self.bookmark_created, self.note and self.note.updated) if t)
 
 

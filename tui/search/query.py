@@ -30,6 +30,7 @@ class ParsedQuery(NamedTuple):
 
     @property
     def empty(self) -> bool:
+        """Whether the query has no words to look for (it then finds nothing)."""
         return not self.terms
 
 

@@ -63,4 +63,5 @@ class Highlighter(NamedTuple):
     prefix: str | None = None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the matched words are in ``text``, as ``(start, end)`` offsets to mark."""
         return match_spans(text, self.terms, self.prefix)

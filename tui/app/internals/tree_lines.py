@@ -7,7 +7,7 @@
   the cursor at once because keys typed in a burst must find it there.
 - ``Tree.render_line`` works out the widget's style, walking every ancestor, for each row
   it draws; within one frame it cannot change. :func:`render_row` draws a row with a
-  style worked out once per frame (drawing the tree 9.7 → 5.7 ms, docs/performance.md),
+  style worked out once per frame (drawing the tree is faster: docs/performance.md),
   through ``Tree._render_line``, which takes that style as an argument.
 """
 

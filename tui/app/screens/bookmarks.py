@@ -54,6 +54,7 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
         """Called with a node id to delete its bookmark and note; returns an error or None."""
 
     def compose(self) -> ComposeResult:
+        """The list, the words shown when it is empty, and a line of its keys."""
         with Vertical(id="bookmarks-dialog", classes="dialog"):
             yield Static("Bookmarks and notes", classes="dialog-title")
             yield OptionList(id="bookmark-list")
@@ -64,6 +65,7 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
             yield Static("enter opens · a edits the note · d deletes · escape closes", classes="dialog-hint")
 
     def on_mount(self) -> None:
+        """The entries are listed with the first one highlighted and focused, or the empty message shown."""
         self._fill()
 
     def _fill(self) -> None:
@@ -101,6 +103,8 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
         self.action_open()
 
     def action_open(self) -> None:
+        """enter: open the highlighted node. One the pack no longer has stays in the list with a
+        warning: its note is kept."""
         row = self._selected()
         if row is not None and not row.missing:
             self.dismiss(BookmarksResult(row.entry.node_id))
@@ -108,12 +112,15 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
             self.notify("That node is missing from the current content; its note is kept.", severity="warning")
 
     def action_edit(self) -> None:
+        """a: close the list and edit the highlighted node's note."""
         row = self._selected()
         if row is not None:
             self.dismiss(BookmarksResult(row.entry.node_id, edit_note=True))
 
     @work
     async def action_delete(self) -> None:
+        """d: delete the highlighted bookmark and note once the reader confirms; the list stays open
+        on the entry that took its place."""
         row = self._selected()
         if row is None:
             return
@@ -135,4 +142,5 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
             self.query_one(OptionList).highlighted = min(index, len(self._rows) - 1)
 
     def action_close(self) -> None:
+        """escape, B or q: back to reading, nothing chosen."""
         self.dismiss(None)

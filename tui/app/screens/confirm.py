@@ -26,6 +26,7 @@ class ConfirmScreen(Dialog[bool]):
         self._no = no
 
     def compose(self) -> ComposeResult:
+        """The question, and the two buttons named with their keys."""
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Static(literal(self._question), id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
@@ -33,11 +34,14 @@ class ConfirmScreen(Dialog[bool]):
                 yield Button(f"{self._yes} (y)", id="yes", variant="error")
 
     def on_mount(self) -> None:
+        """No has the focus, so a stray enter keeps what the reader wrote."""
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """A button answers: yes only for the yes button."""
         event.stop()
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
+        """y, n or escape answer from the keyboard."""
         self.dismiss(answer)

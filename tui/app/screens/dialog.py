@@ -1,8 +1,9 @@
 """The base of every dialog: a modal screen whose styles load with the first dialog opened.
 
 The dialogs' styles (``styles/dialogs.tcss``) are a third of the explorer's own styles, and
-none is needed to draw the main screen; parsing them at start-up cost about 4 ms. As the
-default CSS of this class they are read when the first dialog is mounted, and only then.
+none is needed to draw the main screen, yet parsing them at start-up took time
+(docs/performance.md). As the default CSS of this class they are read when the first
+dialog is mounted, and only then.
 They are not scoped to the dialog (``SCOPED_CSS = False``): the rules name the dialog
 screens themselves, like any stylesheet.
 """

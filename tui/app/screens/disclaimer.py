@@ -21,6 +21,7 @@ class DisclaimerScreen(Dialog[bool]):
         self._text = text
 
     def compose(self) -> ComposeResult:
+        """The pack's disclaimer and the one button that acknowledges it."""
         with Vertical(id="disclaimer-dialog", classes="dialog"):
             yield Static("Before you read", classes="dialog-title")
             yield Static(literal(self._text), id="disclaimer-text")
@@ -28,11 +29,14 @@ class DisclaimerScreen(Dialog[bool]):
                 yield Button("I understand", id="acknowledge", variant="primary")
 
     def on_mount(self) -> None:
+        """The button has the focus, so enter acknowledges."""
         self.query_one("#acknowledge", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The button acknowledges the disclaimer."""
         event.stop()
         self.dismiss(True)
 
     def action_acknowledge(self) -> None:
+        """escape acknowledges too: either way the reader has seen it."""
         self.dismiss(True)

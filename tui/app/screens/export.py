@@ -55,6 +55,8 @@ class ExportScreen(Dialog[Path | None]):
         self._format = "markdown"
 
     def compose(self) -> ComposeResult:
+        """The formats, the path to save to (suggested for the chosen format), a status line and
+        the buttons."""
         with Vertical(id="export-dialog", classes="dialog"):
             yield Static("Export bookmarks and notes", classes="dialog-title")
             with RadioSet(id="export-format"):
@@ -68,6 +70,7 @@ class ExportScreen(Dialog[Path | None]):
                 yield Button("Export", id="export", variant="primary")
 
     def on_mount(self) -> None:
+        """The path has the focus, so enter exports to it."""
         self.query_one(Input).focus()
 
     @on(RadioSet.Changed)
@@ -85,6 +88,7 @@ class ExportScreen(Dialog[Path | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        """escape or Cancel: close without writing anything."""
         self.dismiss(None)
 
     def _status(self, message: str, *, error: bool = True) -> None:

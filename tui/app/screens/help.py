@@ -27,6 +27,7 @@ class HelpScreen(Dialog[None]):
         self._sections = sections
 
     def compose(self) -> ComposeResult:
+        """The keys and what they do, in a table with a heading row for each section."""
         with Vertical(id="help-dialog", classes="dialog"):
             yield Static(literal(self._title), classes="dialog-title")
             table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="help-table")

@@ -54,6 +54,8 @@ class MainScreen(Screen[None]):
         self.navigate, self.help = NavigateFlow(self), HelpFlow(self)
 
     def compose(self) -> ComposeResult:
+        """The title bar with the breadcrumb, the tree beside the reader (both showing the reader's
+        bookmarks and notes), and the key bar."""
         entries = [entry for entry in self.store.entries() if entry.node_id in self.pack]
         annotations = {entry.node_id: Annotation(entry.bookmarked, entry.note) for entry in entries}
         yield Header(icon="◆")
@@ -63,6 +65,8 @@ class MainScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        """The start node opens with the tree focused; the reader hears of any trouble with the
+        store, and the search index is built in the background."""
         self.open(self._start)
         self.query_one(TopicTree).focus()
         self.notes.tell_about_the_store()
@@ -79,6 +83,7 @@ class MainScreen(Screen[None]):
         self.current = node_id
 
     def watch_current(self, node_id: str | None) -> None:
+        """The breadcrumb, the tree cursor and the reader follow the node being read."""
         # Synchronous on purpose: keys typed in a burst ("3 j j") must find the tree
         # cursor already moved. Only mounting the reader's document waits its turn.
         if node_id is None:
@@ -122,9 +127,11 @@ class MainScreen(Screen[None]):
         self.navigate.scroll_to(end=message.to_end)
 
     def on_resize(self, event: Resize) -> None:
+        """A narrow terminal turns the tree into a sidebar shown on demand (:data:`NARROW_WIDTH`)."""
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def on_unmount(self) -> None:
+        """The node being read is remembered, so the next start opens there."""
         if self.current:
             self.store.update_settings(last_node=self.current)
 

@@ -65,6 +65,7 @@ class NoteEditor(Dialog[str | None]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        """The node the note is on, the text, a status line (length, a recovered draft) and the keys."""
         with Vertical(id="note-dialog", classes="dialog"):
             yield Static(literal(f"Note on {self._where}"), classes="dialog-title")
             yield NoteTextArea(id="note-text", soft_wrap=True, tab_behavior="indent")
@@ -72,6 +73,7 @@ class NoteEditor(Dialog[str | None]):
             yield Static("ctrl+s saves · escape closes (asks first if unsaved)", classes="dialog-hint")
 
     def on_mount(self) -> None:
+        """The editor starts from the saved note, or the draft, with the cursor at its end."""
         editor = self.query_one(NoteTextArea)
         editor.load_note(self._original if self._draft is None else self._draft)
         editor.focus()

@@ -54,6 +54,7 @@ class SearchScreen(Dialog[SearchChoice | None]):
         self._slow = False
 
     def compose(self) -> ComposeResult:
+        """The query field, a status line, the results and a reminder of what a query can say."""
         with Vertical(id="search-dialog", classes="dialog"):
             yield SafeInput(
                 self._query, placeholder="Search titles, text, the glossary and your notes", id="search-input"
@@ -63,6 +64,8 @@ class SearchScreen(Dialog[SearchChoice | None]):
             yield Static('words must all match · "quoted phrase" · ↑↓ choose · enter opens', classes="dialog-hint")
 
     def on_mount(self) -> None:
+        """The field has the focus with the last query selected, so typing replaces it; its results
+        show at once."""
         field = self.query_one(Input)
         field.focus()
         field.select_all()
@@ -114,6 +117,7 @@ class SearchScreen(Dialog[SearchChoice | None]):
         return Content("\n").join([where, Content("  ") + snippet])
 
     def action_move(self, step: int) -> None:
+        """up, down, page up and page down move through the results while typing goes on in the field."""
         options = self.query_one(OptionList)
         if options.option_count:
             current = options.highlighted or 0
@@ -140,4 +144,5 @@ class SearchScreen(Dialog[SearchChoice | None]):
         self.dismiss(SearchChoice(result.node_id, outcome.query, outcome.highlighter))
 
     def action_close(self) -> None:
+        """escape: back to where the reader was, nothing opened."""
         self.dismiss(None)

@@ -1,7 +1,8 @@
 """Any CommonMark document as ``Prose`` blocks, parsed with markdown-it.
 
-Imported only when a text uses more than :mod:`simple_markdown` reads: markdown-it
-costs ~40 ms and 1.6 MB to import, more than the rest of the first frame's text.
+Imported only when a text uses more than :mod:`simple_markdown` reads: markdown-it is
+slow and large to import, costlier than the rest of the first frame's text
+(docs/performance.md).
 """
 
 from __future__ import annotations

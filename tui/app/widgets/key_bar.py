@@ -4,7 +4,7 @@ It shows what Textual's ``Footer`` shows (every binding declared with ``show=Tru
 then the command palette key at the right end) and is used the same way: click a key
 to press it, hover on it for its tooltip. ``Footer`` makes a widget per key and
 composes them all again whenever the bindings change, which is every focus change;
-measured, that was the largest styling cost of start-up (README, Speed). This draws
+measured, that was the largest styling cost of start-up (docs/performance.md). This draws
 the same keys as one line of text, so a change of bindings is one repaint.
 """
 
@@ -40,6 +40,7 @@ class KeySlot(NamedTuple):
 
     @property
     def end(self) -> int:
+        """The column just after the slot, where the next one starts."""
         return self.start + self.width
 
 
@@ -78,9 +79,11 @@ class KeyBar(Widget, can_focus=False):
         self._hover: int | None = None
 
     def on_mount(self) -> None:
+        """The bar redraws whenever the screen's bindings change (focus moves, a key is disabled)."""
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def on_unmount(self) -> None:
+        """The screen's bindings are no longer followed once the bar is gone."""
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
@@ -132,6 +135,7 @@ class KeyBar(Widget, can_focus=False):
         return placed
 
     def render(self) -> Content:
+        """The keys that fit, placed afresh at each draw; clicks are matched against these columns."""
         self._slots = self._place(self._wanted(), self.size.width)
         pieces: list[Content] = []
         x = 0
@@ -158,6 +162,7 @@ class KeyBar(Widget, can_focus=False):
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        """The key under the mouse is highlighted and its tooltip shown."""
         index = self._slot_at(event.x)
         if index != self._hover:
             self._hover = index
@@ -165,12 +170,14 @@ class KeyBar(Widget, can_focus=False):
             self.refresh()
 
     def on_leave(self, _event: events.Leave) -> None:
+        """The mouse left the bar: no key is highlighted and no tooltip shown."""
         if self._hover is not None:
             self._hover = None
             self.tooltip = None
             self.refresh()
 
     def on_click(self, event: events.Click) -> None:
+        """A click presses the key under it, as the keyboard would; a disabled key rings the bell."""
         index = self._slot_at(event.x)
         if index is None:
             return

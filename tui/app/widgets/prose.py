@@ -24,7 +24,8 @@ from tui.app.widgets.simple_markdown import simple_blocks
 class Highlight(Protocol):
     """Finds the spans of a line to mark (a search's words)."""
 
-    def spans(self, text: str) -> list[tuple[int, int]]: ...
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The ``(start, end)`` offsets of the words to mark in ``text``."""
 
 
 _MIN_TEXT_WIDTH = 8

@@ -28,8 +28,9 @@ a topic of a huge pack mounts a screenful and more, not its thousand sections.""
 
 FIRST_MOUNT = 8
 """How many sections a windowed topic opens with: the open one, one before it, and
-enough after it to fill a screen. Each mounted section costs about a millisecond to
-mount, style and lay out, so 24 made a switch to a huge topic 30 ms slower (README)."""
+enough after it to fill a screen. Each section is mounted, styled and laid out, so
+opening with a whole :data:`WINDOW` made a switch to a huge topic slower
+(docs/performance.md)."""
 
 BEFORE = 1
 """How many sections before the open one a window starts with."""
@@ -40,9 +41,9 @@ class Reader(VerticalScroll, can_focus=True):
 
     Its views are kept from topic to topic and given the new topic's nodes: mounting and
     removing widgets (registering them, styling them, starting and stopping their message
-    loops) was a third of the work of a switch, and showing other parts in a view is one
-    layout (README, Speed). Only the difference in the number of sections is mounted or
-    removed.
+    loops) was a large part of the work of a switch, and showing other parts in a view
+    is one layout (docs/performance.md). Only the difference in the number of sections
+    is mounted or removed.
     """
 
     COMPONENT_CLASSES = set(SECTION_STYLES)
@@ -79,6 +80,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._highlight: Highlight | None = None
 
     def compose(self) -> ComposeResult:
+        """The topic's head, the note about earlier sections, and the sections of the first document."""
         # The first document is composed with the screen: one layout pass at start-up.
         if self._first is not None:
             node = self._pack.node(self._first)
@@ -152,6 +154,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._load_more_if_near_end)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
+        """Scrolling near the end of a windowed topic mounts its next sections."""
         super().watch_scroll_y(old, new)
         self._load_more_if_near_end()
 
@@ -176,6 +179,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     @property
     def highlighting(self) -> bool:
+        """Whether a search's words are marked (n / N step through them; escape clears them)."""
         return self._highlight is not None
 
     def step_match(self, forward: bool) -> bool:

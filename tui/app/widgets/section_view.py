@@ -3,7 +3,7 @@
 A section used to be a container holding a widget for each of its parts: title,
 evidence badge, text, editorial note, provenance and the reader's annotation. A topic
 switch styled and laid out some six widgets per section, and that was most of the
-time to the first frame and to a node switch (README, Speed). A section is now one
+time to the first frame and to a node switch (docs/performance.md). A section is now one
 line-API widget that lays its parts out as lines; their colours still come from the
 stylesheet, through the component classes below.
 
@@ -13,7 +13,8 @@ The parts are plain data (:data:`Part`), so what a node shows is decided elsewhe
 The component classes (:data:`SECTION_STYLES`) are declared by the container, not by
 each view, as Textual's own ``.name`` styles in Content are looked up: Textual resolves
 a widget's component classes with a stylesheet pass apiece whenever it is styled, and
-seventeen passes for each of forty views made a topic switch a third slower.
+a pass for each class of every view made a topic switch markedly slower
+(docs/performance.md).
 """
 
 from __future__ import annotations
@@ -170,7 +171,8 @@ class SectionView(Widget):
         return [line.plain for line in self.laid_out(width).lines]
 
     def notify_style_update(self) -> None:
-        # The theme or a class changed: colours are resolved into the lines, so redo them.
+        """The theme or a class changed: colours are resolved into the laid-out lines, so they
+        are worked out again."""
         super().notify_style_update()
         self._styles.clear()
         self._blank = None
@@ -270,6 +272,7 @@ class SectionView(Widget):
         out.lines.append(line)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many rows as the parts take at that width, so the view is sized before it is drawn."""
         return len(self.laid_out(width).lines)
 
     def render_line(self, y: int) -> Strip:
@@ -300,4 +303,5 @@ class SectionView(Widget):
             self.tooltip = tip
 
     def on_leave(self, event: Leave) -> None:
+        """The mouse left the view: no tooltip."""
         self.tooltip = None

@@ -1,10 +1,10 @@
 """The plain Markdown packs are written in, read without a Markdown library.
 
 Pack text uses paragraphs, ``- `` bullet lists and ``**bold**`` / ``*italic*``. Reading
-exactly that takes a few lines; markdown-it costs ~40 ms and 1.6 MB to import, which
-was a seventh of the explorer's start-up. :func:`simple_blocks` reads a document only
-when it is sure CommonMark would read it the same way, and otherwise returns ``None``
-so the caller hands it to markdown-it. It errs towards ``None``: anything outside the
+exactly that takes a few lines; markdown-it is slow and large to import, a sizeable
+share of the explorer's start-up (docs/performance.md). :func:`simple_blocks` reads a
+document only when it is sure CommonMark would read it the same way, and otherwise
+returns ``None`` so the caller hands it to markdown-it. It errs towards ``None``: anything outside the
 subset (headings, quotes, code, links, escapes, entities, nested lists, lazy lines,
 ambiguous ``*``) goes to the full parser. Tests hold the two to the same output on
 every pack text and on generated documents.

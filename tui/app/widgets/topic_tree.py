@@ -22,8 +22,8 @@ PAGE = 100
 
 Every shipped topic fits. A topic of a huge pack shows the hundred around the open
 section, with a row at either end that loads the next hundred when the cursor reaches
-it: Tree re-indexes every visible row when a topic opens, so 1,400 rows made each
-switch to that topic tens of milliseconds slower (README, Speed).
+it: Tree re-indexes every visible row when a topic opens, so a topic of thousands of
+rows made each switch to it noticeably slower (docs/performance.md).
 """
 
 
@@ -35,7 +35,8 @@ class TopicTree(Tree[str]):
     """
 
     def __init__(self, pack: Pack, *, marks: dict[str, str] | None = None, id: str | None = None) -> None:
-        # A Text label: a str would be parsed as markup, which loads Rich's emoji table (~0.5 MB).
+        # A Text label: a str would be parsed as markup, which loads Rich's large emoji
+        # table (docs/performance.md).
         super().__init__(Text("Semax"), data="", id=id)
         self.show_root = False
         self.auto_expand = False
@@ -127,8 +128,8 @@ class TopicTree(Tree[str]):
         self.post_message(OpenNode(land.id, passing=True))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Tree works out the widget's style (walking every ancestor) for each line it
-        # draws; it cannot change within a frame, so it is worked out once per frame.
+        """Tree works out the widget's style (walking every ancestor) for each line it draws; it
+        cannot change within a frame, so it is worked out once here, for the frame."""
         self._frame_style = self.rich_style
         try:
             return super().render_lines(crop)
@@ -136,6 +137,8 @@ class TopicTree(Tree[str]):
             self._frame_style = None
 
     def render_line(self, y: int) -> Strip:
+        """A row drawn with the frame's style (:func:`~tui.app.internals.tree_lines.render_row`);
+        outside a frame, Tree's own drawing."""
         if self._frame_style is None:
             return super().render_line(y)
         return render_row(self, y, self._frame_style)
