@@ -4,7 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint format bench clean
+.PHONY: run test test-newest lint format bench clean
+
+# The newest Python this machine has (pyenv's, else python3.13/3.12 on the PATH): the suite
+# runs on it too, as CI does, so code that only one Python accepts is caught.
+NEWEST ?= $(shell ls -d $$HOME/.pyenv/versions/3.*/bin/python3 2>/dev/null | sort -V | tail -1)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +28,15 @@ run: $(VENV)/.installed
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
+## The whole suite again on the newest Python here (in .venv-newest).
+test-newest:
+	@if [ -z "$(NEWEST)" ]; then echo "no other Python here: skipped"; exit 0; fi
+	@echo "the suite on $$($(NEWEST) --version)"
+	@[ -x .venv-newest/bin/python ] || $(NEWEST) -m venv .venv-newest
+	.venv-newest/bin/python -m pip install --quiet --upgrade pip
+	.venv-newest/bin/python -m pip install --quiet -e '.[test]'
+	.venv-newest/bin/python -m pytest -q
+
 ## ruff and mypy, as CI runs them.
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check tui tests benchmarks
@@ -35,7 +48,7 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix tui tests benchmarks
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-newest build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
 ## Speed and memory against baselines from the same run (not part of make test).
 bench: $(VENV)/.test-installed

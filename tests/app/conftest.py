@@ -90,6 +90,43 @@ def screenshot_text(app: SemaxExplorer) -> str:
     return "\n".join(lines)
 
 
+async def settled(pilot: Pilot[None], timeout: float = 10.0) -> None:
+    """Let the app run until it is at rest: nothing that moves (screens, focus, the node
+    shown, the reader's scroll, the widgets and their places) changes between two idle
+    cycles in a row. Tests wait on this state, never for a fixed time: a fixed pause races
+    the app on a loaded machine (and on another Python), and one long enough for the
+    slowest machine wastes time on all."""
+    app = pilot.app
+    assert isinstance(app, SemaxExplorer)
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    previous = _state(app)
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        current = _state(app)
+        if current == previous:
+            await pilot.pause()  # and the frame that shows it
+            return
+        previous = current
+        await pilot.pause(0.01)
+
+
+def _state(app: SemaxExplorer) -> tuple[object, ...]:
+    """What changes while the app is busy: the screens, the focus, the node shown, where
+    the reader is scrolled, how many widgets are mounted and how big each region is."""
+    main = next((screen for screen in app.screen_stack if isinstance(screen, MainScreen)), None)
+    reader = main.query_one(Reader) if main is not None else None
+    widgets = list(app.screen.walk_children())
+    return (
+        tuple(type(screen).__name__ for screen in app.screen_stack),
+        type(app.focused).__name__,
+        main.current if main is not None else None,
+        (reader.node_id, reader.scroll_y, reader.max_scroll_y) if reader is not None else None,
+        len(widgets),
+        tuple(widget.region for widget in widgets),
+    )
+
+
 async def until(pilot: Pilot[None], condition: Callable[[], object], timeout: float = 5.0) -> None:
     """Let the app run until ``condition()`` holds: screens pushed from workers (a
     confirmation, a dialog imported on first use) arrive after an unknown number of

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.conftest import main_screen, make_app, screen_text, until, view_lines
+from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
 from tui.app.screens.disclaimer import DisclaimerScreen
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import Reader
@@ -83,18 +83,18 @@ async def test_moving_in_the_tree_opens_sections_and_scrolls_them_into_view(pack
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4", "j")
-        await pilot.pause(0.2)
+        await settled(pilot)
         screen = main_screen(app)
         assert screen.current == "mechanism/bdnf"
         assert screen.sub_title == "How it works › BDNF: growth of nerve cells"
         await pilot.press("down")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert screen.current == "mechanism/enkephalins"
         await pilot.press("k")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert screen.current == "mechanism/bdnf"
         await pilot.press("3", "j", "j", "j")  # a long topic, so the section can reach the top
-        await pilot.pause(0.3)
+        await settled(pilot)
         assert screen.current == "benefits/stroke-recovery"
         reader = app.screen.query_one(Reader)
         block = reader.view_of("benefits/stroke-recovery")
@@ -108,15 +108,15 @@ async def test_enter_on_a_section_focuses_the_reader_where_j_scrolls(pack: Pack)
     app = make_app(pack)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("3", "j", "enter")
-        await pilot.pause(0.2)
+        await settled(pilot)
         reader = app.screen.query_one(Reader)
         assert app.focused is reader
         before = reader.scroll_y
         await pilot.press("j", "j", "j")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert reader.scroll_y > before
         await pilot.press("k")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert reader.scroll_y == before + 2
 
 
@@ -195,16 +195,16 @@ async def test_g_and_G_home_and_end_scroll_the_reader(pack: Pack) -> None:
     async with app.run_test(size=(100, 24)) as pilot:
         reader = app.screen.query_one(Reader)
         await pilot.press("G")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert reader.scroll_y == reader.max_scroll_y > 0
         await pilot.press("g")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert reader.scroll_y == 0
         await pilot.press("end")  # the tree has focus: end still means the reader
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert reader.scroll_y == reader.max_scroll_y
         await pilot.press("home")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert reader.scroll_y == 0
 
 
@@ -224,9 +224,9 @@ async def test_command_palette_opens_any_section(pack: Pack) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"enkephalins")
-        await pilot.pause(0.5)
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settled(pilot)
         assert main_screen(app).current in {"mechanism/enkephalins", "glossary/enkephalin"}
 
 
@@ -241,7 +241,7 @@ async def test_q_quits(pack: Pack) -> None:
 async def test_start_topic_opens_there(pack: Pack) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert main_screen(app).current == "mechanism/bdnf"
         assert "BDNF: growth of nerve cells" in screen_text(app)
 
@@ -249,7 +249,7 @@ async def test_start_topic_opens_there(pack: Pack) -> None:
 async def test_evidence_badges_and_provenance_are_shown(pack: Pack) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         text = screen_text(app)
         assert "Reported trial · 100 patients" in text
         assert "Source: What is Semax? (promotional article), ¶10" in text
@@ -269,7 +269,7 @@ async def test_evidence_badges_and_provenance_are_shown(pack: Pack) -> None:
 async def test_editorial_note_is_shown(pack: Pack) -> None:
     app = make_app(pack, start="overview/clinical-use")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         text = screen_text(app)
         assert "Editorial note" in text and "overstates" in text
 
@@ -279,7 +279,7 @@ async def test_outside_facts_are_shown_in_an_editorial_box_apart_from_the_note(p
     the overstatement flag keeps its own box; see-also and the source follow."""
     app = make_app(pack, start="uses/metal-toxicities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         lines = view_lines(app, "uses/metal-toxicities")
         editorial = lines.index("█ Editorial")
         assert lines[editorial + 1] == "█ Metal toxicity is poisoning by metals such as lead or mercury."
@@ -292,7 +292,7 @@ async def test_outside_facts_are_shown_in_an_editorial_box_apart_from_the_note(p
 async def test_a_topic_summary_shows_its_label_and_source(pack: Pack) -> None:
     app = make_app(pack, start="uses")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         lines = view_lines(app, "uses")
         assert lines[:4] == ["Uses", "─" * 200, "", " Claimed, no study"]
         assert "█ Editorial note" in lines
@@ -311,7 +311,7 @@ async def test_narrow_terminal_makes_the_tree_a_sidebar(pack: Pack, size: tuple[
         await pilot.pause()
         assert tree.region.width > 0 and app.focused is tree
         await pilot.press("3", "j", "enter")  # opening a section hides the sidebar again
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert tree.region.width == 0
         assert isinstance(app.focused, Reader)
 
@@ -344,7 +344,7 @@ async def test_hostile_pack_text_renders_literally(raw_pack: dict[str, Any], ret
     raw = retitle(raw, "overview/origins", "Origins \x1b]0;pwned\x07[link=https://evil]here[/link]")
     app = make_app(build_content(raw))
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         text = screen_text(app)
         assert "[bold red]Over[/]view [@click=app.quit]x[/]" in text
         assert "Origins ␛]0;pwned␇[link=https://evil]here[/link]" in text
@@ -356,7 +356,7 @@ async def test_no_color_still_works(pack: Pack, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(pack, start="research")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert app.no_color
         assert "Reported trial · 100 patients" in screen_text(app)
 
@@ -366,8 +366,8 @@ async def test_keys_typed_in_a_burst_are_not_lost(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3", "j", "j", "4", "j")
-        await pilot.pause(0.3)
+        await settled(pilot)
         assert main_screen(app).current == "mechanism/bdnf"
         await pilot.press("3", "j", "j")
-        await pilot.pause(0.3)
+        await settled(pilot)
         assert main_screen(app).current == "benefits/diabetic-neuropathy"

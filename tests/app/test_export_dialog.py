@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.app.conftest import make_app, screen_text, until
+from tests.app.conftest import make_app, screen_text, settled, until
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.main import MainScreen
@@ -53,7 +53,7 @@ async def test_changing_format_changes_the_extension(pack: Pack) -> None:
         assert app.screen.query_one(Input).value.endswith(".json")
         app.screen.query_one(Input).focus()
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settled(pilot)
         written = home() / f"semax-notes-{date.today().isoformat()}.json"
         assert json.loads(written.read_text())["items"][0]["id"] == "uses/adhd"
 

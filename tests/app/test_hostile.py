@@ -16,7 +16,7 @@ from textual import events
 from textual.command import CommandInput
 from textual.widgets import Input
 
-from tests.app.conftest import make_app, screenshot_text, until
+from tests.app.conftest import make_app, screenshot_text, settled, until
 from tests.hostile import EVERYTHING, MARKUP, OSC_TITLE, hostile_pack, unsafe_in
 from tui.app.app import SemaxExplorer
 from tui.app.screens.bookmarks import BookmarksScreen
@@ -79,10 +79,10 @@ async def test_the_corpus_through_every_screen(raw_pack: dict[str, Any]) -> None
         await pilot.press("slash")
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         await pilot.press(*"pwned")
-        await pilot.pause(0.2)
+        await settled(pilot)
         check(app, "search results")
         app.post_message(events.Paste(OSC_TITLE + "stroke"))
-        await pilot.pause(0.2)
+        await settled(pilot)
         field = app.screen.query_one(SafeInput)
         assert unsafe_in(field.value) == [] and "stroke" in field.value
         check(app, "search after a paste")
@@ -94,15 +94,15 @@ async def test_the_corpus_through_every_screen(raw_pack: dict[str, Any]) -> None
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("b")  # a toast naming the section's hostile title
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert "Bookmarked" in check(app, "toast")
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await settled(pilot)
         await pilot.press(*"over")
-        await pilot.pause(0.5)
+        await settled(pilot)
         check(app, "command palette")
         app.post_message(events.Paste(MARKUP + OSC_TITLE))
-        await pilot.pause(0.2)
+        await settled(pilot)
         check(app, "command palette after a paste")
 
 
@@ -119,7 +119,7 @@ async def test_the_note_editor_shows_controls_and_saves_the_note_exactly(raw_pac
         await pilot.press("end", "x", "left", "backspace", "y")  # edits beside controls
         await pilot.press("ctrl+z", "ctrl+z", "ctrl+y")  # undo and redo put back what was written
         app.post_message(events.Paste("\x1b[41mPASTED"))  # kept as written, shown safely
-        await pilot.pause(0.2)
+        await settled(pilot)
         check(app, "note editor after edits")
         expected = area.note
         assert for_terminal(expected) == "\n".join(area.document.lines)  # shown = written, made safe
@@ -153,7 +153,7 @@ async def test_a_draft_is_kept_while_typing_and_offered_back(raw_pack: dict[str,
     # The app went away without a save (a kill): the next start offers the draft.
     again = make_app(build_content(raw_pack), start="uses/adhd")
     async with again.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert "Unsaved note kept" in screenshot_text(again)
         await pilot.press("a")
         await until(pilot, lambda: isinstance(again.screen, NoteEditor))
@@ -175,7 +175,7 @@ async def test_the_export_dialog_says_why_a_path_names_nothing(raw_pack: dict[st
             field = app.screen.query_one(SafeInput)
             field.value = path
             await pilot.press("enter")
-            await pilot.pause(0.3)
+            await settled(pilot)
             assert isinstance(app.screen, ExportScreen) and app.is_running, path
             status = str(app.screen.query_one("#export-status").render())
             assert status.strip(), path  # the reason, in the dialog
@@ -189,7 +189,7 @@ async def test_quitting_with_the_editor_open_keeps_the_draft(raw_pack: dict[str,
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"quick thought", "ctrl+q")
-        await pilot.pause(0.2)
+        await settled(pilot)
     assert app.kept_draft and app.store.drafts()["uses/adhd"].text == "quick thought"
 
 
@@ -203,7 +203,7 @@ async def test_a_draft_that_could_not_be_kept_is_not_reported_kept(raw_pack: dic
         fcntl.flock(holder, fcntl.LOCK_EX)  # another process holds the store
         try:
             app.close_on_signal(signal.SIGTERM)
-            await pilot.pause(0.2)
+            await settled(pilot)
         finally:
             os.close(holder)
     assert not app.kept_draft and "uses/adhd" not in app.store.drafts()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.synthetic_pack import generate
-from tests.app.conftest import make_app
+from tests.app.conftest import make_app, settled
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import FIRST_MOUNT, WINDOW, Reader
 from tui.app.widgets.section_view import SectionView
@@ -18,7 +18,7 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
     target = overview[60]
     app = make_app(pack, start=target)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await settled(pilot)
         reader = app.screen.query_one(Reader)
         blocks = [view.node_id for view in reader.query(".node-block").results(SectionView)]
         assert target in blocks and len(blocks) <= WINDOW
@@ -27,11 +27,11 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
         tree = app.screen.query_one(TopicTree)
         assert len(tree.row_ids) == len(pack.topics()) + 100  # only the open topic's rows exist
         await pilot.press("G")
-        await pilot.pause(0.5)
+        await settled(pilot)
         more = len(reader.query(".node-block"))
         assert more > len(blocks)
         await pilot.press("1")  # back to the topic's start: a new window
-        await pilot.pause(0.3)
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == "overview"
         assert reader.view_of(overview[0]) is not None
@@ -44,7 +44,7 @@ async def test_a_window_of_short_sections_grows_until_it_fills_the_screen() -> N
     assert len(pack.children("overview")) > WINDOW
     app = make_app(pack, start="overview")
     async with app.run_test(size=(120, 60)) as pilot:
-        await pilot.pause(0.5)
+        await settled(pilot)
         reader = app.screen.query_one(Reader)
         assert len(reader.query(".node-block")) > FIRST_MOUNT
         assert reader.max_scroll_y > 0  # more than a screenful is mounted
@@ -62,7 +62,7 @@ async def test_a_huge_topic_shows_a_page_of_rows_that_grows_at_either_end() -> N
     target = overview[150]
     app = make_app(pack, start=target.id)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await settled(pilot)
         tree = app.screen.query_one(TopicTree)
         rows = topic_rows(tree, "overview")
         first_shown = 150 - PAGE // 2
@@ -76,7 +76,7 @@ async def test_a_huge_topic_shows_a_page_of_rows_that_grows_at_either_end() -> N
         last = overview[first_shown + PAGE - 1]
         tree.move_cursor(tree.row(last.id), animate=False)
         await pilot.press("down")
-        await pilot.pause(0.2)
+        await settled(pilot)
         after = overview[first_shown + PAGE]
         assert tree.cursor_node is tree.row(after.id)
         screen = app.screen
@@ -86,7 +86,7 @@ async def test_a_huge_topic_shows_a_page_of_rows_that_grows_at_either_end() -> N
         # Up onto the "earlier" row: the same, the other way.
         tree.move_cursor(tree.row(overview[first_shown].id), animate=False)
         await pilot.press("up")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert tree.cursor_node is tree.row(overview[first_shown - 1].id)
         assert screen.current == overview[first_shown - 1].id
         assert topic_rows(tree, "overview")[0] == overview[0].title  # all earlier ones shown
@@ -97,13 +97,13 @@ async def test_opening_a_section_outside_the_page_moves_the_page() -> None:
     overview = pack.children("overview")
     app = make_app(pack, start=overview[0].id)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await settled(pilot)
         tree = app.screen.query_one(TopicTree)
         assert topic_rows(tree, "overview")[-1] == f"▼ {285 - PAGE} later sections"
         screen = app.screen
         assert isinstance(screen, MainScreen)
         screen.open(overview[280].id)  # as the palette or a search result does
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert tree.cursor_node is tree.row(overview[280].id)
         assert overview[0].id not in tree.row_ids
         assert topic_rows(tree, "overview")[0] == f"▲ {285 - PAGE} earlier sections"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import main_screen, make_app, view_lines
+from tests.app.conftest import main_screen, make_app, settled, view_lines
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.content import Pack
@@ -19,7 +19,7 @@ async def test_every_topic_in_turn_shows_exactly_its_own_sections_in_order(pack:
         order = [t.id for t in pack.topics()]
         for topic_id in [*order, *reversed(order), "glossary", "overview"]:
             screen.open(topic_id)
-            await pilot.pause(0.1)
+            await settled(pilot)
             expected = [topic_id, *(child.id for child in pack.children(topic_id))]
             assert [view.node_id for view in reader.views] == expected
             assert list(reader.query(SectionView).results(SectionView)) == reader.views  # nothing stale
@@ -37,7 +37,7 @@ async def test_the_open_section_is_the_only_one_marked_after_a_switch(pack: Pack
         reader = screen.query_one(Reader)
         target = pack.children("benefits")[2].id  # a long topic, so the section can reach the top
         screen.open(target)
-        await pilot.pause(0.2)
+        await settled(pilot)
         marked = [view.node_id for view in reader.query(".-current").results(SectionView)]
         assert marked == [target]
         view = reader.view_of(target)
@@ -50,14 +50,14 @@ async def test_a_bookmark_made_after_switches_shows_on_the_reused_view(pack: Pac
         await pilot.pause()
         screen = main_screen(app)
         screen.open("uses")
-        await pilot.pause(0.1)
+        await settled(pilot)
         section = pack.children("benefits")[0].id
         screen.open(section)
-        await pilot.pause(0.1)
+        await settled(pilot)
         await pilot.press("b")
-        await pilot.pause(0.1)
+        await settled(pilot)
         assert any("Bookmarked" in line for line in view_lines(app, section))
         screen.open("overview")
-        await pilot.pause(0.1)
+        await settled(pilot)
         reader = screen.query_one(Reader)
         assert not any("Bookmarked" in line for view in reader.views for line in view_lines(app, view.node_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList
 
-from tests.app.conftest import make_app, screen_text, until
+from tests.app.conftest import make_app, screen_text, settled, until
 from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.reader import Reader
@@ -33,7 +33,7 @@ async def test_enter_opens_and_marks_then_n_and_N_step(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(100, 20)) as pilot:
         await pilot.press("slash", *"enkephalins", "enter")
-        await pilot.pause(0.3)
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == "mechanism/enkephalins"
         reader = screen.query_one(Reader)
@@ -42,11 +42,11 @@ async def test_enter_opens_and_marks_then_n_and_N_step(pack: Pack) -> None:
         assert marked, "no word was marked in the reader"
         start = reader.scroll_y
         await pilot.press("n")
-        await pilot.pause(0.2)
+        await settled(pilot)
         after_n = reader.scroll_y
         assert after_n != start
         await pilot.press("N")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert reader.scroll_y < after_n
         await pilot.press("escape")  # clears the marks
         await pilot.pause()
@@ -122,7 +122,7 @@ async def test_last_query_is_offered_again(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"stroke", "enter")
-        await pilot.pause(0.2)
+        await settled(pilot)
         await pilot.press("slash")
         await pilot.pause()
         assert app.screen.query_one(Input).value == "stroke"
@@ -137,7 +137,7 @@ async def test_enter_opens_what_was_typed_when_search_waits_for_a_pause(
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"cerebrovascular", "enter")
-        await pilot.pause(0.2)
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current.startswith(("research/", "glossary/"))
         await pilot.press("slash")
@@ -150,18 +150,18 @@ async def test_palette_lists_app_commands_and_bookmarks(pack: Pack) -> None:
     app.store.toggle_bookmark("research/cerebrovascular-trial")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await settled(pilot)
         await pilot.press(*"Bookmark: cerebro")
-        await pilot.pause(0.5)
+        await settled(pilot)
         assert "Bookmark: Research › Cerebrovascular insufficiency trial" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == "research/cerebrovascular-trial"
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await settled(pilot)
         await pilot.press(*"Search")
-        await pilot.pause(0.5)
+        await settled(pilot)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         assert isinstance(app.screen, SearchScreen)

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.app.conftest import make_app, reader_at_rest, until
+from tests.app.conftest import make_app, reader_at_rest, settled, until
 from tui.app.app import DARK_THEME, LIGHT_THEME
 from tui.content import Pack
 from tui.store import data_dir
@@ -24,7 +24,7 @@ def with_theme(theme: str) -> Any:
         await until(pilot, lambda: reader_at_rest(pilot.app))
         assert reader_at_rest(pilot.app)
         pilot.app.theme = theme
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     return run_before
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, TextArea
 
-from tests.app.conftest import make_app, screen_text, until, view_lines
+from tests.app.conftest import make_app, screen_text, settled, until, view_lines
 from tui.app.app import SemaxExplorer
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.confirm import ConfirmScreen
@@ -98,12 +98,12 @@ async def test_a_100kb_note(pack: Pack) -> None:
     big = ("word " * 20 + "\n") * 1000  # 101 KB
     app.store.save_note("uses/learning", big)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await settled(pilot)
         await pilot.press("G")
-        await pilot.pause(0.3)
+        await settled(pilot)
         assert app.is_running
         await pilot.press("a")
-        await pilot.pause(0.3)
+        await settled(pilot)
         assert len(app.screen.query_one(TextArea).text) == len(big)
 
 
@@ -167,7 +167,7 @@ async def test_everything_survives_a_restart(pack: Pack) -> None:
         await pilot.press("q")
     again = make_app(pack)
     async with again.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         screen = again.screen
         assert isinstance(screen, MainScreen) and screen.current == "mechanism/bdnf"
         assert again.theme == theme
@@ -192,7 +192,7 @@ async def test_corrupt_user_file_is_reported_with_where_it_went(pack: Pack) -> N
     (directory / "user.json").write_text("{ torn")
     app = make_app(pack)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
-        await pilot.pause(0.3)
+        await settled(pilot)
         assert app.store.recovered_to is not None
         text = " ".join(screen_text(app).split())
         assert "could not be read" in text and "user.json.corrupt-" in text
@@ -210,7 +210,7 @@ async def test_unwritable_data_dir_still_reads_and_says_why(
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await pilot.press("enter")  # the disclaimer (cannot be remembered here)
         await pilot.press("3", "j", "b")
-        await pilot.pause(0.3)
+        await settled(pilot)
         text = " ".join(screen_text(app).split())
         assert "unavailable: cannot create" in text
         await pilot.press("a")

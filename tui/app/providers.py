@@ -10,6 +10,7 @@ from textual.content import Content
 from tui.app.messages import OpenNode
 from tui.app.safe import escaped, literal
 from tui.content import Pack
+from tui.content.document import breadcrumb_text
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -55,7 +56,7 @@ class NodeCommands(_Opener):
             return
         matcher = self.matcher(query)
         for node in pack.walk():
-            crumb = " › ".join(n.title for n in pack.breadcrumb(node.id))
+            crumb = breadcrumb_text(pack, node.id)
             score = matcher.match(crumb)
             if score > 0:
                 level = node.evidence_level
@@ -81,7 +82,7 @@ class BookmarkCommands(_Opener):
         for entry in store.entries():
             if entry.node_id in pack:
                 kind = "Bookmark" if entry.bookmarked else "Note"
-                crumb = " › ".join(n.title for n in pack.breadcrumb(entry.node_id))
+                crumb = breadcrumb_text(pack, entry.node_id)
                 rows.append((entry.node_id, f"{kind}: {crumb}"))
         return rows
 
