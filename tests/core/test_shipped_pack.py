@@ -9,12 +9,14 @@ import pytest
 from tinydb import TinyDB
 
 from benchmarks.synthetic_pack import generate
+from tests.core.test_provenance import find_article
 from tui.content import EVIDENCE_BY_ID, Pack, default_pack_path, load_pack
 from tui.content.validate import build_content
 
 TOP_TOPICS = ["overview", "uses", "benefits", "mechanism", "research", "administration"]
 ALL_TOPICS = [*TOP_TOPICS, "safety", "glossary", "sources"]
-ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "source" / "semax-article.txt"
+ARTICLE = find_article() or Path("semax-article.txt (not found)")
+"""The source article, where the provenance test finds it (beside the checkout, or /work/shared)."""
 
 
 @pytest.fixture(scope="module")

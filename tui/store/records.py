@@ -51,6 +51,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     reads no record (``topics``, ``show``) never pays for compiling it."""
     return re.compile(pattern)
 
+
 TABLES = ("bookmarks", "notes", "drafts", "settings")
 """The tables this program owns; any other table in the file is left as it is."""
 
