@@ -194,18 +194,23 @@ async def test_g_and_G_home_and_end_scroll_the_reader(pack: Pack) -> None:
     app = make_app(pack, start="glossary")
     async with app.run_test(size=(100, 24)) as pilot:
         reader = app.screen.query_one(Reader)
+        await pilot.press("tab")  # the reader: g and G mean its top and bottom
         await pilot.press("G")
         await settled(pilot)
         assert reader.scroll_y == reader.max_scroll_y > 0
         await pilot.press("g")
         await settled(pilot)
         assert reader.scroll_y == 0
-        await pilot.press("end")  # the tree has focus: end still means the reader
+        await pilot.press("end")
         await settled(pilot)
         assert reader.scroll_y == reader.max_scroll_y
         await pilot.press("home")
         await settled(pilot)
         assert reader.scroll_y == 0
+        await pilot.press("shift+tab", "G")  # the tree: G is its last row, as in any list
+        await settled(pilot)
+        tree = app.screen.query_one(TopicTree)
+        assert tree.cursor_line == tree.last_line
 
 
 async def test_t_toggles_light_and_dark(pack: Pack) -> None:

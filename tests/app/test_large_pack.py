@@ -26,7 +26,7 @@ async def test_long_topics_are_windowed_and_grow_on_scroll() -> None:
         assert note.display and "▲ 59 earlier sections" in str(note.render())
         tree = app.screen.query_one(TopicTree)
         assert len(tree.row_ids) == len(pack.topics()) + 100  # only the open topic's rows exist
-        await pilot.press("G")
+        await pilot.press("tab", "G")  # the reader's bottom
         await settled(pilot)
         more = len(reader.query(".node-block"))
         assert more > len(blocks)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, TextArea
 
-from tests.app.conftest import make_app, screen_text, settled, until, view_lines
+from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
 from tui.app.app import SemaxExplorer
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.confirm import ConfirmScreen
@@ -99,9 +99,11 @@ async def test_a_100kb_note(pack: Pack) -> None:
     app.store.save_note("uses/learning", big)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        await pilot.press("G")
+        await pilot.press("tab", "G")  # to the bottom of the reader, past the whole note
         await settled(pilot)
         assert app.is_running
+        main_screen(app).open("uses/learning")
+        await settled(pilot)
         await pilot.press("a")
         await settled(pilot)
         assert len(app.screen.query_one(TextArea).text) == len(big)

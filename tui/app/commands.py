@@ -48,10 +48,20 @@ class Command(NamedTuple):
 
     def binding(self) -> Binding:
         """The Textual binding for the command."""
-        return Binding(self.keys, self.action, self.name, show=self.show, tooltip=self.help, id=self.name)
+        # Every command is a priority binding: Textual runs those as each key is read, and
+        # hands other keys to the focused widget's queue, where they wait; in a burst of
+        # keys ("1 j j"), a plain binding ran after the priority ones typed after it.
+        return Binding(
+            self.keys, self.action, self.name, show=self.show, tooltip=self.help, id=self.name, priority=True
+        )
 
 
 MOVE, READ, SEARCH, NOTES, VIEW = "Move", "Read", "Search", "Your bookmarks and notes", "View"
+
+
+ESSENTIAL = frozenset({"Help", "Quit", "Tree"})
+"""Commands the key bar keeps however narrow it is: how to get help, to leave, and to
+bring back the tree (a hidden sidebar on a narrow screen)."""
 
 
 def run(target: str, *args: object) -> str:
@@ -61,12 +71,21 @@ def run(target: str, *args: object) -> str:
 
 
 MAIN: tuple[Command, ...] = (
-    Command("Down", "down,j", run("navigate.move", 1), "Move down the tree, or scroll the reader down", MOVE,
+    Command("Down", "down,j", run("navigate.move", 1), "The next row of the tree, or the reader a line down", MOVE,
             palette=False),
-    Command("Up", "up,k", run("navigate.move", -1), "Move up the tree, or scroll the reader up", MOVE, palette=False),
-    Command("Open", "enter,right,l", run("navigate.expand"), "Open the node, or expand the topic", MOVE,
+    Command("Up", "up,k", run("navigate.move", -1), "The row above, or the reader a line up", MOVE, palette=False),
+    Command("Open", "enter,right,l", run("navigate.expand"), "Expand the topic or read the section; in the reader, "
+            "follow the selected link", MOVE, palette=False),
+    Command("Up a level", "left,h", run("navigate.collapse"), "Collapse the topic, or go up to it", MOVE,
             palette=False),
-    Command("Up a level", "left,h", run("navigate.collapse"), "Collapse the topic, or go to its parent", MOVE,
+    Command("Page down", "space,pagedown,ctrl+f", run("navigate.page", 1.0), "A page down, in the reader or the tree",
+            MOVE, palette=False),
+    Command("Page up", "shift+space,pageup,ctrl+b", run("navigate.page", -1.0), "A page up", MOVE, palette=False),
+    Command("Half page down", "ctrl+d", run("navigate.page", 0.5), "Half a page down", MOVE, palette=False),
+    Command("Half page up", "ctrl+u", run("navigate.page", -0.5), "Half a page up", MOVE, palette=False),
+    Command("Top", "g,home", run("navigate.edge", False), "The top of the reader, or the tree's first row", MOVE,
+            palette=False),
+    Command("Bottom", "G,end", run("navigate.edge", True), "The bottom of the reader, or the tree's last row", MOVE,
             palette=False),
     Command("Next panel", "tab", "app.focus_next", "Move between the tree and the reader", MOVE, palette=False),
     Command("Previous panel", "shift+tab", "app.focus_previous", "Move between the panels the other way", MOVE,
@@ -79,9 +98,6 @@ MAIN: tuple[Command, ...] = (
             MOVE),
     Command("Forward", "right_square_bracket,alt+right", run("navigate.back", True), "Forward again in history",
             MOVE),
-    Command("Top", "g,home", run("navigate.scroll_to", False), "Scroll the reader to the top", READ, palette=False),
-    Command("Bottom", "G,end", run("navigate.scroll_to", True), "Scroll the reader to the bottom", READ,
-            palette=False),
     Command("Search", "slash", run("search.open_dialog"), "Search titles, text, the glossary and your notes", SEARCH,
             show=True),
     Command("Next match", "n", run("search.step", True), "After a search: the next match, into the next section",
@@ -96,7 +112,11 @@ MAIN: tuple[Command, ...] = (
     Command("Bookmarks", "B", run("notes.show_list"), "Your bookmarks and notes, newest first", NOTES, show=True),
     Command("Export", "e", run("export.open_dialog"), "Export your bookmarks and notes (Markdown, JSON, HTML)",
             NOTES),
-    Command("Tree", "s", run("navigate.toggle_tree"), "Show or hide the topic tree", VIEW),
+    Command("Tree", "s", run("navigate.toggle_tree"), "Show or hide the topic tree", VIEW, show=True),
+    Command("Narrower tree", "less_than_sign", run("navigate.tree_width", -4), "Make the topic tree narrower "
+            "(remembered)", VIEW),
+    Command("Wider tree", "greater_than_sign", run("navigate.tree_width", 4), "Make the topic tree wider "
+            "(remembered)", VIEW),
     Command("Light or dark", "t", "app.toggle_theme", "Switch between the light and the dark theme", VIEW),
     Command("Find", "ctrl+p", "app.command_palette", "Find any topic, section, bookmark or command", VIEW,
             palette=False),
@@ -125,6 +145,8 @@ _KEY_NAMES = {
     "minus": "-",
     "plus": "+",
     "equals_sign": "=",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
 }
 
 

@@ -22,12 +22,14 @@ class OpenNode(Message):
         """Move focus to the reader after opening (enter on a section)."""
 
 
-class ScrollReader(Message):
-    """Home / end pressed where the reader is not focused: scroll the reader anyway."""
+class ReadingAt(Message):
+    """The reader was scrolled (by a key, the wheel or the scroll bar): this node is now
+    the one at its top. The screen makes it the node read, and the tree and the title
+    follow; the reader is not moved again."""
 
-    def __init__(self, *, to_end: bool) -> None:
+    def __init__(self, node_id: str) -> None:
         super().__init__()
-        self.to_end = to_end
+        self.node_id = node_id
 
 
 class AnnotationChanged(Message):

@@ -154,6 +154,9 @@ def settings_problems(doc: dict[str, Any]) -> dict[str, str]:
         problems["last_node"] = f"is not a node id: {_shown(last)}"
     if "disclaimer_acknowledged" in doc and not isinstance(doc["disclaimer_acknowledged"], bool):
         problems["disclaimer_acknowledged"] = "is not true or false"
+    width = doc.get("tree_width")
+    if width is not None and not (isinstance(width, int) and not isinstance(width, bool) and 8 <= width <= 400):
+        problems["tree_width"] = f"is not a width in columns: {_shown(width)}"
     version = doc.get("schema_version")
     if "schema_version" in doc and not (isinstance(version, int) and not isinstance(version, bool) and version > 0):
         problems["schema_version"] = "is not a positive integer"

@@ -111,6 +111,8 @@ class Settings(NamedTuple):
     theme: str | None = None
     last_node: str | None = None
     disclaimer_acknowledged: bool = False
+    tree_width: int | None = None
+    """Columns the reader gave the topic tree with < and > (None: the default)."""
 
 
 def joined(first: str, second: str, second_updated: str) -> str:
@@ -298,6 +300,7 @@ class UserStore:
             theme=raw.get("theme"),
             last_node=raw.get("last_node"),
             disclaimer_acknowledged=bool(raw.get("disclaimer_acknowledged", False)),
+            tree_width=raw.get("tree_width"),
         )
 
     def snapshot(self) -> UserData:

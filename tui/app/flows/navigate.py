@@ -1,4 +1,12 @@
-"""Moving through the pack: the tree and the reader's keys, jumps, back and forward."""
+"""Moving through the pack: the tree's keys and the reader's, jumps, back and forward.
+
+One rule keeps the tree and the reader from driving each other: the screen's ``current``
+node is the one position, and every key that moves changes it at once, as the key is
+read. In the tree, a key moves the cursor and the screen shows the node it rests on
+(the reader follows); in the reader, a key scrolls, and the section that reaches the top
+becomes the node read (the tree and the title follow, :class:`~tui.app.messages.ReadingAt`).
+Neither ever answers the other's following with a move of its own.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,13 @@ from tui.app.widgets.topic_tree import TopicTree
 
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
+
+
+MIN_TREE_WIDTH = 16
+"""The narrowest tree: the digit, a marker and a few letters of a title."""
+
+MIN_READER_WIDTH = 30
+"""The tree never takes so much that the reader has less than this."""
 
 
 class NavigateFlow:
@@ -27,33 +42,58 @@ class NavigateFlow:
         """The reader."""
         return self.screen.query_one(Reader)
 
+    def _in_tree(self) -> bool:
+        return self.tree.has_focus
+
+    def _rest_on(self, node_id: str | None) -> None:
+        """The tree's cursor moved: show the node it rests on, now (not when Textual says so)."""
+        if node_id is not None and node_id != self.screen.current:
+            self.screen.open(node_id, passing=True)
+
     def move(self, step: int) -> None:
-        """j / k: the tree's cursor, or the reader's scroll."""
-        tree = self.tree
-        if tree.has_focus:
-            tree.action_cursor_down() if step > 0 else tree.action_cursor_up()
-            # Follow the cursor now, not when its highlight message arrives: a key typed
-            # right after (b, a) must act on the node the cursor is on.
-            node = tree.cursor_node
-            if node is not None and node.data and node.data != self.screen.current:
-                self.screen.open(node.data, passing=True)
+        """j / k: the tree's cursor, or the reader's scroll, by a line."""
+        if self._in_tree():
+            self._rest_on(self.tree.step(step))
+        else:
+            self.reader.scroll_relative(y=step, animate=False)
+
+    def page(self, pages: float) -> None:
+        """space, ctrl+f, ctrl+d (and back): by a page or half a page, in either pane."""
+        if self._in_tree():
+            self._rest_on(self.tree.step(int(pages * max(self.tree.size.height - 1, 1))))
         else:
             reader = self.reader
-            reader.scroll_down() if step > 0 else reader.scroll_up()
+            reader.scroll_relative(y=pages * max(reader.scrollable_content_region.height - 1, 1), animate=False)
+
+    def edge(self, last: bool) -> None:
+        """g / G: the tree's first or last row, or the top or bottom of the reader."""
+        if self._in_tree():
+            self._rest_on(self.tree.to_edge(last))
+        elif last:
+            self.reader.scroll_end(animate=False, immediate=True)
+        else:
+            self.reader.scroll_home(animate=False, immediate=True)
 
     def expand(self) -> None:
-        """enter / l: expand the topic or open the node in the tree."""
-        tree = self.tree
-        if tree.has_focus:
-            tree.expand_or_enter()
-        elif tree.cursor_node is not None and tree.cursor_node.data:
-            self.screen.open(tree.cursor_node.data)
+        """enter / l: in the tree, expand the topic or read the section; in the reader,
+        follow the link that is selected (if any)."""
+        if self._in_tree():
+            tree = self.tree
+            node_id = tree.node_under_cursor
+            node = self.screen.pack.get(node_id) if node_id else None
+            if node is not None and node.parent is not None:  # a section: read it
+                self.screen.open(node.id)
+                self.reader.focus()
+                self.screen.remove_class("-show-tree")
+            else:
+                self._rest_on(tree.expand_or_enter())
+        else:
+            self.reader.follow_link()
 
     def collapse(self) -> None:
-        """h: collapse the topic, or go up to it."""
-        tree = self.tree
-        if tree.has_focus:
-            tree.collapse_or_leave()
+        """h: collapse the topic in the tree; in the reader, go up to the topic."""
+        if self._in_tree():
+            self._rest_on(self.tree.collapse_or_leave())
             return
         current = self.screen.current
         parent = self.screen.pack.parent(current) if current else None
@@ -75,9 +115,20 @@ class NavigateFlow:
         else:
             self.screen.current = node_id
 
-    def scroll_to(self, end: bool) -> None:
-        """g / G: the top or the bottom of the reader."""
-        self.reader.scroll_end(animate=False) if end else self.reader.scroll_home(animate=False)
+    def tree_width(self, change: int) -> None:
+        """< / >: the tree narrower or wider by a few columns; remembered for the next start."""
+        tree = self.tree
+        width = max(MIN_TREE_WIDTH, min(tree.outer_size.width + change, self.screen.size.width - MIN_READER_WIDTH))
+        if width == tree.outer_size.width:
+            self.screen.app.bell()
+            return
+        self.apply_tree_width(width)
+        self.screen.store.update_settings(tree_width=width)
+
+    def apply_tree_width(self, width: int) -> None:
+        """Give the tree ``width`` columns (within the stylesheet's limits: at most 60% of
+        the screen beside the reader, 90% as a narrow screen's sidebar)."""
+        self.tree.styles.width = width
 
     def toggle_tree(self) -> None:
         """s: show or hide the tree (a sidebar when the screen is narrow)."""

@@ -25,7 +25,8 @@ def lay_out_lines(tree: Tree[Any]) -> None:
     _ = tree.last_line
 
 
-def render_row(tree: Tree[Any], y: int, style: Style) -> Strip:
-    """Row ``y`` of the widget (not of the tree: the scroll is added here) drawn with ``style``."""
+def render_row(tree: Tree[Any], y: int, style: Style, *, extra: int = 0) -> Strip:
+    """Row ``y`` of the widget (not of the tree: the scroll is added here) drawn with
+    ``style``, ``extra`` cells wider than the widget (to see whether the row goes on)."""
     scroll_x, scroll_y = tree.scroll_offset
-    return tree._render_line(y + scroll_y, scroll_x, scroll_x + tree.size.width, style)
+    return tree._render_line(y + scroll_y, scroll_x, scroll_x + tree.size.width + extra, style)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.dialog import Dialog
+from tui.app.widgets.key_list import KeyList
 from tui.store import Entry
 from tui.textsafe import one_line
 
@@ -57,7 +58,7 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
         """The list, the words shown when it is empty, and a line of its keys."""
         with Vertical(id="bookmarks-dialog", classes="dialog"):
             yield Static("Bookmarks and notes", classes="dialog-title")
-            yield OptionList(id="bookmark-list")
+            yield KeyList(id="bookmark-list")
             yield Static(
                 "No bookmarks or notes yet: press b on any section to bookmark it, a to write a note.",
                 id="bookmarks-empty",

@@ -23,7 +23,7 @@ from tui.app.flows.help import HelpFlow
 from tui.app.flows.navigate import NavigateFlow
 from tui.app.flows.notes import NotesFlow
 from tui.app.flows.search import SearchFlow
-from tui.app.messages import AnnotationChanged, OpenNode, ScrollReader
+from tui.app.messages import AnnotationChanged, OpenNode, ReadingAt
 from tui.app.navigation import History
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.node_parts import Annotation
@@ -50,6 +50,8 @@ class MainScreen(Screen[None]):
         self.pack, self.store = pack, store
         self.history = History()
         self._start = start or pack.topics()[0].id
+        self._reader_leads = False
+        """The next change of ``current`` came from the reader's scroll: do not move it."""
         self.search, self.notes, self.export = SearchFlow(self), NotesFlow(self), ExportFlow(self)
         self.navigate, self.help = NavigateFlow(self), HelpFlow(self)
 
@@ -62,11 +64,14 @@ class MainScreen(Screen[None]):
         with Horizontal(id="workspace"):
             yield TopicTree(self.pack, marks={node: _mark(a) for node, a in annotations.items()}, id="tree")
             yield Reader(self.pack, first=self._start, annotations=annotations, id="reader")
-        yield KeyBar()
+        yield KeyBar(essential=commands.ESSENTIAL)
 
     def on_mount(self) -> None:
         """The start node opens with the tree focused; the reader hears of any trouble with the
         store, and the search index is built in the background."""
+        width = self.store.settings().tree_width
+        if width is not None:
+            self.navigate.apply_tree_width(width)
         self.open(self._start)
         self.query_one(TopicTree).focus()
         self.notes.tell_about_the_store()
@@ -90,6 +95,9 @@ class MainScreen(Screen[None]):
             return
         self.sub_title = breadcrumb_text(self.pack, node_id)
         self.query_one(TopicTree).reveal(node_id)
+        if self._reader_leads:
+            self._reader_leads = False
+            return
         reader = self.query_one(Reader)
         reader.call_next(reader.show, node_id)
 
@@ -121,10 +129,12 @@ class MainScreen(Screen[None]):
             self.query_one(Reader).annotate(node_id, annotation)
             self.query_one(TopicTree).set_mark(node_id, _mark(annotation))
 
-    @on(ScrollReader)
-    def _scroll_reader(self, message: ScrollReader) -> None:
+    @on(ReadingAt)
+    def _reading_at(self, message: ReadingAt) -> None:
         message.stop()
-        self.navigate.scroll_to(end=message.to_end)
+        if message.node_id in self.pack and message.node_id != self.current:
+            self._reader_leads = True  # the reader is already there: it follows no one
+            self.open(message.node_id, passing=True)
 
     def on_resize(self, event: Resize) -> None:
         """A narrow terminal turns the tree into a sidebar shown on demand (:data:`NARROW_WIDTH`)."""

@@ -30,6 +30,8 @@ class KeySlot(NamedTuple):
     enabled: bool
     palette: bool = False
     """True for the command palette key at the right end."""
+    essential: bool = False
+    """Kept when the bar is too narrow for every key (quit, help, the tree)."""
     start: int = 0
     """The first column of the slot (set when the bar is laid out)."""
 
@@ -48,7 +50,7 @@ class KeyBar(Widget, can_focus=False):
     """One line at the bottom of a screen with the keys it shows (``Binding.show``)."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--disabled"}
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--disabled", "key-bar--pane"}
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -70,17 +72,26 @@ class KeyBar(Widget, can_focus=False):
         .key-bar--disabled {
             text-style: dim;
         }
+        .key-bar--pane {
+            color: $text-accent;
+            background: $accent-muted;
+            text-style: bold;
+        }
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, essential: frozenset[str] = frozenset(), id: str | None = None) -> None:
+        """``essential``: the ids of the bindings kept when there is no room for all."""
         super().__init__(id=id)
+        self._essential = essential
         self._slots: list[KeySlot] = []
         self._hover: int | None = None
 
     def on_mount(self) -> None:
-        """The bar redraws whenever the screen's bindings change (focus moves, a key is disabled)."""
+        """The bar redraws whenever the screen's bindings change (a key is disabled) or the
+        focus moves (the pane's name at the left end)."""
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.watch(self.screen, "focused", self._focus_changed, init=False)
 
     def on_unmount(self) -> None:
         """The screen's bindings are no longer followed once the bar is gone."""
@@ -88,6 +99,16 @@ class KeyBar(Widget, can_focus=False):
 
     def _bindings_changed(self, _screen: object) -> None:
         self.refresh()
+
+    def _focus_changed(self) -> None:
+        self.refresh()
+
+    @property
+    def pane(self) -> str | None:
+        """The name of the pane that has focus (``PANE_NAME`` of the focused widget), shown
+        at the bar's left end so that where keys go is never in doubt."""
+        name = getattr(self.screen.focused, "PANE_NAME", None)
+        return name if isinstance(name, str) else None
 
     @property
     def slots(self) -> list[KeySlot]:
@@ -112,23 +133,31 @@ class KeyBar(Widget, can_focus=False):
 
     def _slot(self, binding: Binding, enabled: bool, tooltip: str) -> KeySlot:
         display = self.app.get_key_display(binding)
-        return KeySlot(binding.key, display, binding.description, tooltip or binding.tooltip, enabled)
+        essential = binding.id in self._essential
+        return KeySlot(
+            binding.key, display, binding.description, tooltip or binding.tooltip, enabled, essential=essential
+        )
 
     @staticmethod
-    def _place(wanted: list[KeySlot], width: int) -> list[KeySlot]:
-        """Give each key its columns: from the left, and the palette key at the right
-        end after a separator; keys that do not fit are left out whole, not cut."""
+    def _place(wanted: list[KeySlot], width: int, start: int = 0) -> list[KeySlot]:
+        """Give each key its columns from ``start``, and the palette key at the right end
+        after a separator. When not every key fits, the essential ones are kept first and
+        the others fill what room is left, in order; none is ever cut."""
         palette = [slot for slot in wanted if slot.palette]
-        room = width - sum(slot.width + 1 for slot in palette)
+        room = width - start - sum(slot.width + 1 for slot in palette)
+        keys = [slot for slot in wanted if not slot.palette]
+        chosen: set[int] = set()
+        used = 0
+        for index in sorted(range(len(keys)), key=lambda i: not keys[i].essential):
+            if used + keys[index].width <= room:
+                chosen.add(index)
+                used += keys[index].width
         placed: list[KeySlot] = []
-        x = 0
-        for slot in wanted:
-            if slot.palette:
-                continue
-            if x + slot.width > room:
-                break
-            placed.append(slot._replace(start=x))
-            x += slot.width
+        x = start
+        for index, slot in enumerate(keys):
+            if index in chosen:
+                placed.append(slot._replace(start=x))
+                x += slot.width
         for slot in palette:
             if width - slot.width > x:
                 placed.append(slot._replace(start=width - slot.width))
@@ -136,9 +165,11 @@ class KeyBar(Widget, can_focus=False):
 
     def render(self) -> Content:
         """The keys that fit, placed afresh at each draw; clicks are matched against these columns."""
-        self._slots = self._place(self._wanted(), self.size.width)
-        pieces: list[Content] = []
-        x = 0
+        pane = self.pane
+        badge = Content.styled(f" {pane} ", self.get_visual_style("key-bar--pane")) if pane else Content("")
+        self._slots = self._place(self._wanted(), self.size.width, badge.cell_length)
+        pieces: list[Content] = [badge]
+        x = badge.cell_length
         for index, slot in enumerate(self._slots):
             if slot.palette:
                 pieces += [Content(" " * (slot.start - 1 - x)), Content.styled("▏", "dim")]

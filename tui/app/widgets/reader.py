@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.app.messages import OpenNode, ReadingAt
 from tui.app.widgets.node_parts import NO_ANNOTATION, Annotation, node_parts, topic_parts
 from tui.app.widgets.prose import Highlight
 from tui.app.widgets.section_view import SECTION_STYLES, Part, SectionView
@@ -32,6 +33,9 @@ enough after it to fill a screen. Each section is mounted, styled and laid out, 
 opening with a whole :data:`WINDOW` made a switch to a huge topic slower
 (docs/performance.md)."""
 
+SPY_LINES = 1
+"""How far below the reader's top line a view may start and still count as "at the top"."""
+
 BEFORE = 1
 """How many sections before the open one a window starts with."""
 
@@ -47,6 +51,8 @@ class Reader(VerticalScroll, can_focus=True):
     """
 
     COMPONENT_CLASSES = set(SECTION_STYLES)
+    PANE_NAME = "Reader"
+    """What the key bar calls this pane while it has focus."""
 
     def __init__(
         self,
@@ -78,6 +84,10 @@ class Reader(VerticalScroll, can_focus=True):
         self._wanted: str | None = None
         self._lock = asyncio.Lock()
         self._highlight: Highlight | None = None
+        self._placing = 0
+        """How many of the reader's own scrolls to a node are under way (see :meth:`show`)."""
+        self._selected_link: str | None = None
+        """The node of the link selected with tab, if any."""
 
     def compose(self) -> ComposeResult:
         """The topic's head, the note about earlier sections, and the sections of the first document."""
@@ -154,9 +164,51 @@ class Reader(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._load_more_if_near_end)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
-        """Scrolling near the end of a windowed topic mounts its next sections."""
+        """Scrolling near the end of a windowed topic mounts its next sections; a scroll
+        the reader did not make itself (a key, the wheel, the scroll bar) makes the section
+        at its top the node read."""
         super().watch_scroll_y(old, new)
         self._load_more_if_near_end()
+        if not self._placing:
+            self._spy()
+
+    def node_at_top(self) -> str | None:
+        """The node whose view holds the reader's top line (its first lines, give or take
+        :data:`SPY_LINES`): the topic while its head is at the top, else a section."""
+        top = self.scroll_y + SPY_LINES
+        found: str | None = None
+        for view in self.views:
+            if not view.display:
+                continue
+            region = view.virtual_region_with_margin
+            if region.y > top:
+                break
+            found = view.node_id or found
+        return found
+
+    def _spy(self) -> None:
+        """Say which node is at the top now, if another than the one read."""
+        node_id = self.node_at_top()
+        if node_id is None or node_id == self.node_id or node_id not in self._pack:
+            return
+        self.node_id = node_id
+        self._mark_current(node_id)
+        self.post_message(ReadingAt(node_id))
+
+    def _mark_current(self, node_id: str) -> None:
+        """The bar beside the section read (none for a topic's head)."""
+        is_section = self._pack.node(node_id).parent is not None
+        for view in self.views:
+            view.set_class(is_section and view.node_id == node_id, "-current")
+
+    def _placed(self) -> None:
+        """The reader's own scroll to a node has landed: scrolls from now on are the reader's."""
+        self._placing = max(0, self._placing - 1)
+
+    def follow_link(self) -> None:
+        """enter in the reader: follow the selected link, if one is selected."""
+        if self._selected_link is not None:
+            self.post_message(OpenNode(self._selected_link, focus_reader=True))
 
     def _load_more_if_near_end(self) -> None:
         """Within a screen of the end of a windowed topic (or with less than a screenful
@@ -207,12 +259,18 @@ class Reader(VerticalScroll, can_focus=True):
         """Show a node: fill the views with a new topic, then scroll the node to the top.
 
         Calls can overlap when keys arrive faster than a topic mounts; they run one at
-        a time, and one that a newer call has superseded does nothing.
+        a time, and one that a newer call has superseded does nothing. While it places the
+        node, the reader's own scrolling does not count as the reader's (no ReadingAt).
         """
         self._wanted = node_id
-        async with self._lock:
-            if self._wanted == node_id:
-                await self._show(node_id)
+        self._placing += 1
+        try:
+            async with self._lock:
+                if self._wanted == node_id:
+                    await self._show(node_id)
+        finally:
+            # After the placing scroll (scheduled after the next refresh) has landed.
+            self.call_after_refresh(self.call_after_refresh, self._placed)
 
     async def _show(self, node_id: str) -> None:
         node = self._pack.node(node_id)
@@ -230,13 +288,19 @@ class Reader(VerticalScroll, can_focus=True):
                     await self.mount_all(new)
                     self._sections += new
         self.node_id = node_id
-        for view in self.views:
-            view.set_class(view.node_id == node_id and node.parent is not None, "-current")
-        target = self.view_of(node_id)
-        assert target is not None  # its topic and window were just filled
+        self._mark_current(node_id)
         if node.parent is None:
             self.scroll_home(animate=False, immediate=True)
         else:
             # Views lay out in one pass, so after one refresh the target's place is final.
-            self.call_after_refresh(self.scroll_to_widget, target, animate=False, top=True)
+            self.call_after_refresh(self._scroll_to_node, node_id)
         self.call_after_refresh(self._load_more_if_near_end)
+
+    def _scroll_to_node(self, node_id: str) -> None:
+        """Bring a node's view to the top, unless another node has been shown since: views
+        are reused from node to node, so a scroll asked for before a newer show would land
+        on whatever that view shows now (keys in a burst once ended on a section nobody
+        opened)."""
+        view = self.view_of(node_id)
+        if self.node_id == node_id and view is not None:
+            self.scroll_to_widget(view, animate=False, top=True, immediate=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
@@ -10,7 +11,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.app.internals.tree_lines import lay_out_lines, render_row
-from tui.app.messages import OpenNode, ScrollReader
+from tui.app.messages import OpenNode
 from tui.content import Node, Pack
 from tui.textsafe import for_terminal
 
@@ -30,9 +31,12 @@ rows made each switch to it noticeably slower (docs/performance.md).
 class TopicTree(Tree[str]):
     """Topics with their sections as children; each tree node's data is a node id.
 
-    It tells the screen what the reader should show with :class:`OpenNode`: moving the
-    cursor previews a node, selecting it (enter, click) opens it.
+    The screen moves its cursor (keys, and following the reader); a click on a row tells
+    the screen with :class:`OpenNode`.
     """
+
+    PANE_NAME = "Tree"
+    """What the key bar calls this pane while it has focus."""
 
     def __init__(self, pack: Pack, *, marks: dict[str, str] | None = None, id: str | None = None) -> None:
         # A Text label: a str would be parsed as markup, which loads Rich's large emoji
@@ -94,9 +98,9 @@ class TopicTree(Tree[str]):
         arrow, which = ("▼", "later") if later else ("▲", "earlier")
         return Text(f"{arrow} {count:,} {which} sections", style="dim italic")
 
-    def _load_more(self, row: TreeNode[str]) -> None:
+    def _load_more(self, row: TreeNode[str]) -> str:
         """The cursor reached a "more sections" row: give the next page rows, and put the
-        cursor on the section that follows (or precedes) the one it came from."""
+        cursor on the section that follows (or precedes) the one it came from; its id."""
         topic_id, later = self._more[row.id]
         children = self._pack.children(topic_id)
         start, end = self._shown[topic_id]
@@ -123,9 +127,7 @@ class TopicTree(Tree[str]):
             row.remove()
         lay_out_lines(self)  # so the new rows have their lines before the cursor moves
         self.move_cursor(self._by_id[land.id], animate=False)
-        # The cursor may keep its line number (the new row took the old one's place), and
-        # then Tree announces no highlight: say it here (the screen ignores a repeat).
-        self.post_message(OpenNode(land.id, passing=True))
+        return land.id
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Tree works out the widget's style (walking every ancestor) for each line it draws; it
@@ -137,11 +139,17 @@ class TopicTree(Tree[str]):
             self._frame_style = None
 
     def render_line(self, y: int) -> Strip:
-        """A row drawn with the frame's style (:func:`~tui.app.internals.tree_lines.render_row`);
-        outside a frame, Tree's own drawing."""
-        if self._frame_style is None:
-            return super().render_line(y)
-        return render_row(self, y, self._frame_style)
+        """A row drawn with the frame's style (:func:`~tui.app.internals.tree_lines.render_row`),
+        and a title too long for the tree's width ending in "…" rather than cut off."""
+        style = self._frame_style if self._frame_style is not None else self.rich_style
+        width = self.size.width
+        row = render_row(self, y, style, extra=1)
+        if not row.crop(width - 1, width + 1).text.strip():  # nothing reaches the edge
+            return row.crop(0, width)
+        cut = row.crop(0, width - 1)
+        segments = list(cut)
+        last_style = segments[-1].style if segments else style
+        return Strip([*segments, Segment("…", last_style)], width)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
         event.stop()
@@ -212,50 +220,79 @@ class TopicTree(Tree[str]):
         lay_out_lines(self)  # so newly shown rows have their lines before the cursor moves
         self.move_cursor(target, animate=False)
 
-    def expand_or_enter(self) -> None:
+    # --- moving the cursor: each returns the node it rests on, at once -----------------
+    #
+    # The screen asks for these as the keys arrive, and shows the node returned before the
+    # next key is read: the tree never announces where its cursor went on its own (a
+    # highlight Textual sends later, after lines shifted under the cursor, once opened a
+    # node nobody chose), so keys typed in a burst land where they would typed slowly.
+
+    @property
+    def node_under_cursor(self) -> str | None:
+        """The id of the node under the cursor (None on a "more sections" row)."""
+        node = self.cursor_node
+        return node.data if node is not None and node.data else None
+
+    def step(self, rows: int) -> str | None:
+        """Move the cursor ``rows`` down (up when negative), stopping at either end rather
+        than wrapping; a "more sections" row on the way gives the next page rows."""
+        for _ in range(abs(rows)):
+            before = self.cursor_line
+            self.action_cursor_down() if rows > 0 else self.action_cursor_up()
+            node = self.cursor_node
+            if node is not None and node.id in self._more:
+                self._load_more(node)
+            if self.cursor_line == before:
+                break
+        return self.node_under_cursor
+
+    def to_edge(self, last: bool) -> str | None:
+        """g / G: the first or the last row."""
+        if self.last_line >= 0:
+            self.move_cursor_to_line(self.last_line if last else 0)
+        node = self.cursor_node
+        if node is not None and node.id in self._more:
+            self._load_more(node)
+        return self.node_under_cursor
+
+    def expand_or_enter(self) -> str | None:
         """Right / l: expand a collapsed topic, else step into its first section."""
         node = self.cursor_node
         if node is None:
-            return
+            return None
         if node.allow_expand and not node.is_expanded:
             if node.data:
                 self._ensure_children(node.data)
             node.expand()
         elif node.children:
+            lay_out_lines(self)
             self.move_cursor(node.children[0], animate=False)
+            if node.children[0].id in self._more:
+                self._load_more(node.children[0])
+        return self.node_under_cursor
 
-    def collapse_or_leave(self) -> None:
+    def collapse_or_leave(self) -> str | None:
         """Left / h: collapse an expanded topic, else go up to the parent topic."""
         node = self.cursor_node
         if node is None:
-            return
+            return None
         if node.is_expanded:
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent, animate=False)
-
-    def action_scroll_home(self) -> None:
-        """Home means the top of the reader everywhere (the key contract), not of the tree."""
-        self.post_message(ScrollReader(to_end=False))
-
-    def action_scroll_end(self) -> None:
-        """End means the bottom of the reader everywhere."""
-        self.post_message(ScrollReader(to_end=True))
+        return self.node_under_cursor
 
     def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        event.stop()
-        # Expanding a branch above the cursor makes Tree re-home the cursor and emit a
-        # highlight for a line it only passed through; announce only where it rests.
-        if event.node is not self.cursor_node:
-            return
-        if event.node.id in self._more:
-            self._load_more(event.node)
-        elif event.node.data:
-            self.post_message(OpenNode(event.node.data, passing=True))
+        event.stop()  # where the cursor went was said when it was moved (see above)
 
     def _on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        """A click on a row: open it (a section: and read it)."""
         event.stop()
         node = event.node
+        if node.id in self._more:
+            landed = self._load_more(node)
+            self.post_message(OpenNode(landed, passing=True))
+            return
         if node.allow_expand and not node.is_expanded:
             if node.data:
                 self._ensure_children(node.data)
