@@ -13,7 +13,7 @@ import copy
 import re
 from typing import Any
 
-from tui.content.validate import CROSS_REFERENCE
+from tui.content.links import CROSS_REFERENCE
 from tui.store import MAX_NOTE_CHARS
 
 OSC_TITLE = "\x1b]2;PWNED-TITLE\x07"

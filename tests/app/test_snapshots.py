@@ -1,4 +1,4 @@
-"""What the screen looks like: main screen at 80x24 and 120x40, dark and light, and dialogs.
+"""What the screen looks like: the main screen and every dialog at 60x20, 80x24 and 120x40.
 
 Regenerate after an intended change with ``pytest tests/app/test_snapshots.py --snapshot-update``
 and look at the report before committing.
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from tests.app.conftest import make_app, reader_at_rest, settled, until
 from tui.app.app import DARK_THEME, LIGHT_THEME
@@ -44,7 +44,12 @@ def opening(key: str, selector: str) -> Any:
     return run_before
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+SIZES = [(60, 20), (80, 24), (120, 40)]
+"""Every screen from the smallest supported terminal up (issue 19: every dialog whole)."""
+SIZE_IDS = ["60x20", "80x24", "120x40"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 @pytest.mark.parametrize("theme", [DARK_THEME, LIGHT_THEME], ids=["dark", "light"])
 def test_main_screen(snap_compare: Any, pack: Pack, size: tuple[int, int], theme: str) -> None:
     app = make_app(pack, start="research/stroke-recovery-trial")
@@ -56,22 +61,25 @@ def test_narrow_sidebar(snap_compare: Any, pack: Pack) -> None:
     assert snap_compare(app, terminal_size=(64, 24), press=["s"])
 
 
-def test_help_screen(snap_compare: Any, pack: Pack) -> None:
-    assert snap_compare(make_app(pack), terminal_size=(100, 40), run_before=opening("question_mark", "DataTable"))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_help_screen(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(pack), terminal_size=size, run_before=opening("question_mark", "#help-list"))
 
 
-def test_disclaimer(snap_compare: Any, pack: Pack) -> None:
-    assert snap_compare(make_app(pack, acknowledged=False), terminal_size=(80, 24))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_disclaimer(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(pack, acknowledged=False), terminal_size=size)
 
 
-def test_note_editor(snap_compare: Any, pack: Pack) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_note_editor(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
     app = make_app(pack, start="mechanism/bdnf")
     app.store.save_note("mechanism/bdnf", "Ask about BDNF studies.\n[bold]not markup[/]")
-    assert snap_compare(app, terminal_size=(100, 30), run_before=opening("a", "TextArea"))
+    assert snap_compare(app, terminal_size=size, run_before=opening("a", "TextArea"))
 
 
-def test_bookmarks_view(snap_compare: Any, pack: Pack) -> None:
-    # Written with fixed dates, so the picture does not change with the clock.
+def write_bookmarks() -> None:
+    """Bookmarks and notes written with fixed dates, so the picture does not change with the clock."""
     stamp = "2026-01-0{}T10:00:00.000+00:00"
     data_dir().mkdir(parents=True)
     AtomicJSONStorage(data_dir() / "user.json").write(
@@ -86,10 +94,28 @@ def test_bookmarks_view(snap_compare: Any, pack: Pack) -> None:
             },
         }
     )  # fmt: skip
-    assert snap_compare(make_app(pack), terminal_size=(110, 30), run_before=opening("B", "#bookmark-list"))
 
 
-def test_export_dialog(snap_compare: Any, pack: Pack) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_bookmarks_view(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
+    write_bookmarks()
+    assert snap_compare(make_app(pack), terminal_size=size, run_before=opening("B", "#bookmark-list"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_delete_confirmation(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
+    write_bookmarks()
+
+    async def asking(pilot: Pilot[None]) -> None:
+        await opening("B", "#bookmark-list")(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: pilot.app.screen.query("#confirm-dialog"))
+
+    assert snap_compare(make_app(pack), terminal_size=size, run_before=asking)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_export_dialog(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
     app = make_app(pack)
     app.store.toggle_bookmark("uses/adhd")
 
@@ -97,6 +123,30 @@ def test_export_dialog(snap_compare: Any, pack: Pack) -> None:
         await pilot.press("e")
         await until(pilot, lambda: pilot.app.screen.query("#export-path"))
         pilot.app.screen.query_one("#export-path", Input).value = "~/semax-notes-2026-01-01.md"
-        await pilot.pause()
+        await settled(pilot)
 
-    assert snap_compare(app, terminal_size=(100, 30), run_before=fixed_path)
+    assert snap_compare(app, terminal_size=size, run_before=fixed_path)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_search_dialog(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
+    async def searching(pilot: Pilot[None]) -> None:
+        await opening("slash", "#search-results")(pilot)
+        await pilot.press(*"stroke")
+        await until(pilot, lambda: pilot.app.screen.query_one("#search-results", OptionList).option_count > 0)
+        await settled(pilot)
+
+    assert snap_compare(make_app(pack), terminal_size=size, run_before=searching)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_peek(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
+    async def peeking(pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: reader_at_rest(pilot.app))
+        await pilot.press("tab", "tab")
+        await settled(pilot)
+        await pilot.press("K")
+        await until(pilot, lambda: pilot.app.screen.query("#peek-body"))
+        await settled(pilot)
+
+    assert snap_compare(make_app(pack, start="benefits/nootropic"), terminal_size=size, run_before=peeking)

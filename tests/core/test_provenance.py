@@ -30,7 +30,7 @@ import pytest
 
 from tui.content import default_pack_path
 from tui.content.document import markdown_text
-from tui.content.validate import CROSS_REFERENCE
+from tui.content.links import CROSS_REFERENCE
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE_PLACES = (

@@ -98,7 +98,7 @@ def test_help_palette_and_theme(terminal: Terminal) -> None:
     term.keys("Escape")
     term.wait_for("How it works › BDNF: growth of nerve cells")
     term.keys("?")
-    term.wait_for("Move down the tree, or scroll the reader down")
+    term.wait_for("The next row of the tree, or the reader a line down")
     term.keys("Escape", "C-p")
     term.type("optic nerve studies")
     term.wait_for("Research › Optic nerve studies")

@@ -56,7 +56,7 @@ class Command(NamedTuple):
         )
 
 
-MOVE, READ, SEARCH, NOTES, VIEW = "Move", "Read", "Search", "Your bookmarks and notes", "View"
+MOVE, LINKS, SEARCH, NOTES, VIEW = "Move", "Links", "Search", "Your bookmarks and notes", "View"
 
 
 ESSENTIAL = frozenset({"Help", "Quit", "Tree"})
@@ -87,9 +87,6 @@ MAIN: tuple[Command, ...] = (
             palette=False),
     Command("Bottom", "G,end", run("navigate.edge", True), "The bottom of the reader, or the tree's last row", MOVE,
             palette=False),
-    Command("Next panel", "tab", "app.focus_next", "Move between the tree and the reader", MOVE, palette=False),
-    Command("Previous panel", "shift+tab", "app.focus_previous", "Move between the panels the other way", MOVE,
-            palette=False),
     *(
         Command(f"Topic {n + 1}", str(n + 1), run("navigate.jump", n), f"Jump to topic {n + 1}", MOVE, palette=False)
         for n in range(JUMP_KEYS)
@@ -98,13 +95,20 @@ MAIN: tuple[Command, ...] = (
             MOVE),
     Command("Forward", "right_square_bracket,alt+right", run("navigate.back", True), "Forward again in history",
             MOVE),
+    Command("Next link", "tab", run("navigate.link", True), "From the tree, the reader; in the reader, the next "
+            "link (cross-reference, see also, glossary term, source); after the last, the tree", LINKS,
+            palette=False),
+    Command("Previous link", "shift+tab", run("navigate.link", False), "The link before; before the first, the tree",
+            LINKS, palette=False),
+    Command("Peek", "K", run("navigate.peek"), "Show where the selected link leads (a term's definition) without "
+            "leaving the page", LINKS),
     Command("Search", "slash", run("search.open_dialog"), "Search titles, text, the glossary and your notes", SEARCH,
             show=True),
     Command("Next match", "n", run("search.step", True), "After a search: the next match, into the next section",
             SEARCH),
     Command("Previous match", "N", run("search.step", False), "After a search: the match before", SEARCH),
-    Command("Clear marks", "escape", run("search.clear"), "After a search: clear the marked words", SEARCH,
-            palette=False),
+    Command("Clear", "escape", run("navigate.clear"), "Unselect the selected link, or clear a search's marked "
+            "words", SEARCH, palette=False),
     Command("Bookmark", "b", run("notes.toggle_bookmark_here"), "Bookmark the node you are reading, or remove "
             "its bookmark", NOTES, show=True),
     Command("Note", "a", run("notes.edit_here"), "Write or edit your note on the node you are reading", NOTES,

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from tui.content.errors import PackInvalid, Problem
 from tui.content.evidence import EVIDENCE_BY_ID
+from tui.content.links import CROSS_REFERENCE, CRUMB
 from tui.content.model import Meta, Node, NodeKind, Pack, SourceParagraph
 
 SCHEMA_VERSION = 1
@@ -23,10 +24,6 @@ SLUG = r"[a-z0-9][a-z0-9-]*"
 TOPIC_ID = re.compile(rf"{SLUG}")
 CHILD_ID = re.compile(rf"({SLUG})/({SLUG})")
 PARA_REF = re.compile(r"p[0-9]+(\.[0-9]+)?")
-CROSS_REFERENCE = re.compile(r"\(see ((?:[^()]|\([^()]*\))+)\)")
-"""An in-text cross-reference, ``(see Topic › Section)``: titles as the reader sees them
-(one level of parentheses inside, for titles such as ``Pain relief (analgesic)``)."""
-CRUMB = "›"
 MAX_TERMS = 12
 """Terms are a short list of the source's key words, not the paragraph again."""
 TERM_WORDS = 8

@@ -87,8 +87,8 @@ class NavigateFlow:
                 self.screen.remove_class("-show-tree")
             else:
                 self._rest_on(tree.expand_or_enter())
-        else:
-            self.reader.follow_link()
+        elif not self.reader.follow_link():
+            self.screen.app.bell()  # nothing selected: tab selects the reader's links
 
     def collapse(self) -> None:
         """h: collapse the topic in the tree; in the reader, go up to the topic."""
@@ -99,6 +99,54 @@ class NavigateFlow:
         parent = self.screen.pack.parent(current) if current else None
         if parent is not None:
             self.screen.open(parent.id)
+
+    def link(self, forward: bool) -> None:
+        """tab / shift+tab, one round: the tree, the reader, each of the reader's links
+        in turn, the tree again. From the tree, tab enters the reader (nothing selected)
+        and shift+tab its last link in view; past the last link (or before the first, or
+        shift+tab with none selected), back to the tree if it is shown, else the bell."""
+        reader = self.reader
+        if not reader.has_focus:
+            reader.focus()
+            self.screen.remove_class("-show-tree")
+            if not forward:
+                reader.select_link(False)
+            return
+        if (forward or reader.selected_link is not None) and reader.select_link(forward):
+            return
+        if self._tree_shown():
+            reader.clear_link()
+            self.tree.focus()
+        else:
+            self.screen.app.bell()  # the tree is hidden: the selection stays where it is
+
+    def _tree_shown(self) -> bool:
+        screen = self.screen
+        if screen.has_class("-narrow"):
+            return screen.has_class("-show-tree")
+        return not screen.has_class("-hide-tree")
+
+    def peek(self) -> None:
+        """K: the selected link's node (a term's definition) in a dialog, without leaving
+        the page; enter there goes to it."""
+        link = self.reader.selected_link
+        if link is None:
+            self.screen.app.bell()
+            self.screen.notify("No link selected: tab selects the links in the reader.", timeout=4)
+            return
+        from tui.app.screens.peek import PeekScreen  # noqa: PLC0415 - dialogs load when first opened
+
+        def go(there: str | None) -> None:
+            if there is not None and there in self.screen.pack:
+                self.screen.open(there)
+                self.reader.focus()
+
+        self.screen.app.push_screen(PeekScreen(self.screen.pack, link.target, self.screen.annotation(link.target)), go)
+
+    def clear(self) -> None:
+        """escape: unselect the selected link, else clear a search's marks."""
+        if not self.reader.clear_link():
+            self.screen.search.clear()
 
     def jump(self, index: int) -> None:
         """1-6: a topic."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -39,7 +39,7 @@ class BookmarksResult:
 
 
 class BookmarksScreen(Dialog[BookmarksResult | None]):
-    """The bookmarks and notes view. Deleting asks first; enter opens, n edits the note."""
+    """The bookmarks and notes view. Deleting asks first; enter opens, a edits the note."""
 
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
@@ -69,10 +69,20 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
         """The entries are listed with the first one highlighted and focused, or the empty message shown."""
         self._fill()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """The note's first line is cut to the list's width: listed again at a new width."""
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        self._fill()
+        if highlighted is not None and self._rows:
+            options.highlighted = min(highlighted, len(self._rows) - 1)
+
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(self._prompt(row), id=row.entry.node_id) for row in self._rows])
+        # The options' padding and the scroll bar take a few columns of the list's width.
+        width = max(options.scrollable_content_region.width - 3, 20)
+        options.add_options([Option(self._prompt(row, width), id=row.entry.node_id) for row in self._rows])
         empty = not self._rows
         options.display = not empty
         self.query_one("#bookmarks-empty").display = empty
@@ -81,7 +91,7 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
             options.focus()
 
     @staticmethod
-    def _prompt(row: Row) -> Content:
+    def _prompt(row: Row, width: int) -> Content:
         entry = row.entry
         marks = ("★" if entry.bookmarked else " ") + ("✎" if entry.note is not None else " ")
         head = Content.assemble((marks + " ", "bold"), literal(row.title, "italic" if row.missing else "bold"))
@@ -89,7 +99,7 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
             head += Content.styled("  (missing from the current content)", "dim")
         lines = [head]
         if entry.first_line:
-            lines.append(Content("    ") + literal(one_line(entry.first_line, 90), "dim"))
+            lines.append(Content("    ") + literal(one_line(entry.first_line, max(width - 4, 8)), "dim"))
         lines.append(Content("    ") + Content.styled(f"updated {entry.updated[:16].replace('T', ' ')} UTC", "dim"))
         return Content("\n").join(lines)
 

@@ -13,9 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
+from textual import events
 from textual.screen import ModalScreen
 
 Result = TypeVar("Result")
+
+SHORT = 30
+"""Rows below which a dialog is laid out for a short screen."""
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "styles" / "dialogs.tcss"
 
@@ -25,3 +29,10 @@ class Dialog(ModalScreen[Result]):
 
     SCOPED_CSS = False
     DEFAULT_CSS = STYLESHEET.read_text(encoding="utf-8")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a short screen (under :data:`SHORT` rows) the dialog takes the full height
+        with less space around its parts; the stylesheet says how (``.-short``). Every
+        dialog scrolls as a whole when it still does not fit, and the focused field or
+        button is scrolled into view, so none is ever out of reach."""
+        self.set_class(event.size.height < SHORT, "-short")

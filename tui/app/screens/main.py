@@ -109,6 +109,10 @@ class MainScreen(Screen[None]):
             return tree.cursor_node.data
         return self.current
 
+    def annotation(self, node_id: str) -> Annotation:
+        """The reader's bookmark and note on a node, as the store has them now."""
+        return Annotation(self.store.is_bookmarked(node_id), self.store.note(node_id))
+
     @on(OpenNode)
     def _open_node(self, message: OpenNode) -> None:
         message.stop()
@@ -125,7 +129,7 @@ class MainScreen(Screen[None]):
         message.stop()
         node_id = message.node_id
         if node_id in self.pack:
-            annotation = Annotation(self.store.is_bookmarked(node_id), self.store.note(node_id))
+            annotation = self.annotation(node_id)
             self.query_one(Reader).annotate(node_id, annotation)
             self.query_one(TopicTree).set_mark(node_id, _mark(annotation))
 

@@ -18,6 +18,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
+from tui.app.safe import literal
+
 
 class KeySlot(NamedTuple):
     """One key on the bar: what it shows, what pressing it does, and where it sits."""
@@ -106,9 +108,14 @@ class KeyBar(Widget, can_focus=False):
     @property
     def pane(self) -> str | None:
         """The name of the pane that has focus (``PANE_NAME`` of the focused widget), shown
-        at the bar's left end so that where keys go is never in doubt."""
-        name = getattr(self.screen.focused, "PANE_NAME", None)
-        return name if isinstance(name, str) else None
+        at the bar's left end so that where keys go is never in doubt, with what it says
+        of its state (``pane_detail``: the reader's selected link)."""
+        focused = self.screen.focused
+        name = getattr(focused, "PANE_NAME", None)
+        if not isinstance(name, str):
+            return None
+        detail = getattr(focused, "pane_detail", None)
+        return f"{name} · {detail}" if isinstance(detail, str) and detail else name
 
     @property
     def slots(self) -> list[KeySlot]:
@@ -166,7 +173,14 @@ class KeyBar(Widget, can_focus=False):
     def render(self) -> Content:
         """The keys that fit, placed afresh at each draw; clicks are matched against these columns."""
         pane = self.pane
-        badge = Content.styled(f" {pane} ", self.get_visual_style("key-bar--pane")) if pane else Content("")
+        badge = Content("")
+        if pane:
+            # A long detail (a link's definition) takes at most half the bar, ending in "…".
+            room = max(self.size.width // 2, 8)
+            text = literal(pane)  # the detail is pack text: shown as written, never as markup
+            if text.cell_length + 2 > room:
+                text = text.truncate(room - 3, ellipsis=True)
+            badge = Content.assemble(" ", text, " ").stylize_before(self.get_visual_style("key-bar--pane"))
         self._slots = self._place(self._wanted(), self.size.width, badge.cell_length)
         pieces: list[Content] = [badge]
         x = badge.cell_length

@@ -12,10 +12,17 @@ from typing import NamedTuple
 from textual.content import Content
 
 from tui.app.safe import literal
+from tui.app.widgets.links import Linker
 from tui.app.widgets.prose import parse_blocks
 from tui.app.widgets.section_view import Box, Gap, Markdown, Part, Rule, Text
 from tui.content import Node, Pack
-from tui.content.document import EDITORIAL_LABEL, NOTE_LABEL, paragraph_uses, provenance_text, see_also_text
+from tui.content.document import (
+    EDITORIAL_LABEL,
+    NOTE_LABEL,
+    breadcrumb_text,
+    paragraph_uses,
+    provenance_text,
+)
 
 
 class Annotation(NamedTuple):
@@ -31,20 +38,22 @@ NO_ANNOTATION = Annotation()
 def topic_parts(pack: Pack, topic: Node, annotation: Annotation = NO_ANNOTATION) -> list[Part]:
     """The head of a topic's document: its title, a rule, the summary's evidence badge,
     the summary, and the summary's editorial parts and provenance, as a section has."""
+    linker = Linker(pack, topic)
     parts: list[Part] = [Text(literal(topic.title), "topic-title"), Rule("rule"), Gap()]
     parts += _badge(topic)
-    parts += [Markdown(parse_blocks(topic.body)), Gap()]
-    return parts + _after_text(pack, topic) + annotation_parts(annotation)
+    parts += [Markdown(linker.blocks(parse_blocks(topic.body))), Gap()]
+    return parts + _after_text(pack, topic, linker) + annotation_parts(annotation)
 
 
 def node_parts(pack: Pack, node: Node, annotation: Annotation = NO_ANNOTATION) -> list[Part]:
     """One section, term or source: title, evidence badge, text, editorial parts, provenance."""
+    linker = Linker(pack, node)
     parts: list[Part] = [Gap(), Text(literal(node.title), "title")]
     parts += _badge(node)
-    parts += [Markdown(parse_blocks(node.body)), Gap()]
+    parts += [Markdown(linker.blocks(parse_blocks(node.body))), Gap()]
     if node.kind == "source":
         parts += [Markdown(parse_blocks(_paragraph_map(pack, node))), Gap()]
-    return parts + _after_text(pack, node) + annotation_parts(annotation)
+    return parts + _after_text(pack, node, linker) + annotation_parts(annotation)
 
 
 def _badge(node: Node) -> list[Part]:
@@ -56,23 +65,29 @@ def _badge(node: Node) -> list[Part]:
     return [Text(literal(label), badge, searchable=False, tooltip=level.meaning), Gap()]
 
 
-def _after_text(pack: Pack, node: Node) -> list[Part]:
+def _after_text(pack: Pack, node: Node, linker: Linker) -> list[Part]:
     """What follows a node's text: what the editors add (outside facts in an *Editorial*
-    box, flags in an *Editorial note*), then see-also and where the text comes from."""
+    box, flags in an *Editorial note*), then see-also and where the text comes from,
+    each related node and source a link."""
     parts: list[Part] = []
     if node.editorial_context:
         title = Text(Content(EDITORIAL_LABEL), "editorial-title", searchable=False)
-        box = (title, Markdown(parse_blocks(node.editorial_context)))
+        box = (title, Markdown(linker.blocks(parse_blocks(node.editorial_context))))
         parts += [Box(box, "editorial-edge", "editorial-fill"), Gap()]
     if node.editorial_note:
         title = Text(Content(NOTE_LABEL), "note-title", searchable=False)
-        parts += [Box((title, Markdown(parse_blocks(node.editorial_note))), "note-edge", "note-fill"), Gap()]
-    see_also = see_also_text(pack, node)
+        note = Markdown(linker.blocks(parse_blocks(node.editorial_note)))
+        parts += [Box((title, note), "note-edge", "note-fill"), Gap()]
+    see_also = [related for related in node.see_also if related in pack]
     if see_also:
-        parts.append(Text(literal(see_also), "muted", searchable=False))
+        entries = [(breadcrumb_text(pack, related), related) for related in see_also]
+        parts.append(Text(linker.listed("See also: ", entries, "; "), "muted", searchable=False))
     provenance = provenance_text(pack, node)
     if provenance:
-        parts.append(Text(literal(provenance), "muted", searchable=False))
+        sources = dict.fromkeys(ref.partition("#")[0] for ref in node.provenance if ref.partition("#")[0] in pack)
+        parts.append(
+            Text(linker.mentions(provenance, [(pack.node(s).title, s) for s in sources]), "muted", searchable=False)
+        )
     if see_also or provenance:
         parts.append(Gap())
     return parts

@@ -12,13 +12,16 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Static
 
 from tui.app.messages import OpenNode, ReadingAt
+from tui.app.widgets.links import Link
 from tui.app.widgets.node_parts import NO_ANNOTATION, Annotation, node_parts, topic_parts
 from tui.app.widgets.prose import Highlight
 from tui.app.widgets.section_view import SECTION_STYLES, Part, SectionView
 from tui.content import Pack
+from tui.content.document import breadcrumb_text, markdown_text
 
 WINDOW = 24
 """A topic with more sections than this is windowed: a few are mounted around the open
@@ -73,7 +76,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._topic_size = 0
         """How many sections the shown topic has (kept, so scrolling need not count them)."""
         self._loading = False
-        self._intro = SectionView("", (), classes="topic-intro")
+        self._intro = SectionView("", (), describe=self.describe_link, classes="topic-intro")
         """The topic's head: its title and summary."""
         self._note = Static("", classes="more-note")
         """Says how many sections come before a window that starts past the topic's top."""
@@ -86,8 +89,8 @@ class Reader(VerticalScroll, can_focus=True):
         self._highlight: Highlight | None = None
         self._placing = 0
         """How many of the reader's own scrolls to a node are under way (see :meth:`show`)."""
-        self._selected_link: str | None = None
-        """The node of the link selected with tab, if any."""
+        self._selection: tuple[SectionView, int] | None = None
+        """The link selected with tab: its view and its number there."""
 
     def compose(self) -> ComposeResult:
         """The topic's head, the note about earlier sections, and the sections of the first document."""
@@ -125,7 +128,22 @@ class Reader(VerticalScroll, can_focus=True):
         return node_parts(self._pack, node, annotation)
 
     def _view(self, node_id: str) -> SectionView:
-        return SectionView(node_id, self._parts(node_id), highlight=self._highlight, classes="node-block")
+        return SectionView(
+            node_id, self._parts(node_id), highlight=self._highlight, describe=self.describe_link, classes="node-block"
+        )
+
+    def describe_link(self, link: Link) -> str:
+        """Where a link leads, as its tooltip and the key bar say: the node's breadcrumb,
+        and for a glossary term its definition's first sentence too."""
+        target = self._pack.get(link.target)
+        if target is None:
+            return link.target
+        crumb = breadcrumb_text(self._pack, target.id)
+        if link.kind != "term":
+            return crumb
+        definition = markdown_text(target.body).split("\n", 1)[0]
+        sentence = definition.split(". ", 1)[0].rstrip(".")
+        return f"{crumb}: {sentence}."
 
     def _fill(self, topic_id: str, node_id: str) -> list[str]:
         """Put a topic's document in the views: the head, the note, and the window's
@@ -169,21 +187,39 @@ class Reader(VerticalScroll, can_focus=True):
         at its top the node read."""
         super().watch_scroll_y(old, new)
         self._load_more_if_near_end()
+        self._drop_hidden_link()
         if not self._placing:
             self._spy()
 
     def node_at_top(self) -> str | None:
         """The node whose view holds the reader's top line (its first lines, give or take
-        :data:`SPY_LINES`): the topic while its head is at the top, else a section."""
+        :data:`SPY_LINES`): the topic while its head is at the top, else a section.
+
+        At the bottom of the document the last sections can never reach the top, so there
+        the node read stays while its heading is on screen (a jump to the last section is
+        not undone) while any of it is on screen, and otherwise it is the last section whose
+        heading is on screen (``G`` reads the last section, not the one that happens to be
+        at the top).
+        """
         top = self.scroll_y + SPY_LINES
+        shown = [view for view in self.views if view.display and view.node_id]
+        if self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y - 0.5:
+            bottom = self.scroll_y + self.scrollable_content_region.height
+            on_screen = [
+                view.node_id
+                for view in shown
+                if view.virtual_region.y < bottom and view.virtual_region.bottom > self.scroll_y
+            ]
+            if self.node_id in on_screen:
+                return self.node_id
+            headed = [view.node_id for view in shown if self.scroll_y <= view.virtual_region.y < bottom]
+            if headed:
+                return headed[-1]
         found: str | None = None
-        for view in self.views:
-            if not view.display:
-                continue
-            region = view.virtual_region_with_margin
-            if region.y > top:
+        for view in shown:
+            if view.virtual_region_with_margin.y > top:
                 break
-            found = view.node_id or found
+            found = view.node_id
         return found
 
     def _spy(self) -> None:
@@ -205,10 +241,88 @@ class Reader(VerticalScroll, can_focus=True):
         """The reader's own scroll to a node has landed: scrolls from now on are the reader's."""
         self._placing = max(0, self._placing - 1)
 
-    def follow_link(self) -> None:
-        """enter in the reader: follow the selected link, if one is selected."""
-        if self._selected_link is not None:
-            self.post_message(OpenNode(self._selected_link, focus_reader=True))
+    @property
+    def selected_link(self) -> Link | None:
+        """The link selected with tab, if any (enter follows it)."""
+        if self._selection is None:
+            return None
+        view, _ = self._selection
+        return view.selected_link
+
+    @property
+    def pane_detail(self) -> str | None:
+        """What the key bar says beside the pane's name: where the selected link leads."""
+        link = self.selected_link
+        return f"link → {self.describe_link(link)}" if link is not None else None
+
+    def _links(self) -> list[tuple[SectionView, int]]:
+        """Every link of the document shown, in reading order."""
+        return [(view, number) for view in self.views if view.display for number in view.link_numbers()]
+
+    def _link_rows(self, view: SectionView, number: int) -> tuple[int, int]:
+        """The reader's rows (in its scrolled space) of a link's first and last line."""
+        first, last = view.link_lines(number)
+        top = view.virtual_region.y
+        return top + first, top + last
+
+    def select_link(self, forward: bool) -> bool:
+        """tab / shift+tab: select the next (or previous) link and scroll it into view.
+        With none selected, the first link from the top of the view (or the last above
+        its bottom). False, and the selection as it was, when there is no link that way."""
+        links = self._links()
+        index: int | None = None
+        if self._selection in links:
+            index = links.index(self._selection) + (1 if forward else -1)
+        elif links:
+            top = self.scroll_y
+            bottom = top + self.scrollable_content_region.height
+            rows = [self._link_rows(view, number) for view, number in links]
+            if forward:
+                index = next((i for i, (first, _) in enumerate(rows) if first >= top), None)
+            else:
+                index = next((i for i in reversed(range(len(rows))) if rows[i][1] < bottom), None)
+        if index is None or not 0 <= index < len(links):
+            return False
+        self._select(links[index])
+        first, last = self._link_rows(*links[index])
+        self.scroll_to_region(Region(0, first, 1, last - first + 1), animate=False, immediate=True)
+        return True
+
+    def _select(self, selection: tuple[SectionView, int] | None) -> None:
+        if selection == self._selection:
+            return
+        if self._selection is not None:
+            self._selection[0].select_link(None)
+        self._selection = selection
+        if selection is not None:
+            selection[0].select_link(selection[1])
+        if self.is_attached:
+            self.screen.refresh_bindings()  # the key bar says where the link leads
+
+    def clear_link(self) -> bool:
+        """Unselect the selected link; False if none was."""
+        had = self._selection is not None
+        self._select(None)
+        return had
+
+    def follow_link(self) -> bool:
+        """enter in the reader: follow the selected link (``[`` comes back); False if none is."""
+        link = self.selected_link
+        if link is None:
+            return False
+        self.clear_link()
+        self.post_message(OpenNode(link.target, focus_reader=True))
+        return True
+
+    def _drop_hidden_link(self) -> None:
+        """A selected link scrolled out of view is unselected: enter never follows a link
+        the reader cannot see."""
+        if self._selection is None:
+            return
+        first, last = self._link_rows(*self._selection)
+        top = self.scroll_y
+        if last < top or first >= top + self.scrollable_content_region.height:
+            self.clear_link()
 
     def _load_more_if_near_end(self) -> None:
         """Within a screen of the end of a windowed topic (or with less than a screenful
@@ -289,6 +403,7 @@ class Reader(VerticalScroll, can_focus=True):
                     self._sections += new
         self.node_id = node_id
         self._mark_current(node_id)
+        self.clear_link()
         if node.parent is None:
             self.scroll_home(animate=False, immediate=True)
         else:

@@ -19,7 +19,7 @@ a pass for each class of every view made a topic switch markedly slower
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import NamedTuple, TypeAlias
 
@@ -28,12 +28,15 @@ from rich.style import Style as RichStyle
 from textual.color import Color
 from textual.content import Content
 from textual.css.styles import RenderStyles
-from textual.events import Leave, MouseMove
+from textual.events import Click, Leave, MouseMove
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from tui.app.messages import OpenNode
+from tui.app.safe import literal
+from tui.app.widgets.links import Link, link_of
 from tui.app.widgets.prose import Highlight, render_lines
 from tui.app.widgets.prose_blocks import Block
 
@@ -80,6 +83,16 @@ EDGE = "█"
 """The left edge of a :class:`Box`: a full cell, as a thick CSS border would draw it."""
 
 
+class LinkPlace(NamedTuple):
+    """Where a link is drawn: a line and its cells (a link wrapped over lines has a place
+    on each)."""
+
+    line: int
+    start: int
+    end: int
+    link: Link
+
+
 class LaidOut(NamedTuple):
     """A view's parts laid out at one width."""
 
@@ -87,6 +100,8 @@ class LaidOut(NamedTuple):
     match_lines: list[int]
     tooltips: dict[int, tuple[int, str]]
     """Line → (cells the tooltip covers, tooltip)."""
+    links: list[LinkPlace]
+    """Every link's places, in reading order."""
 
 
 SECTION_STYLES = frozenset(
@@ -105,6 +120,8 @@ SECTION_STYLES = frozenset(
         "section--annotation-edge",
         "section--annotation-fill",
         "section--match",
+        "section--link",
+        "section--link-selected",
         "section--badge-strength-0",
         "section--badge-strength-1",
         "section--badge-strength-2",
@@ -132,10 +149,13 @@ class SectionView(Widget):
         parts: Sequence[Part],
         *,
         highlight: Highlight | None = None,
+        describe: Callable[[Link], str | None] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """``describe`` words a link's tooltip."""
         super().__init__(id=id, classes=classes)
+        self._describe = describe
         self.node_id = node_id
         """The node (topic or section) whose parts these are."""
         self._parts = tuple(parts)
@@ -144,12 +164,47 @@ class SectionView(Widget):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._blank: RichStyle | None = None
+        self._selected: int | None = None
 
     def show(self, node_id: str, parts: Sequence[Part]) -> None:
         """Show another node (the reader keeps its views from topic to topic)."""
         self.node_id = node_id
         self.tooltip = None
+        self._selected = None
         self.update(parts)
+
+    @property
+    def selected_link(self) -> Link | None:
+        """The link drawn as selected (tab in the reader), if any."""
+        if self._selected is None:
+            return None
+        return next((place.link for place in self.link_places() if place.link.number == self._selected), None)
+
+    def select_link(self, number: int | None) -> None:
+        """Draw link ``number`` as selected (``None``: none)."""
+        if number != self._selected:
+            self._selected = number
+            self._forget()
+
+    def link_places(self) -> list[LinkPlace]:
+        """Where each link is drawn at the view's width, in reading order."""
+        return self.laid_out(self.size.width).links
+
+    def link_numbers(self) -> list[int]:
+        """The view's links, each once, in reading order."""
+        return list(dict.fromkeys(place.link.number for place in self.link_places()))
+
+    def link_lines(self, number: int) -> tuple[int, int]:
+        """The first and last line a link is drawn on."""
+        lines = [place.line for place in self.link_places() if place.link.number == number]
+        return (min(lines), max(lines)) if lines else (0, 0)
+
+    def link_at(self, x: int, y: int) -> Link | None:
+        """The link drawn at a cell of the view's content, if any."""
+        for place in self.link_places():
+            if place.line == y and place.start <= x < place.end:
+                return place.link
+        return None
 
     def update(self, parts: Sequence[Part]) -> None:
         """Show different parts (a bookmark or note changed)."""
@@ -222,7 +277,7 @@ class SectionView(Widget):
     def laid_out(self, width: int) -> LaidOut:
         """The parts wrapped to ``width`` cells (remembered for the last width asked)."""
         if self._layout is None or self._layout[0] != width:
-            layout = LaidOut([], [], {})
+            layout = LaidOut([], [], {}, [])
             self._lay_out(self._parts, width, layout)
             while layout.lines and not layout.lines[-1].plain:
                 layout.lines.pop()  # a view ends on its last line; margins space views apart
@@ -251,7 +306,7 @@ class SectionView(Widget):
                 self._lay_out_box(part, width, out)
 
     def _lay_out_box(self, box: Box, width: int, out: LaidOut) -> None:
-        inner = LaidOut([], [], {})
+        inner = LaidOut([], [], {}, [])
         self._lay_out(box.parts, max(width - 2, 1), inner)
         edge = Content.assemble((EDGE, self._style(box.edge)), " ")
         fill = self._style(box.fill)
@@ -260,8 +315,18 @@ class SectionView(Widget):
             row = edge + line
             out.lines.append(row.pad_right(max(0, width - row.cell_length)).stylize_before(fill))
         out.match_lines.extend(first + number for number in inner.match_lines)
+        out.links.extend(
+            LinkPlace(first + place.line, place.start + edge.cell_length, place.end + edge.cell_length, place.link)
+            for place in inner.links
+        )
 
     def _add(self, out: LaidOut, line: Content, searchable: bool) -> None:
+        for span in line.spans:
+            link = link_of(span)
+            if link is not None:
+                out.links.append(LinkPlace(len(out.lines), span.start, span.end, link))
+                style = self._style("link-selected" if link.number == self._selected else "link")
+                line = line.stylize(style, span.start, span.end)
         if searchable and self._highlight is not None:
             spans = self._highlight.spans(line.plain)
             if spans:
@@ -293,14 +358,33 @@ class SectionView(Widget):
         return strip
 
     def on_mouse_move(self, event: MouseMove) -> None:
-        """The tooltip of the text under the mouse, if it has one (the evidence badge)."""
+        """The tooltip of the text under the mouse, if it has one (the evidence badge, or
+        a link: where it leads)."""
         offset = event.get_content_offset(self)
-        tip = None
+        tip: Content | str | None = None
         if offset is not None:
-            cells, text = self.laid_out(self.size.width).tooltips.get(offset.y, (0, None))
-            tip = text if offset.x < cells else None
+            link = self.link_at(offset.x, offset.y)
+            if link is not None:
+                described = self.link_tooltip(link)
+                tip = literal(described) if described else None  # pack text: never markup
+            else:
+                cells, text = self.laid_out(self.size.width).tooltips.get(offset.y, (0, None))
+                tip = text if offset.x < cells else None
         if tip != self.tooltip:
             self.tooltip = tip
+
+    def link_tooltip(self, link: Link) -> str | None:
+        """What the tooltip of a link says (where it leads, a term's definition): from
+        the ``describe`` the view was made with, as only its holder knows the pack."""
+        return self._describe(link) if self._describe is not None else None
+
+    def on_click(self, event: Click) -> None:
+        """A click on a link follows it (``[`` comes back)."""
+        offset = event.get_content_offset(self)
+        link = self.link_at(offset.x, offset.y) if offset is not None else None
+        if link is not None:
+            event.stop()
+            self.post_message(OpenNode(link.target))
 
     def on_leave(self, event: Leave) -> None:
         """The mouse left the view: no tooltip."""

@@ -1,0 +1,165 @@
+"""Links in the reader (issue 19, item 6): cross-references, see-also entries, sources and
+glossary terms are selected with tab, followed with enter or a click, peeked at with K,
+and [ comes back."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from tests.app.conftest import main_screen, make_app, screen_text, settled, until
+from tui.app.screens.main import MainScreen
+from tui.app.screens.peek import PeekScreen
+from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.section_view import SectionView
+from tui.app.widgets.topic_tree import TopicTree
+from tui.content import Pack
+
+
+def reader_of(app: object) -> Reader:
+    screen = main_screen(app)  # type: ignore[arg-type]
+    return screen.query_one(Reader)
+
+
+async def test_tab_goes_from_the_tree_into_the_reader_then_link_by_link_then_back(pack: Pack) -> None:
+    app = make_app(pack, start="benefits/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("tab")
+        reader = reader_of(app)
+        assert app.focused is reader and reader.selected_link is None
+        await pilot.press("tab")
+        first = reader.selected_link
+        assert first is not None
+        seen = [first]
+        for _ in range(60):
+            await pilot.press("tab")
+            if app.focused is not reader:
+                break
+            link = reader.selected_link
+            assert link is not None
+            seen.append(link)
+        assert isinstance(app.focused, TopicTree)  # past the last link: the tree again
+        assert reader.selected_link is None
+        kinds = {link.kind for link in seen}
+        assert {"see", "related", "source", "term"} <= kinds  # every kind of link is reached
+        # shift+tab goes the other way: from the tree, the last link in view.
+        await pilot.press("shift+tab")
+        assert app.focused is reader and reader.selected_link is not None
+
+
+async def test_enter_follows_the_selected_link_and_the_back_key_returns(pack: Pack) -> None:
+    app = make_app(pack, start="benefits/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        reader = reader_of(app)
+        await pilot.press("tab", "tab")
+        while reader.selected_link is not None and reader.selected_link.kind != "see":
+            await pilot.press("tab")
+        link = reader.selected_link
+        assert link is not None and link.kind == "see"
+        before = screen.current
+        await pilot.press("enter")
+        await settled(pilot)
+        assert screen.current == link.target
+        assert reader.node_id == link.target and app.focused is reader
+        await pilot.press("left_square_bracket")
+        await settled(pilot)
+        assert screen.current == before
+
+
+async def test_the_key_bar_says_where_the_selected_link_leads(pack: Pack) -> None:
+    app = make_app(pack, start="benefits/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("tab", "tab")
+        await settled(pilot)
+        bar = app.screen.query_one(KeyBar)
+        assert bar.pane is not None and bar.pane.startswith("Reader · link → ")
+        assert "Reader · link → " in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")  # unselects the link
+        await settled(pilot)
+        assert reader_of(app).selected_link is None and bar.pane == "Reader"
+
+
+async def test_k_shows_a_terms_definition_over_the_page_and_enter_goes_there(pack: Pack) -> None:
+    app = make_app(pack, start="benefits/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        reader = reader_of(app)
+        await pilot.press("tab", "tab")
+        while reader.selected_link is not None and reader.selected_link.kind != "term":
+            await pilot.press("tab")
+        term = reader.selected_link
+        assert term is not None and term.target.startswith("glossary/")
+        await pilot.press("K")
+        await until(pilot, lambda: isinstance(app.screen, PeekScreen))
+        assert isinstance(app.screen, PeekScreen)
+        definition = pack.node(term.target).body.split(".")[0]
+        peeked = app.screen.query_one(SectionView)
+        assert definition in " ".join(" ".join(peeked.plain_lines(peeked.size.width)).split())
+        assert definition.split(":")[0] in screen_text(app)  # and it is on the screen
+        await pilot.press("escape")  # back on the page, nothing moved
+        await settled(pilot)
+        assert screen.current == "benefits/adhd" and reader.selected_link == term
+        await pilot.press("K")
+        await until(pilot, lambda: isinstance(app.screen, PeekScreen))
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, MainScreen) and screen.current == term.target
+
+
+async def test_k_with_no_link_selected_says_how_to_select_one(pack: Pack) -> None:
+    app = make_app(pack, start="benefits/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("K")
+        await settled(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert any("tab selects the links" in str(n.message) for n in app._notifications)
+
+
+async def test_clicking_a_link_follows_it_and_hovering_says_where_it_leads(pack: Pack) -> None:
+    app = make_app(pack, start="benefits/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        view = reader_of(app).view_of("benefits/adhd")
+        assert isinstance(view, SectionView)
+        place = next(place for place in view.link_places() if place.link.kind == "term")
+        await pilot.hover(view, offset=(place.start + 1 + view.gutter.left, place.line))
+        assert isinstance(view.tooltip, Content)
+        assert view.tooltip.plain.startswith("Glossary › ")
+        await pilot.click(view, offset=(place.start + 1 + view.gutter.left, place.line))
+        await settled(pilot)
+        assert screen.current == place.link.target
+
+
+async def test_a_selected_link_scrolled_out_of_view_is_unselected(pack: Pack) -> None:
+    app = make_app(pack, start="benefits")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(pilot)
+        reader = reader_of(app)
+        await pilot.press("tab", "tab")
+        assert reader.selected_link is not None
+        await pilot.press("G")  # to the end of the topic: the link is far above
+        await settled(pilot)
+        assert reader.selected_link is None
+        await pilot.press("enter")  # follows nothing: the page stays
+        await settled(pilot)
+        assert main_screen(app).current != "safety/regulatory-status"
+
+
+async def test_with_the_tree_hidden_tab_stops_at_the_last_link(pack: Pack) -> None:
+    app = make_app(pack, start="research/stroke-recovery-trial")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        reader = reader_of(app)
+        await pilot.press("s")  # hide the tree: the reader has focus
+        await settled(pilot)
+        assert app.focused is reader
+        for _ in range(80):
+            await pilot.press("tab")
+        assert app.focused is reader and reader.selected_link is not None  # the last: the bell, not a jump
