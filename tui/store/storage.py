@@ -101,6 +101,14 @@ class AtomicJSONStorage(Storage):
         self._cache = (identity, cleaned.tables, damage)
         return cleaned.tables
 
+    def identity(self) -> tuple[int, int, int, int] | None:
+        """The file's device, inode, size and modification time, or None when it is missing:
+        a cheap way (one ``stat``) to tell that another process has replaced it."""
+        try:
+            return _identity(os.stat(self.path, follow_symlinks=False))
+        except OSError:
+            return None
+
     def write(self, data: dict[str, Any]) -> None:
         """Replace the file with ``data``, atomically and durably (never over the size limit)."""
         self._cache = None  # TinyDB mutates what read() returned; trust only the disk

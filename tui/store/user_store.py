@@ -303,6 +303,11 @@ class UserStore:
             tree_width=raw.get("tree_width"),
         )
 
+    def version(self) -> object:
+        """Something that changes whenever the file is written, by this process or another
+        (a window, a CLI ``import``): an open explorer compares it to show their changes."""
+        return self._storage.identity()
+
     def snapshot(self) -> UserData:
         """Every bookmark and note exactly as stored, for export and import."""
         return UserData(self.bookmarks(), self.notes())

@@ -10,6 +10,7 @@ from tui.content.document import breadcrumb_text
 from tui.store import StoreUnavailable
 
 if TYPE_CHECKING:
+    from tui.app.screens.bookmarks import BookmarksScreen, Row
     from tui.app.screens.main import MainScreen
 
 
@@ -18,6 +19,8 @@ class NotesFlow:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+        self._open_list: BookmarksScreen | None = None
+        """The bookmarks list while it is open, to show changes made elsewhere."""
 
     def _where(self, node_id: str) -> str:
         pack = self.screen.pack
@@ -101,21 +104,34 @@ class NotesFlow:
         """Every bookmark and note, newest first: open one, edit its note, or delete it."""
         self.screen.run_worker(self._list(), group="bookmarks")
 
-    async def _list(self) -> None:
-        from tui.app.screens.bookmarks import BookmarksScreen, Row  # noqa: PLC0415 - a dialog loads when opened
+    def _rows(self) -> list[Row]:
+        from tui.app.screens.bookmarks import Row  # noqa: PLC0415 - a dialog loads when opened
 
         pack = self.screen.pack
-        rows = [
+        return [
             Row(entry, self._where(entry.node_id), missing=entry.node_id not in pack)
             for entry in self.screen.store.entries()
         ]
-        result = await self.screen.app.push_screen_wait(BookmarksScreen(rows, self._delete))
+
+    async def _list(self) -> None:
+        from tui.app.screens.bookmarks import BookmarksScreen  # noqa: PLC0415 - a dialog loads when opened
+
+        self._open_list = BookmarksScreen(self._rows(), self._delete)
+        try:
+            result = await self.screen.app.push_screen_wait(self._open_list)
+        finally:
+            self._open_list = None
         if result is None:
             return
         if result.edit_note:
             self.edit(result.node_id)
         else:
             self.screen.post_message(OpenNode(result.node_id, focus_reader=True))
+
+    def store_changed(self) -> None:
+        """Bookmarks or notes changed in another window: an open list shows them now."""
+        if self._open_list is not None and self._open_list.is_mounted:
+            self._open_list.replace_rows(self._rows())
 
     def _delete(self, node_id: str) -> str | None:
         """Delete a node's bookmark and note; the reason when that failed."""

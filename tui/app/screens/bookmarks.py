@@ -77,6 +77,19 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
         if highlighted is not None and self._rows:
             options.highlighted = min(highlighted, len(self._rows) - 1)
 
+    def replace_rows(self, rows: list[Row]) -> None:
+        """Show the entries as they are now (changed in another window), the highlight kept on
+        the same node when it is still listed, else at the same place."""
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        current = self._rows[index].entry.node_id if index is not None and index < len(self._rows) else None
+        self._rows = rows
+        self._fill()
+        if not rows:
+            return
+        ids = [row.entry.node_id for row in rows]
+        options.highlighted = ids.index(current) if current in ids else min(index or 0, len(rows) - 1)
+
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
@@ -146,8 +159,10 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
         if error:
             self.notify(str(error), severity="error")
             return
-        index = self._rows.index(row)
-        self._rows.remove(row)
+        # The list may have been refreshed from disk while the question was open: go by id.
+        ids = [each.entry.node_id for each in self._rows]
+        index = ids.index(row.entry.node_id) if row.entry.node_id in ids else 0
+        self._rows = [each for each in self._rows if each.entry.node_id != row.entry.node_id]
         self._fill()
         if self._rows:
             self.query_one(OptionList).highlighted = min(index, len(self._rows) - 1)

@@ -20,6 +20,7 @@ from textual.widgets import Header
 from tui.app import commands
 from tui.app.flows.export import ExportFlow
 from tui.app.flows.help import HelpFlow
+from tui.app.flows.live import LiveFlow
 from tui.app.flows.navigate import NavigateFlow
 from tui.app.flows.notes import NotesFlow
 from tui.app.flows.search import SearchFlow
@@ -53,13 +54,12 @@ class MainScreen(Screen[None]):
         self._reader_leads = False
         """The next change of ``current`` came from the reader's scroll: do not move it."""
         self.search, self.notes, self.export = SearchFlow(self), NotesFlow(self), ExportFlow(self)
-        self.navigate, self.help = NavigateFlow(self), HelpFlow(self)
+        self.navigate, self.help, self.live = NavigateFlow(self), HelpFlow(self), LiveFlow(self)
 
     def compose(self) -> ComposeResult:
         """The title bar with the breadcrumb, the tree beside the reader (both showing the reader's
         bookmarks and notes), and the key bar."""
-        entries = [entry for entry in self.store.entries() if entry.node_id in self.pack]
-        annotations = {entry.node_id: Annotation(entry.bookmarked, entry.note) for entry in entries}
+        annotations = {node: a for node, a in self.live.annotations().items() if node in self.pack}
         yield Header(icon="◆")
         with Horizontal(id="workspace"):
             yield TopicTree(self.pack, marks={node: _mark(a) for node, a in annotations.items()}, id="tree")
@@ -76,6 +76,7 @@ class MainScreen(Screen[None]):
         self.query_one(TopicTree).focus()
         self.notes.tell_about_the_store()
         self.search.build_later()
+        self.live.start()
 
     def action_flow(self, target: str, *args: object) -> None:
         """Run a command (:mod:`tui.app.commands`): ``target`` is ``flow.method``."""
@@ -127,11 +128,14 @@ class MainScreen(Screen[None]):
     @on(AnnotationChanged)
     def _annotation_changed(self, message: AnnotationChanged) -> None:
         message.stop()
-        node_id = message.node_id
-        if node_id in self.pack:
-            annotation = self.annotation(node_id)
-            self.query_one(Reader).annotate(node_id, annotation)
-            self.query_one(TopicTree).set_mark(node_id, _mark(annotation))
+        if message.node_id in self.pack:
+            self.show_annotation(message.node_id, self.annotation(message.node_id))
+
+    def show_annotation(self, node_id: str, annotation: Annotation) -> None:
+        """Show a node's bookmark and note (as changed here or in another window) in the
+        reader and as the tree's mark."""
+        self.query_one(Reader).annotate(node_id, annotation)
+        self.query_one(TopicTree).set_mark(node_id, _mark(annotation))
 
     @on(ReadingAt)
     def _reading_at(self, message: ReadingAt) -> None:

@@ -1,0 +1,53 @@
+"""Live: bookmarks and notes changed by another window or a CLI ``import`` show up here.
+
+Each process writes the user file atomically (a new inode every time), so one ``stat``
+tells whether anything changed. Twice a second the screen compares the file's version;
+when it moved, the entries are read once and only the nodes whose bookmark or note
+differ from what is shown are redrawn (in the reader, the tree's marks and an open
+bookmarks list). The app's own writes pass through here too and find nothing to redraw.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.app.widgets.node_parts import NO_ANNOTATION, Annotation
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+POLL_SECONDS = 0.5
+"""How often the user file's version is compared: a change shows within a second."""
+
+
+class LiveFlow:
+    """Keeps the screen's bookmarks and notes in step with the user file on disk."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self._version: object = None
+        self._shown: dict[str, Annotation] = {}
+
+    def annotations(self) -> dict[str, Annotation]:
+        """Every node's bookmark and note as the store has them now (remembered as shown)."""
+        self._version = self.screen.store.version()
+        self._shown = {entry.node_id: Annotation(entry.bookmarked, entry.note) for entry in self.screen.store.entries()}
+        return dict(self._shown)
+
+    def start(self) -> None:
+        """Compare the file's version from now on, while the screen is mounted."""
+        self.screen.set_interval(POLL_SECONDS, self.poll, name="live")
+
+    def poll(self) -> None:
+        """When the file changed since it was last read: redraw the nodes whose bookmark or
+        note changed, and the bookmarks list if it is open."""
+        if self.screen.store.version() == self._version:
+            return
+        before = self._shown
+        after = self.annotations()
+        changed = {node for node in before.keys() | after.keys() if before.get(node) != after.get(node)}
+        for node_id in sorted(changed):
+            if node_id in self.screen.pack:
+                self.screen.show_annotation(node_id, after.get(node_id, NO_ANNOTATION))
+        if changed:
+            self.screen.notes.store_changed()
