@@ -51,6 +51,10 @@ class Terminal:
             # A terminal reads ESC followed quickly by a key as Alt+key; people pause.
             time.sleep(0.5 if key == "Escape" else 0.05)
 
+    def burst(self, *keys: str) -> None:
+        """Send keys all at once, as a held key or a paste over SSH arrives."""
+        self._tmux("send-keys", *keys)
+
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-l", text)
 

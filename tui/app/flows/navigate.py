@@ -43,7 +43,9 @@ class NavigateFlow:
         return self.screen.query_one(Reader)
 
     def _in_tree(self) -> bool:
-        return self.tree.has_focus
+        # The screen's focus, not the widget's ``has_focus``: that follows a Focus message
+        # still queued behind the keys of a burst ("5 tab G" must scroll the reader).
+        return self.screen.focused is self.tree
 
     def _rest_on(self, node_id: str | None) -> None:
         """The tree's cursor moved: show the node it rests on, now (not when Textual says so)."""
@@ -83,7 +85,7 @@ class NavigateFlow:
             node = self.screen.pack.get(node_id) if node_id else None
             if node is not None and node.parent is not None:  # a section: read it
                 self.screen.open(node.id)
-                self.reader.focus()
+                self.screen.set_focus(self.reader)
                 self.screen.remove_class("-show-tree")
             else:
                 self._rest_on(tree.expand_or_enter())
@@ -106,8 +108,8 @@ class NavigateFlow:
         and shift+tab its last link in view; past the last link (or before the first, or
         shift+tab with none selected), back to the tree if it is shown, else the bell."""
         reader = self.reader
-        if not reader.has_focus:
-            reader.focus()
+        if self.screen.focused is not reader:
+            self.screen.set_focus(reader)
             self.screen.remove_class("-show-tree")
             if not forward:
                 reader.select_link(False)
@@ -116,7 +118,7 @@ class NavigateFlow:
             return
         if self._tree_shown():
             reader.clear_link()
-            self.tree.focus()
+            self.screen.set_focus(self.tree)
         else:
             self.screen.app.bell()  # the tree is hidden: the selection stays where it is
 
@@ -139,7 +141,7 @@ class NavigateFlow:
         def go(there: str | None) -> None:
             if there is not None and there in self.screen.pack:
                 self.screen.open(there)
-                self.reader.focus()
+                self.screen.set_focus(self.reader)
 
         self.screen.app.push_screen(PeekScreen(self.screen.pack, link.target, self.screen.annotation(link.target)), go)
 
@@ -187,4 +189,4 @@ class NavigateFlow:
         else:
             screen.toggle_class("-hide-tree")
             showing = not screen.has_class("-hide-tree")
-        (self.tree if showing else self.reader).focus()
+        self.screen.set_focus(self.tree if showing else self.reader)

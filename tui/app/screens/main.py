@@ -9,6 +9,8 @@ method of one of its flows (:mod:`tui.app.flows`) through :meth:`MainScreen.acti
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -79,9 +81,20 @@ class MainScreen(Screen[None]):
         self.live.start()
 
     def action_flow(self, target: str, *args: object) -> None:
-        """Run a command (:mod:`tui.app.commands`): ``target`` is ``flow.method``."""
+        """Run a command (:mod:`tui.app.commands`): ``target`` is ``flow.method``.
+
+        Keys are run in the order they came, whatever their speed: while the reader is
+        still placing a node, a key that is not for the tree (whose moves are synchronous)
+        waits for it, and so does every key after one that waits.
+        """
         flow, method = target.split(".")
-        getattr(getattr(self, flow), method)(*args)
+        run = partial(getattr(getattr(self, flow), method), *args)
+        reader = self.query_one(Reader)
+        for_the_tree = self.focused is self.query_one(TopicTree) and not reader.keys_waiting
+        if reader.busy and not for_the_tree:
+            reader.after_placing(run)
+        else:
+            run()
 
     def open(self, node_id: str, *, passing: bool = False) -> None:
         """Show a node and record the visit (see :class:`History`)."""
@@ -99,14 +112,13 @@ class MainScreen(Screen[None]):
         if self._reader_leads:
             self._reader_leads = False
             return
-        reader = self.query_one(Reader)
-        reader.call_next(reader.show, node_id)
+        self.query_one(Reader).request(node_id)
 
     def selected(self) -> str | None:
         """The node b and a act on: under the tree cursor when the tree has focus (it is
         always up to date, even for keys typed in a burst), else the one being read."""
         tree = self.query_one(TopicTree)
-        if tree.has_focus and tree.cursor_node is not None and tree.cursor_node.data:
+        if self.focused is tree and tree.cursor_node is not None and tree.cursor_node.data:
             return tree.cursor_node.data
         return self.current
 
@@ -122,7 +134,7 @@ class MainScreen(Screen[None]):
         if message.node_id != self.current:  # the tree echoes every reveal as a highlight
             self.open(message.node_id, passing=message.passing)
         if message.focus_reader:
-            self.query_one(Reader).focus()
+            self.set_focus(self.query_one(Reader))
             self.remove_class("-show-tree")
 
     @on(AnnotationChanged)

@@ -8,7 +8,8 @@ when the topic changes.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Callable, Mapping
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -88,7 +89,9 @@ class Reader(VerticalScroll, can_focus=True):
         self._lock = asyncio.Lock()
         self._highlight: Highlight | None = None
         self._placing = 0
-        """How many of the reader's own scrolls to a node are under way (see :meth:`show`)."""
+        """How many of the reader's own scrolls to a node are under way (see :meth:`request`)."""
+        self._waiting: deque[Callable[[], object]] = deque()
+        """Keys that arrived while a node was being placed, to run once it is (in order)."""
         self._selection: tuple[SectionView, int] | None = None
         """The link selected with tab: its view and its number there."""
 
@@ -238,8 +241,31 @@ class Reader(VerticalScroll, can_focus=True):
             view.set_class(is_section and view.node_id == node_id, "-current")
 
     def _placed(self) -> None:
-        """The reader's own scroll to a node has landed: scrolls from now on are the reader's."""
+        """The reader's own scroll to a node has landed: scrolls from now on are the reader's,
+        and the keys that came meanwhile run now, in order."""
         self._placing = max(0, self._placing - 1)
+        while self._waiting and not self._placing:  # one of them may show another node
+            self._waiting.popleft()()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a node is still being shown and scrolled into place, or keys wait for it:
+        a key for the reader must then wait its turn (see :meth:`after_placing`)."""
+        return bool(self._placing or self._waiting)
+
+    @property
+    def keys_waiting(self) -> bool:
+        """Whether keys wait for the node being placed (any later key must wait behind them)."""
+        return bool(self._waiting)
+
+    def after_placing(self, action: Callable[[], object]) -> None:
+        """Run ``action`` now, or once the node being shown is in place and the keys that
+        came before it have run: a burst such as ``5 tab G`` scrolls the topic jumped to,
+        not the document that was on screen when the keys arrived."""
+        if self.busy:
+            self._waiting.append(action)
+        else:
+            action()
 
     @property
     def selected_link(self) -> Link | None:
@@ -369,15 +395,20 @@ class Reader(VerticalScroll, can_focus=True):
         if view is not None:
             view.update(self._parts(node_id))
 
-    async def show(self, node_id: str) -> None:
+    def request(self, node_id: str) -> None:
+        """Show a node as soon as the reader's queue gets to it; from now until it is in
+        place the reader is :attr:`busy`, so keys that come meanwhile wait for it."""
+        self._placing += 1
+        self.call_next(self._show_placing, node_id)
+
+    async def _show_placing(self, node_id: str) -> None:
         """Show a node: fill the views with a new topic, then scroll the node to the top.
 
-        Calls can overlap when keys arrive faster than a topic mounts; they run one at
-        a time, and one that a newer call has superseded does nothing. While it places the
-        node, the reader's own scrolling does not count as the reader's (no ReadingAt).
+        Requests can pile up when keys arrive faster than a topic mounts; they run one at
+        a time, and one that a newer request has superseded does nothing. While it places
+        the node, the reader's own scrolling does not count as the reader's (no ReadingAt).
         """
         self._wanted = node_id
-        self._placing += 1
         try:
             async with self._lock:
                 if self._wanted == node_id:

@@ -1,0 +1,140 @@
+"""Issue 19 as a new user met it: one meaning per key, the tree following the reader,
+less/vim reading keys, and lists that stop at their ends."""
+
+from __future__ import annotations
+
+from tests.app.conftest import main_screen, make_app, screen_text, settled, until
+from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.note_editor import NoteEditor
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.topic_tree import TopicTree
+from tui.content import Pack
+from tui.store import UserStore, data_dir
+
+
+async def test_n_after_a_search_never_opens_the_note_editor(pack: Pack) -> None:
+    """``/ glaucoma Enter escape tab`` then ``n`` six times once wrote the rest of the keys
+    into a note; ``n`` is now only ever the search's next match."""
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *"glaucoma", "enter")
+        await settled(pilot)
+        await pilot.press("escape", "tab", *"nnnnnn")
+        await settled(pilot)
+        assert not any(isinstance(screen, NoteEditor) for screen in app.screen_stack)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert UserStore.open(data_dir()).notes() == {}
+
+
+async def test_bookmark_acts_on_the_section_read_not_the_tree_row(pack: Pack) -> None:
+    """``5 G`` shows the last section: ``b`` bookmarks it and says so; the tree's cursor is there."""
+    last = pack.children("research")[-1]
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settled(pilot)
+        await pilot.press("tab", "G")
+        await settled(pilot)
+        screen = main_screen(app)
+        assert screen.current == last.id
+        tree = screen.query_one(TopicTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == last.id
+        await pilot.press("b")
+        await settled(pilot)
+        assert UserStore.open(data_dir()).is_bookmarked(last.id)
+        await until(pilot, lambda: f"Bookmarked Research › {last.title}" in screen_text(app))
+        # Back in the tree, j goes on from the section read, not from the topic's top.
+        await pilot.press("tab")
+        while screen.query_one(Reader).has_focus:  # past the reader's links
+            await pilot.press("tab")
+        await pilot.press("j")
+        await settled(pilot)
+        assert screen.current == "administration"
+
+
+async def test_reader_paging_keys(pack: Pack) -> None:
+    app = make_app(pack, start="mechanism")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settled(pilot)
+        reader = main_screen(app).query_one(Reader)
+        await pilot.press("tab")
+        page = reader.scrollable_content_region.height
+        moves = [
+            ("space", page),
+            ("shift+space", -page),
+            ("ctrl+f", page),
+            ("ctrl+b", -page),
+            ("ctrl+d", page // 2),
+            ("ctrl+u", -(page // 2)),
+        ]
+        for key, expected in moves:
+            before = reader.scroll_y
+            await pilot.press(key)
+            await settled(pilot)
+            moved = reader.scroll_y - before
+            assert abs(moved - expected) <= 1, f"{key} moved {moved}, expected about {expected}"
+        await pilot.press("G")
+        await settled(pilot)
+        assert reader.scroll_y == reader.max_scroll_y
+        await pilot.press("g")
+        await settled(pilot)
+        assert reader.scroll_y == 0
+
+
+async def test_G_and_g_in_the_tree(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        tree = main_screen(app).query_one(TopicTree)
+        assert tree.has_focus
+        await pilot.press("G")
+        await settled(pilot)
+        assert tree.cursor_line == tree.last_line
+        assert main_screen(app).current == pack.topics()[-1].id
+        await pilot.press("g")
+        await settled(pilot)
+        assert tree.cursor_line == 0
+
+
+async def test_bookmarks_list_j_k_and_no_wrap(pack: Pack) -> None:
+    store = UserStore.open(data_dir())
+    for node_id in ("uses/adhd", "benefits/glaucoma", "mechanism/bdnf"):
+        store.toggle_bookmark(node_id)
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("B")
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        listed = app.screen.query_one("#bookmark-list")
+        highlighted = lambda: listed.highlighted  # noqa: E731 - read at each step
+        assert highlighted() == 0
+        await pilot.press("j", "j")
+        assert highlighted() == 2
+        await pilot.press("j", "down")  # the last entry: stays there (no silent wrap to the first)
+        assert highlighted() == 2
+        await pilot.press("k")
+        assert highlighted() == 1
+        await pilot.press("g")
+        assert highlighted() == 0
+        await pilot.press("k", "up")
+        assert highlighted() == 0
+        await pilot.press("G")
+        assert highlighted() == 2
+
+
+async def test_help_j_k_move_the_list(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        listed = app.screen.query_one("#help-list")
+        start = listed.highlighted
+        await pilot.press("j", "j")
+        assert listed.highlighted != start
+        await pilot.press("k", "k")
+        assert listed.highlighted == start

@@ -1,0 +1,94 @@
+"""Keys as people type them in a real terminal: bursts (a held key, SSH) end where the same
+keys typed slowly end, and no key sends the rest of a burst into a note."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.terminal import COMMAND, Terminal, available
+from tui.store import UserStore
+
+pytestmark = pytest.mark.skipif(available() is not None, reason=available() or "")
+
+SEQUENCES = [
+    ["1", *"jjjjjj"],
+    ["2", "j", "j", "3", "k", "k"],
+    ["5", "Tab", "G", "Tab", "Tab", "Tab", "Tab", "j"],
+    ["3", "j", "j", "j", "4", "j", "l", "j"],
+    ["6", "j", "Space", "C-d", "g", "G", "k"],
+]
+"""Jumps, moves in the tree and paging in the reader, as one user might mix them."""
+
+
+def _env(tmp_path: Path, name: str) -> dict[str, str]:
+    home = tmp_path / name / "home"
+    home.mkdir(parents=True)
+    store = UserStore.open(tmp_path / name / "data")
+    store.update_settings(disclaimer_acknowledged=True)
+    return {"SEMAX_EXPLORER_DATA_DIR": str(tmp_path / name / "data"), "HOME": str(home), "LANG": "C.UTF-8"}
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Terminal, Terminal]]:
+    burst = Terminal(_env(tmp_path, "burst"), size=(100, 30))
+    slow = Terminal(_env(tmp_path, "slow"), size=(100, 30))
+    yield burst, slow
+    burst.close()
+    slow.close()
+
+
+def _at_rest(term: Terminal, quiet: float = 0.6, timeout: float = 15.0) -> str:
+    """The screen once it has stopped changing for ``quiet`` seconds (the app has caught up)."""
+    deadline = time.monotonic() + timeout
+    screen, since = term.screen(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = term.screen()
+        if now != screen:
+            screen, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return screen
+    raise AssertionError(f"the screen never came to rest; it was:\n{screen}")
+
+
+def test_a_burst_ends_where_the_same_keys_typed_slowly_end(pair: tuple[Terminal, Terminal]) -> None:
+    burst, slow = pair
+    for term in pair:
+        term.start("--topic", "overview")
+        term.wait_for("Semax is a peptide")
+    for keys in SEQUENCES:
+        burst.burst(*keys)
+        for key in keys:
+            slow.keys(key)
+            time.sleep(0.25)
+        fast_screen, slow_screen = _at_rest(burst), _at_rest(slow)
+        typed = " ".join(keys)
+        assert fast_screen == slow_screen, f"after {typed}:\n{fast_screen}\n--- typed slowly ---\n{slow_screen}"
+
+
+def test_n_after_a_search_never_writes_into_a_note(tmp_path: Path) -> None:
+    """The journey from the issue: the keys after ``n`` once went into the note editor as text."""
+    env = _env(tmp_path, "user")
+    term = Terminal(env).start()
+    try:
+        term.wait_for("Semax is a peptide")
+        term.keys("/")
+        term.wait_for("Search")
+        term.type("glaucoma")
+        term.keys("Enter")
+        term.wait_for("Glaucoma")
+        term.keys("Escape", "Tab")
+        term.burst(*"nnnnnn", "q")
+        term.wait_for("EXITED-0")
+    finally:
+        term.close()
+    listed = subprocess.run(
+        [str(COMMAND), "bookmarks", "--json"], capture_output=True, text=True, env=env, check=False, timeout=60
+    )
+    assert listed.returncode == 0 and json.loads(listed.stdout) == []
