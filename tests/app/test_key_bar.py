@@ -60,3 +60,17 @@ async def test_clicking_a_key_presses_it_and_hovering_shows_its_tooltip(pack: Pa
         await pilot.click(bar, offset=(help_slot.start + 2, 0))
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_selected_link_never_pushes_the_essential_keys_off_a_small_bar(pack: Pack) -> None:
+    """At 60 columns a link's long destination once took the room of ``q Quit``."""
+    app = make_app(pack, start="benefits")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "tab")
+        bar = app.screen.query_one(KeyBar)
+        await until(pilot, lambda: "link →" in screen_text(app).splitlines()[-1])
+        names = {slot.description for slot in bar.slots}
+        assert {"Tree", "Help", "Quit"} <= names
+        last_line = screen_text(app).splitlines()[-1]
+        assert "q Quit" in last_line and "…" in last_line
