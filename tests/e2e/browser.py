@@ -135,10 +135,9 @@ class Tab:
     """One browser (its own profile, so its own session) with the page open."""
 
     def __init__(self, url: str, downloads: Path, *, size: tuple[int, int] = (1280, 800)) -> None:
+        import pyte  # noqa: PLC0415
         from selenium import webdriver  # noqa: PLC0415 - optional: see available()
         from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
-
-        import pyte  # noqa: PLC0415
 
         downloads.mkdir(parents=True, exist_ok=True)
         options = webdriver.ChromeOptions()
@@ -173,7 +172,9 @@ class Tab:
 
     def frames(self, start: int = 0) -> list[tuple[float, bytes]]:
         """Every frame received since ``start`` (milliseconds since the page's navigation began)."""
-        found = self.driver.execute_script("return window.__semax ? window.__semax.frames.slice(arguments[0]) : []", start)
+        found = self.driver.execute_script(
+            "return window.__semax ? window.__semax.frames.slice(arguments[0]) : []", start
+        )
         return [(float(at), base64.b64decode(data)) for at, data in found]
 
     def size(self) -> tuple[int, int]:

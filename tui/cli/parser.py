@@ -116,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser(
         "serve", parents=[common], help="open the explorer in a web browser (needs semax-explorer[serve])"
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
     serve.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000)")
     serve.add_argument(
         "--public",

@@ -68,9 +68,9 @@ def cmd_serve(args: argparse.Namespace, out: Output) -> int:
     pack = os.path.abspath(resolve_pack_path(args.content))  # every tab reads this one, whatever its environment
     folder = None if args.public else str(data_dir(args.data_dir).absolute())
 
-    from tui.web.server import Settings, serve  # noqa: PLC0415 - only now: see the module's docstring
+    import asyncio  # noqa: PLC0415 - only now, as the server is
 
-    import asyncio  # noqa: PLC0415
+    from tui.web.server import Settings, serve  # noqa: PLC0415 - only now: see the module's docstring
 
     settings = Settings(
         host="127.0.0.1" if args.host == "localhost" else args.host,
@@ -82,11 +82,7 @@ def cmd_serve(args: argparse.Namespace, out: Output) -> int:
     )
 
     def announce(url: str) -> None:
-        mode = (
-            "public: each tab gets a fresh data folder"
-            if args.public
-            else f"your data: {out.safe(folder or '')}"
-        )
+        mode = "public: each tab gets a fresh data folder" if args.public else f"your data: {out.safe(folder or '')}"
         out.line(f"Semax Explorer in a browser at {url}  ({mode}; Ctrl+C to stop)")
         out.flush()
 

@@ -204,7 +204,7 @@ class ExplorerServer:
                 self.command(tab),
                 write_bytes=socket.send_bytes,
                 write_str=socket.send_str,
-                close=socket.close,
+                close=_closer(socket),
                 download_manager=self.downloads,
             )
             await tab.service.start(width, height)
@@ -312,6 +312,15 @@ async def stop_service(service: AppService) -> None:
         await process.wait()
 
 
+def _closer(socket: web.WebSocketResponse) -> Callable[[], Awaitable[None]]:
+    """What AppService calls when the explorer exits: close the tab's socket."""
+
+    async def close() -> None:
+        await socket.close()
+
+    return close
+
+
 def safe_file_name(name: str) -> str:
     """A file name fit for a header: letters, digits, dot, dash and underscore only."""
     cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip(".")
@@ -350,19 +359,24 @@ async def serve(settings: Settings, announce: Callable[[str], None]) -> int:
     server = ExplorerServer(settings)
     runner = web.AppRunner(server.application(), handle_signals=False, access_log=None, shutdown_timeout=2)
     await runner.setup()
-    stopped: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     loop = asyncio.get_running_loop()
+    stopped: asyncio.Future[int] = loop.create_future()
+
+    def stop(number: int) -> None:
+        if not stopped.done():
+            stopped.set_result(number)
+
     for number in STOPPING_SIGNALS:
-        loop.add_signal_handler(number, lambda n=number: stopped.done() or stopped.set_result(n))
+        loop.add_signal_handler(number, stop, int(number))
     try:
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()
         port = _bound_port(runner, settings.port)
         host = f"[{settings.host}]" if ":" in settings.host else settings.host
         announce(f"http://{host}:{port}/")
-        number = await stopped
+        received = await stopped
         await server.close_all()
-        return 128 + number
+        return 128 + received
     finally:
         await runner.cleanup()
         for number in STOPPING_SIGNALS:

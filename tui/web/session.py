@@ -24,6 +24,7 @@ Only the standard library is imported here: it runs for every tab, before the ex
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -68,7 +69,7 @@ def run(data_dir: str, *, content: str | None, private: bool) -> int:
     try:
         env = private_environment(folder) if private else dict(os.environ)
         store = str(folder / "data") if private else data_dir
-        child = subprocess.Popen(explorer_command(store, content), env=env)  # noqa: S603 - our own argv
+        child = subprocess.Popen(explorer_command(store, content), env=env)
     except BaseException:
         if private:
             shutil.rmtree(folder, ignore_errors=True)
@@ -112,10 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--content")
     parser.add_argument("--private", action="store_true", help="DIR is this tab's own: remove it at the end")
     args = parser.parse_args(argv)
-    try:
+    with contextlib.suppress(OSError):  # already a session leader
         os.setsid()  # see the module's docstring: Ctrl+C in the server's terminal is the server's
-    except OSError:  # already a session leader
-        pass
     return run(args.data_dir, content=args.content, private=args.private)
 
 
