@@ -88,7 +88,7 @@ def free_port() -> int:
 class Server:
     """``semax-explorer serve`` (or any command that prints the same first line) in the background."""
 
-    def __init__(self, argv: Sequence[str], env: dict[str, str], log: Path) -> None:
+    def __init__(self, argv: Sequence[str], env: dict[str, str] | None, log: Path) -> None:
         self.log_path = log
         self._log = log.open("wb")
         self.process = subprocess.Popen(  # a process group of its own: Ctrl+C is sent to it alone
@@ -97,7 +97,7 @@ class Server:
         self.url = self._wait_for_url()
 
     @classmethod
-    def explorer(cls, *args: str, env: dict[str, str], log: Path, port: int | None = None) -> Server:
+    def explorer(cls, *args: str, env: dict[str, str] | None, log: Path, port: int | None = None) -> Server:
         """The installed command, serving on a free loopback port."""
         return cls([str(COMMAND), "serve", "--port", str(port or free_port()), *args], env, log)
 

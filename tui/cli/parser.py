@@ -127,6 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--max-sessions", type=int, default=None, metavar="N",
-        help="at most N tabs at once; more are told the server is busy (default 8; 16 with --public)",
+        help="at most N tabs at once; more are told the server is busy (default 8)",
     )  # fmt: skip
     return parser

@@ -22,7 +22,8 @@ from tui.store import data_dir
 
 INSTALL_HINT = "pip install 'semax-explorer[serve]'"
 DEFAULT_MAX_SESSIONS = 8
-"""Tabs at once unless told otherwise: each is an explorer process (about 60 MB)."""
+"""Tabs at once unless told otherwise: each is an explorer process (about 40 MB peak, docs/performance.md)
+and its session process."""
 
 
 def is_loopback(host: str) -> bool:

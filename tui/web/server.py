@@ -352,11 +352,12 @@ def _envelope(text: str) -> tuple[str, Any] | None:
 STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-async def serve(settings: Settings, announce: Callable[[str], None]) -> int:
+async def serve(settings: Settings, announce: Callable[[str], None], *, server: ExplorerServer | None = None) -> int:
     """Serve until Ctrl+C, SIGTERM or SIGHUP; the exit code (128 + the signal).
 
-    ``announce`` is told the URL once the server listens (the port may have been 0)."""
-    server = ExplorerServer(settings)
+    ``announce`` is told the URL once the server listens (the port may have been 0).
+    ``server`` replaces the explorer's (the benchmarks serve a baseline app the same way)."""
+    server = server or ExplorerServer(settings)
     runner = web.AppRunner(server.application(), handle_signals=False, access_log=None, shutdown_timeout=2)
     await runner.setup()
     loop = asyncio.get_running_loop()

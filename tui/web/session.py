@@ -23,7 +23,6 @@ Only the standard library is imported here: it runs for every tab, before the ex
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import shutil
@@ -106,16 +105,36 @@ def _wait_or_kill(child: subprocess.Popen[bytes], grace: float = 5.0) -> None:
         child.wait()
 
 
+USAGE = "usage: python -m tui.web.session [--private] --data-dir DIR [--content PACK]"
+
+
+def parse(argv: Sequence[str]) -> tuple[str, str | None, bool]:
+    """``--data-dir DIR``, ``--content PACK`` and ``--private``, as the server writes them.
+
+    Parsed by hand: argparse would cost every tab's first frame a few milliseconds of
+    imports, and only the server calls this."""
+    values: dict[str, str] = {}
+    private = False
+    words = list(argv)
+    while words:
+        word = words.pop(0)
+        if word == "--private":
+            private = True
+        elif word in ("--data-dir", "--content") and words:
+            values[word] = words.pop(0)
+        else:
+            raise SystemExit(f"{USAGE} (not {word!r})")
+    if "--data-dir" not in values:
+        raise SystemExit(USAGE)
+    return values["--data-dir"], values.get("--content"), private
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the server's arguments and run the tab's explorer."""
-    parser = argparse.ArgumentParser(prog="python -m tui.web.session")
-    parser.add_argument("--data-dir", required=True)
-    parser.add_argument("--content")
-    parser.add_argument("--private", action="store_true", help="DIR is this tab's own: remove it at the end")
-    args = parser.parse_args(argv)
+    data_dir, content, private = parse(sys.argv[1:] if argv is None else argv)
     with contextlib.suppress(OSError):  # already a session leader
         os.setsid()  # see the module's docstring: Ctrl+C in the server's terminal is the server's
-    return run(args.data_dir, content=args.content, private=args.private)
+    return run(data_dir, content=content, private=private)
 
 
 if __name__ == "__main__":
