@@ -78,3 +78,22 @@ def test_download_names_are_safe_in_a_header(name: str, safe: str) -> None:
 @pytest.mark.parametrize("text", ["", "[]", "{}", '["stdin"', "[1, 2]", "null", '"stdin"'])
 def test_malformed_browser_messages_are_ignored(text: str) -> None:
     assert server._envelope(text) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "ok"),
+    [
+        ("127.0.0.1:8000", True),
+        ("localhost:8000", True),
+        ("LOCALHOST", True),
+        ("[::1]:8000", True),
+        ("127.1.2.3", True),
+        ("evil.example:8000", False),
+        ("127.0.0.1.evil.example:8000", False),
+        ("[::ffff:8.8.8.8]:80", False),
+        ("", False),
+        ("[", False),
+    ],
+)
+def test_only_loopback_hosts_are_answered_in_local_mode(host: str, ok: bool) -> None:
+    assert server.loopback_host(host) is ok

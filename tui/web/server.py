@@ -13,6 +13,11 @@ for why not on its ``Server``). What it adds to them:
 * **Guarded input from the browser**: terminal sizes are clamped, messages are checked
   before they reach the explorer, a download is handed out once and its file name is
   made safe for the header.
+* **Only its own pages drive a tab**: a terminal connection whose ``Origin`` is not the
+  page's own is refused (another site open in the same browser could otherwise drive the
+  reader's explorer and read their notes: WebSockets are not bound by the same-origin
+  rule), and in local mode a request must name a loopback host (a DNS-rebinding site
+  cannot pose as the server).
 * **A clean stop**: on Ctrl+C, SIGTERM or SIGHUP every tab is asked to quit, then ended
   if it does not, then every private folder is removed.
 """
@@ -24,6 +29,7 @@ import base64
 import contextlib
 import hashlib
 import html
+import ipaddress
 import json
 import logging
 import re
@@ -133,8 +139,14 @@ class ExplorerServer:
 
     @web.middleware
     async def _headers(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        """Every response says: nothing from other sites, no framing, no sniffing, no referrer."""
-        response = await handler(request)
+        """Every response says: nothing from other sites, no framing, no sniffing, no referrer.
+        In local mode, a request for any host but a loopback one is refused first."""
+        if not self.settings.public and not loopback_host(request.host):
+            response: web.StreamResponse = web.Response(
+                status=421, text="This server answers for this machine only (127.0.0.1 or localhost).\n"
+            )
+        else:
+            response = await handler(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -189,6 +201,8 @@ class ExplorerServer:
     async def terminal(self, request: web.Request) -> web.StreamResponse:
         """The socket that carries one tab's terminal: start its explorer, relay until either
         side ends, then stop the explorer and remove its folder."""
+        if not same_origin(request):
+            return web.Response(status=403, text="Only this server's own page may open the explorer.\n")
         if self.busy:
             return self._busy_page()
         socket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
@@ -310,6 +324,31 @@ async def stop_service(service: AppService) -> None:
         with contextlib.suppress(ProcessLookupError):
             process.kill()
         await process.wait()
+
+
+def loopback_host(host: str) -> bool:
+    """Whether a ``Host`` header names this machine: localhost or a loopback address, any port."""
+    if host.startswith("["):  # [::1]:8000
+        name = host[1 : host.find("]")] if "]" in host else ""
+    else:  # 127.0.0.1:8000, localhost:8000, localhost
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    if name.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def same_origin(request: web.Request) -> bool:
+    """Whether a request comes from this server's own page (or from no page at all).
+
+    Browsers send ``Origin`` with every WebSocket connection; a program that is not a
+    browser may leave it out, and cannot be tricked by another site into connecting."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    return origin in (f"http://{request.host}", f"https://{request.host}")
 
 
 def _closer(socket: web.WebSocketResponse) -> Callable[[], Awaitable[None]]:
