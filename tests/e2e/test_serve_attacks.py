@@ -153,7 +153,7 @@ def session_process(marker: str, exclude: int) -> tuple[int, int]:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         pids = processes_with(marker, exclude)
-        wrappers = [p for p in pids if b"tui.web.session" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        wrappers = [p for p in pids if b"tui/web/session.py" in Path(f"/proc/{p}/cmdline").read_bytes()]
         explorers = [p for p in pids if p not in wrappers]
         if len(wrappers) == 1 and len(explorers) == 1:
             return wrappers[0], explorers[0]

@@ -49,6 +49,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from tui.web import session
 from tui.web import textual_serve_adapter as adapter
 
 log = logging.getLogger("semax-explorer.serve")
@@ -59,6 +60,9 @@ MAX_COLUMNS, MAX_ROWS = 500, 200
 """The largest terminal a browser may ask for (a huge one would only cost the server memory)."""
 MAX_MESSAGE = 1 << 20
 """The largest message a browser may send (a paste of a long note fits)."""
+
+SESSION_SCRIPT = str(Path(session.__file__).resolve())
+"""The per-tab process (:mod:`tui.web.session`), run as a script."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -188,7 +192,9 @@ class ExplorerServer:
 
     def command(self, tab: Tab) -> str:
         """The shell command that runs a tab's explorer (textual-serve starts it with a shell)."""
-        argv = [sys.executable, "-m", "tui.web.session"]
+        # By path, isolated and without site-packages: it needs only the standard library,
+        # and every tab's first frame waits for it to start (docs/performance.md).
+        argv = [sys.executable, "-I", "-S", SESSION_SCRIPT]
         if tab.folder is not None:
             argv += ["--private", "--data-dir", str(tab.folder)]
         else:

@@ -1,4 +1,4 @@
-"""One browser tab's explorer: ``python -m tui.web.session``, started by the server per tab.
+"""One browser tab's explorer, started by the server per tab (``python -I -S .../tui/web/session.py``).
 
 Why a process between the server and the explorer:
 
@@ -23,21 +23,25 @@ Only the standard library is imported here: it runs for every tab, before the ex
 
 from __future__ import annotations
 
-import contextlib
+# Only os, signal and sys, which the interpreter has loaded already: this process stands
+# between every tab and its first frame (subprocess, shutil and pathlib cost that frame
+# about 12 ms; docs/performance.md). shutil is imported at the end, after the explorer.
 import os
-import shutil
 import signal
-import subprocess
 import sys
-import time
-from collections.abc import Sequence
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time: see above
+    from collections.abc import Sequence
 
 FORWARDED = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """Signals passed on to the explorer, which closes itself cleanly on each."""
 
 PARENT_POLL = 1.0
 """Seconds between checks that the server is still there."""
+
+KILL_GRACE = 5.0
+"""Seconds an orphaned explorer gets to close on SIGTERM before it is killed."""
 
 PRIVATE_ENV_DROPPED = ("SEMAX_EXPLORER_DATA_DIR", "SEMAX_EXPLORER_CONTENT", "SEMAX_EXPLORER_CACHE_DIR")
 """The operator's own settings, which a visitor's explorer must not follow."""
@@ -51,61 +55,69 @@ def explorer_command(data_dir: str, content: str | None) -> list[str]:
     return command
 
 
-def private_environment(folder: Path) -> dict[str, str]:
+def private_environment(folder: str) -> dict[str, str]:
     """The environment of a public tab's explorer: every user folder inside ``folder``."""
     env = {key: value for key, value in os.environ.items() if key not in PRIVATE_ENV_DROPPED}
-    home = folder / "home"
-    home.mkdir(mode=0o700, exist_ok=True)
-    env["HOME"] = str(home)
+    home = os.path.join(folder, "home")
+    os.makedirs(home, mode=0o700, exist_ok=True)
+    env["HOME"] = home
     for variable, name in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config")):
-        env[variable] = str(home / name)
+        env[variable] = os.path.join(home, name)
     return env
 
 
 def run(data_dir: str, *, content: str | None, private: bool) -> int:
     """Run the explorer until it ends; then remove a private data folder. Its exit code."""
-    folder = Path(data_dir)
     try:
-        env = private_environment(folder) if private else dict(os.environ)
-        store = str(folder / "data") if private else data_dir
-        child = subprocess.Popen(explorer_command(store, content), env=env)
-    except BaseException:
+        env = private_environment(data_dir) if private else dict(os.environ)
+        store = os.path.join(data_dir, "data") if private else data_dir
+        argv = explorer_command(store, content)
+        child = os.posix_spawn(argv[0], argv, env)
+        return _wait(child)
+    finally:
         if private:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+            import shutil  # noqa: PLC0415 - after the explorer: see the imports
+
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _wait(child: int) -> int:
+    """Wait for the explorer, passing signals on and ending it if the server goes away."""
     parent = os.getppid()
+    orphaned_at: list[float] = []
 
     def forward(number: int, _frame: object) -> None:
-        if child.poll() is None:
-            child.send_signal(number)
+        try:
+            os.kill(child, number)
+        except ProcessLookupError:  # already ended: waitpid returns next
+            pass
+
+    def check_parent(_number: int, _frame: object) -> None:
+        if os.getppid() == parent:
+            return
+        # The server is gone: nobody will ever read this tab.
+        now = os.times().elapsed
+        if not orphaned_at:
+            orphaned_at.append(now)
+            forward(signal.SIGTERM, None)
+        elif now - orphaned_at[0] > KILL_GRACE:
+            forward(signal.SIGKILL, None)
 
     for number in FORWARDED:
         signal.signal(number, forward)
+    signal.signal(signal.SIGALRM, check_parent)
+    signal.setitimer(signal.ITIMER_REAL, PARENT_POLL, PARENT_POLL)
     try:
-        while True:
-            try:
-                return child.wait(timeout=PARENT_POLL)
-            except subprocess.TimeoutExpired:
-                if os.getppid() != parent:  # the server is gone: nobody will ever read this tab
-                    child.terminate()
-                    _wait_or_kill(child)
-                    return 1
+        _, status = os.waitpid(child, 0)  # retried after each signal handler (PEP 475)
     finally:
-        if private:
-            shutil.rmtree(folder, ignore_errors=True)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if orphaned_at:
+        return 1
+    return 128 - code if code < 0 else code
 
 
-def _wait_or_kill(child: subprocess.Popen[bytes], grace: float = 5.0) -> None:
-    """Wait ``grace`` seconds for ``child`` to end, then kill it."""
-    deadline = time.monotonic() + grace
-    while child.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if child.poll() is None:
-        child.kill()
-        child.wait()
-
-
-USAGE = "usage: python -m tui.web.session [--private] --data-dir DIR [--content PACK]"
+USAGE = "usage: session.py [--private] --data-dir DIR [--content PACK]"
 
 
 def parse(argv: Sequence[str]) -> tuple[str, str | None, bool]:
@@ -132,8 +144,10 @@ def parse(argv: Sequence[str]) -> tuple[str, str | None, bool]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the server's arguments and run the tab's explorer."""
     data_dir, content, private = parse(sys.argv[1:] if argv is None else argv)
-    with contextlib.suppress(OSError):  # already a session leader
+    try:
         os.setsid()  # see the module's docstring: Ctrl+C in the server's terminal is the server's
+    except OSError:  # already a session leader
+        pass
     return run(data_dir, content=content, private=private)
 
 
