@@ -84,6 +84,8 @@ def cmd_serve(args: argparse.Namespace, out: Output) -> int:
 
     def announce(url: str) -> None:
         mode = "public: each tab gets a fresh data folder" if args.public else f"your data: {out.safe(folder or '')}"
+        if args.host in ("0.0.0.0", "::"):  # every address: name one a browser here can open
+            url += f" (on this machine: http://localhost:{url.rstrip('/').rsplit(':', 1)[1]}/)"
         out.line(f"Semax Explorer in a browser at {url}  ({mode}; Ctrl+C to stop)")
         out.flush()
 
