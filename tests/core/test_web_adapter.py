@@ -46,6 +46,23 @@ async def test_the_process_of_a_service_is_found_and_ended(monkeypatch: pytest.M
     assert process.returncode is not None
 
 
+async def test_a_closed_tabs_deliveries_are_forgotten() -> None:
+    manager = DownloadManager()
+    tabs = [
+        AppService("true", write_bytes=_ignore, write_str=_ignore, close=_nothing, download_manager=manager)
+        for _ in range(2)
+    ]
+    for number, service in enumerate(tabs):
+        await manager.create_download(
+            app_service=service, delivery_key=f"{number:032x}", file_name="x.md", open_method="download",
+            mime_type="text/markdown",
+        )  # fmt: skip
+    assert textual_serve_adapter.forget_downloads(manager, tabs[0]) == 1
+    with pytest.raises(KeyError):
+        await manager.get_download_metadata(f"{0:032x}")
+    assert (await manager.get_download_metadata(f"{1:032x}")).app_service is tabs[1]
+
+
 async def _ignore(_data: object) -> None:
     return None
 

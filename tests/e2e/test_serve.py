@@ -221,7 +221,7 @@ def test_past_the_limit_the_page_says_busy(servers: list[Server], env: dict[str,
         with pytest.raises(urllib.error.HTTPError) as busy:
             urllib.request.urlopen(server.url, timeout=10)
         assert busy.value.code == 503
-        assert "open in 1 tabs already" in busy.value.read().decode()
+        assert "serving as many tabs as it can (1)" in busy.value.read().decode()
         second = Tab(server.url, tmp_path / "downloads-2")
         try:
             assert "Busy" in second.driver.page_source

@@ -119,7 +119,8 @@ class ExplorerServer:
     root: Path | None = None
     """Public mode: the folder, private to this server run, that holds every tab's folder."""
     claimed: set[str] = field(default_factory=set)
-    """Download keys already handed to a browser: each is served once."""
+    """Download keys being sent now: a second request for one is refused (textual-serve
+    would interleave the two and fail the second); once sent, a key is gone for good."""
 
     @property
     def busy(self) -> bool:
@@ -262,6 +263,7 @@ class ExplorerServer:
         try:
             if tab.service is not None:
                 await stop_service(tab.service)
+                adapter.forget_downloads(self.downloads, tab.service)
             with contextlib.suppress(Exception):
                 await tab.socket.close()
         finally:
@@ -287,7 +289,7 @@ class ExplorerServer:
         """An export, delivered by a tab's explorer: served once, as an attachment."""
         key = request.match_info["key"]
         if key in self.claimed:
-            raise web.HTTPNotFound(text="This download has already been delivered.")
+            raise web.HTTPNotFound(text="This download is being delivered already.")
         try:
             meta = await self.downloads.get_download_metadata(key)
         except KeyError:
@@ -302,12 +304,14 @@ class ExplorerServer:
                 "Cache-Control": "no-store",
             }
         )
-        await response.prepare(request)
         try:
+            await response.prepare(request)
             async for chunk in self.downloads.download(key):
                 await response.write(chunk)
         except (ValueError, KeyError):  # the tab ended while its file was on the way
             return response
+        finally:
+            self.claimed.discard(key)
         await response.write_eof()
         return response
 
