@@ -335,3 +335,44 @@ def test_a_public_tab_cannot_find_the_operators_data(
 
     asyncio.run(look())
     assert json.loads((real / "user.json").read_text(encoding="utf-8")) == {"secret": "the operator's notes"}
+
+
+def test_tabs_opened_and_dropped_at_once_leave_nothing_behind(
+    servers: list[Server], env: dict[str, str], tmp_path: Path
+) -> None:
+    server = serve(servers, env, tmp_path, "--public", "--max-sessions", "4")
+
+    async def churn() -> None:
+        for _ in range(5):
+            attempts = await asyncio.gather(*(Client.open(server.url) for _ in range(6)), return_exceptions=True)
+            for attempt in attempts:
+                if isinstance(attempt, Client):
+                    await attempt.close()  # gone before its explorer has even drawn
+            await asyncio.sleep(0.2)
+
+    asyncio.run(churn())
+    wait_until(lambda: not processes_with(str(tmp_path), server.process.pid), timeout=30, what="every process ending")
+    wait_until(lambda: not folders(env), what="every folder going")
+    assert "Traceback" not in server.output()
+    assert server.interrupt() == 130
+
+
+def test_quitting_in_the_tab_closes_it_cleanly(servers: list[Server], env: dict[str, str], tmp_path: Path) -> None:
+    server = serve(servers, env, tmp_path, "--public")
+
+    async def quit_in_tab() -> None:
+        client = await Client.open(server.url)
+        await client.wait_for("Before you read")
+        await client.keys("\r")
+        await client.wait_for("Semax is a peptide developed")
+        await client.keys("q")
+        message = await client.ws.receive(timeout=20)
+        while message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+            message = await client.ws.receive(timeout=20)
+        assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING)
+        await client.close()
+
+    asyncio.run(quit_in_tab())
+    wait_until(lambda: not processes_with(str(tmp_path), server.process.pid), what="the tab's processes ending")
+    wait_until(lambda: not folders(env), what="the tab's folder going")
+    assert "Traceback" not in server.output()
