@@ -14,6 +14,7 @@ import os
 import signal
 import socket
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,7 +59,8 @@ def serve(servers: list[Server], env: dict[str, str], tmp_path: Path, *args: str
 
 def raw_get(url: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     """One HTTP request with the path sent exactly as written (no client normalising it)."""
-    host, port = url.removeprefix("http://").rstrip("/").rsplit(":", 1)
+    parsed = urllib.parse.urlsplit(url)
+    host, port = parsed.hostname or "", str(parsed.port)
     given = {"Host": f"{host}:{port}", "Connection": "close", **(headers or {})}
     lines = [f"GET {path} HTTP/1.1"] + [f"{k}: {v}" for k, v in given.items()]
     with socket.create_connection((host, int(port)), timeout=10) as conn:
@@ -81,10 +83,15 @@ class Client:
         self.texts: list[str] = []
 
     @classmethod
-    async def open(cls, url: str, **headers: str) -> Client:
-        session = aiohttp.ClientSession()
+    async def open(cls, url: str, *, page: bool = True, **headers: str) -> Client:
+        """Open the page (``url``, with its key in local mode), then the terminal's socket."""
+        session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))  # unsafe: a cookie for an IP
+        base = url.split("?", 1)[0]
         try:
-            ws = await session.ws_connect(url.replace("http://", "ws://") + "ws?width=120&height=40", headers=headers)
+            if page:
+                async with session.get(url) as response:
+                    await response.read()
+            ws = await session.ws_connect(base.replace("http://", "ws://") + "ws?width=120&height=40", headers=headers)
         except BaseException:
             await session.close()
             raise
@@ -172,6 +179,33 @@ def wait_until(condition: object, timeout: float = 20, what: str = "condition") 
 
 def folders(env: dict[str, str]) -> list[Path]:
     return [p for p in Path(env["TMPDIR"]).rglob("session-*") if p.is_dir()]
+
+
+def test_without_the_key_nobody_reaches_the_readers_explorer(
+    servers: list[Server], env: dict[str, str], tmp_path: Path
+) -> None:
+    server = serve(servers, env, tmp_path)
+    assert "?key=" in server.url  # the printed address carries it
+    base, key = server.url.split("?key=")
+    assert len(key) >= 32
+
+    async def attempt() -> None:
+        for url in (base, f"{base}?key=wrong", f"{base}?key="):  # another account on this machine
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await Client.open(url)
+            assert refused.value.status == 403
+        client = await Client.open(server.url)  # the reader, with the printed address
+        await client.wait_for("Before you read")
+        await client.close()
+
+    asyncio.run(attempt())
+    for path in ("/", "/?key=wrong", f"/download/{'a' * 32}"):
+        status, body = raw_get(server.url, path)
+        assert status == 403 and b"Opening" not in body
+    status, _ = raw_get(server.url, "/", {"Cookie": "semax-explorer-key=wrong"})
+    assert status == 403
+    status, _ = raw_get(server.url, "/static/js/textual.js")
+    assert status == 200  # the front end is no secret
 
 
 def test_another_site_cannot_drive_the_readers_explorer(

@@ -12,6 +12,7 @@ import argparse
 import importlib.util
 import ipaddress
 import os
+import secrets
 
 from tui.cli.content_commands import open_pack
 from tui.cli.errors import EXIT_UNREADABLE, EXIT_USER, CliError
@@ -80,11 +81,14 @@ def cmd_serve(args: argparse.Namespace, out: Output) -> int:
         max_sessions=args.max_sessions or DEFAULT_MAX_SESSIONS,
         data_dir=folder,
         content=pack,
+        key=None if args.public else secrets.token_urlsafe(24),  # see tui.web.server: a key in local mode
     )
 
     def announce(url: str) -> None:
         mode = "public: each tab gets a fresh data folder" if args.public else f"your data: {out.safe(folder or '')}"
-        if args.host in ("0.0.0.0", "::"):  # every address: name one a browser here can open
+        if settings.key is not None:
+            url += f"?key={settings.key}"
+        elif args.host in ("0.0.0.0", "::"):  # every address: name one a browser here can open
             url += f" (on this machine: http://localhost:{url.rstrip('/').rsplit(':', 1)[1]}/)"
         out.line(f"Semax Explorer in a browser at {url}  ({mode}; Ctrl+C to stop)")
         out.flush()

@@ -18,6 +18,10 @@ for why not on its ``Server``). What it adds to them:
   reader's explorer and read their notes: WebSockets are not bound by the same-origin
   rule), and in local mode a request must name a loopback host (a DNS-rebinding site
   cannot pose as the server).
+* **A key in local mode**: loopback is reachable by every account on the machine, and the
+  explorer there is the reader's own notes; the address printed carries a random key
+  (``?key=``), which the page turns into a same-site, HttpOnly cookie, and the terminal
+  socket and downloads are refused without it (as Jupyter does).
 * **A clean stop**: on Ctrl+C, SIGTERM or SIGHUP every tab is asked to quit, then ended
   if it does not, then every private folder is removed.
 """
@@ -28,6 +32,7 @@ import asyncio
 import base64
 import contextlib
 import hashlib
+import hmac
 import html
 import ipaddress
 import json
@@ -60,6 +65,9 @@ MAX_COLUMNS, MAX_ROWS = 500, 200
 """The largest terminal a browser may ask for (a huge one would only cost the server memory)."""
 MAX_MESSAGE = 1 << 20
 """The largest message a browser may send (a paste of a long note fits)."""
+
+KEY_COOKIE = "semax-explorer-key"
+"""The cookie that carries the local-mode key from the page to its socket and downloads."""
 
 SESSION_SCRIPT = str(Path(session.__file__).resolve())
 """The per-tab process (:mod:`tui.web.session`), run as a script."""
@@ -97,6 +105,8 @@ class Settings:
     content: str | None = None
     """The pack to serve, when not the shipped one."""
     title: str = "Semax Explorer"
+    key: str | None = None
+    """Local mode: the secret in the printed address, without which no tab opens; None: no key."""
 
 
 @dataclass(eq=False)  # a tab is itself, not its contents: kept in a set
@@ -168,15 +178,36 @@ class ExplorerServer:
 
     # -- the page ------------------------------------------------------------------------
 
+    def has_key(self, request: web.Request) -> bool:
+        """Whether the request carries the key (always, when there is none to carry)."""
+        key = self.settings.key
+        if key is None:
+            return True
+        given = request.cookies.get(KEY_COOKIE, "")
+        return hmac.compare_digest(given.encode(), key.encode())
+
     async def index(self, request: web.Request) -> web.Response:
-        """The page with the terminal, or the busy page when every place is taken."""
+        """The page with the terminal, or the busy page when every place is taken, or a
+        refusal without the key (local mode)."""
         title = html.escape(self.settings.title)
+        key = self.settings.key
+        given = request.query.get("key", "")
+        keyed = key is not None and hmac.compare_digest(given.encode(), key.encode())
+        if not keyed and not self.has_key(request):
+            return web.Response(
+                status=403,
+                text="This explorer holds someone's own notes: open the address that 'semax-explorer serve' "
+                "printed (it ends with ?key=...).\n",
+            )
         if self.busy:
             return self._busy_page()
         size = request.query.get("fontsize", "16")
         font_size = int(size) if size.isdigit() and 8 <= int(size) <= 48 else 16
         body = Template(_page("index.html")).substitute(title=title, font_size=font_size, script=PAGE_SCRIPT)
-        return web.Response(text=body, content_type="text/html", headers={"Cache-Control": "no-store"})
+        response = web.Response(text=body, content_type="text/html", headers={"Cache-Control": "no-store"})
+        if keyed:
+            response.set_cookie(KEY_COOKIE, given, httponly=True, samesite="Strict", path="/")
+        return response
 
     def _busy_page(self) -> web.Response:
         body = Template(_page("busy.html")).substitute(
@@ -208,7 +239,7 @@ class ExplorerServer:
     async def terminal(self, request: web.Request) -> web.StreamResponse:
         """The socket that carries one tab's terminal: start its explorer, relay until either
         side ends, then stop the explorer and remove its folder."""
-        if not same_origin(request):
+        if not same_origin(request) or not self.has_key(request):
             return web.Response(status=403, text="Only this server's own page may open the explorer.\n")
         if self.busy:
             return self._busy_page()
@@ -287,6 +318,8 @@ class ExplorerServer:
 
     async def download(self, request: web.Request) -> web.StreamResponse:
         """An export, delivered by a tab's explorer: served once, as an attachment."""
+        if not self.has_key(request):
+            raise web.HTTPForbidden(text="Only this server's own page may fetch its downloads.")
         key = request.match_info["key"]
         if key in self.claimed:
             raise web.HTTPNotFound(text="This download is being delivered already.")
