@@ -228,6 +228,24 @@ def test_another_site_cannot_drive_the_readers_explorer(
     assert processes_with(str(tmp_path), server.process.pid) == []  # no explorer was started
 
 
+def test_behind_a_proxy_the_browsers_host_is_the_origin(
+    servers: list[Server], env: dict[str, str], tmp_path: Path
+) -> None:
+    server = serve(servers, env, tmp_path, "--public")
+
+    async def attempt() -> None:
+        proxied = {"Origin": "https://explorer.example", "X-Forwarded-Host": "explorer.example"}
+        client = await Client.open(server.url, page=False, **proxied)
+        await client.wait_for("Before you read")
+        await client.close()
+        for origin in ("https://explorer.example", "null", "https://explorer.example.evil.example"):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await Client.open(server.url, page=False, Origin=origin)
+            assert refused.value.status == 403
+
+    asyncio.run(attempt())
+
+
 @pytest.mark.parametrize(
     "path",
     [

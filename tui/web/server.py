@@ -43,7 +43,7 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -161,11 +161,12 @@ class ExplorerServer:
                 status=421, text="This server answers for this machine only (127.0.0.1 or localhost).\n"
             )
         else:
-            response = await handler(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+            try:
+                response = await handler(request)
+            except web.HTTPException as error:  # a 404 or 403 raised on the way: the same headers
+                _protect(error.headers)
+                raise
+        _protect(response.headers)
         return response
 
     async def _make_root(self, _app: web.Application) -> None:
@@ -369,6 +370,14 @@ async def stop_service(service: AppService) -> None:
         await process.wait()
 
 
+def _protect(headers: MutableMapping[str, str]) -> None:
+    """The headers every response carries (see :meth:`ExplorerServer._headers`)."""
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("X-Frame-Options", "DENY")
+
+
 def loopback_host(host: str) -> bool:
     """Whether a ``Host`` header names this machine: localhost or a loopback address, any port."""
     if host.startswith("["):  # [::1]:8000
@@ -387,11 +396,14 @@ def same_origin(request: web.Request) -> bool:
     """Whether a request comes from this server's own page (or from no page at all).
 
     Browsers send ``Origin`` with every WebSocket connection; a program that is not a
-    browser may leave it out, and cannot be tricked by another site into connecting."""
+    browser may leave it out, and cannot be tricked by another site into connecting.
+    Behind a proxy that passes on its own ``Host``, the one the browser asked for is in
+    ``X-Forwarded-Host`` (a page cannot set either header on a WebSocket)."""
     origin = request.headers.get("Origin")
     if origin is None:
         return True
-    return origin in (f"http://{request.host}", f"https://{request.host}")
+    hosts = {request.host, *request.headers.get("X-Forwarded-Host", "").replace(" ", "").split(",")} - {""}
+    return any(origin in (f"http://{host}", f"https://{host}") for host in hosts)
 
 
 def _closer(socket: web.WebSocketResponse) -> Callable[[], Awaitable[None]]:
