@@ -5,6 +5,7 @@ one-Static app served by the same server, alternating loads in one run."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -55,3 +56,4 @@ def measure(data_dir: str, needles: Sequence[str], loads: int) -> tuple[list[flo
         tab.close()
         ours.stop()
         base.stop()
+        shutil.rmtree(work, ignore_errors=True)
