@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test test-newest lint format bench clean
+PORT   ?= 8000
+
+.PHONY: run serve test test-newest lint format bench clean
 
 # The newest Python this machine has (pyenv's, else python3.13/3.12 on the PATH): the suite
 # runs on it too, as CI does, so code that only one Python accepts is caught.
@@ -23,6 +25,14 @@ $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
 ## Install into .venv and open the explorer (pass options with ARGS="--topic mechanism/bdnf").
 run: $(VENV)/.installed
 	$(BIN)/semax-explorer $(ARGS)
+
+$(VENV)/.serve-installed: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[serve]'
+	touch $@
+
+## The explorer in a web browser on this machine (open the URL it prints; PORT=8000 by default).
+serve: $(VENV)/.serve-installed
+	$(BIN)/semax-explorer serve --port $(PORT) $(ARGS)
 
 ## Install the test dependencies and run every test.
 test: $(VENV)/.test-installed

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "topics": ("tui.cli.content_commands", "cmd_topics"),
     "show": ("tui.cli.content_commands", "cmd_show"),
     "validate": ("tui.cli.content_commands", "cmd_validate"),
+    "serve": ("tui.cli.serve_command", "cmd_serve"),
     "bookmarks": ("tui.cli.user_commands", "cmd_bookmarks"),
     "search": ("tui.cli.search_command", "cmd_search"),
     "export": ("tui.cli.exchange_commands", "cmd_export"),

@@ -112,4 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", parents=[common], help="check a content pack")
     validate.add_argument("path", metavar="PATH", nargs="?", help="the pack (default: the one in use)")
+
+    serve = sub.add_parser(
+        "serve", parents=[common], help="open the explorer in a web browser (needs semax-explorer[serve])"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--public",
+        action="store_true",
+        help="for other people: each browser tab gets its own empty data folder, removed when it closes",
+    )
+    serve.add_argument(
+        "--max-sessions", type=int, default=None, metavar="N",
+        help="at most N tabs at once; more are told the server is busy (default 8)",
+    )  # fmt: skip
     return parser

@@ -30,5 +30,9 @@ class ExportFlow:
         return render_export(self.screen.pack, self.screen.store.snapshot(), fmt)
 
     def _exported(self, path: Path | None) -> None:
-        if path is not None:
+        if path is None:
+            return
+        if self.screen.app.is_web:  # delivered as a download: the name is the browser's to place
+            self.screen.notify(f"Sent to your browser as {path.name}", title="Export")
+        else:
             self.screen.notify(f"Exported to {path}", title="Export")

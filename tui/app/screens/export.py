@@ -1,7 +1,14 @@
-"""The export dialog: choose a format and a path; confirm before overwriting."""
+"""The export dialog: choose a format and a path; confirm before overwriting.
+
+In a browser (``semax-explorer serve``, :attr:`App.is_web`) there is no path to choose: the
+file is delivered to the browser as a download (Textual's ``deliver_binary``), never
+written on the server, whose folders are not the reader's (and, in public mode, not
+theirs to write to at all).
+"""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,8 +50,18 @@ def suggested(fmt: str) -> str:
         return ""
 
 
+MIME_TYPES = {"markdown": "text/markdown", "json": "application/json", "html": "text/html"}
+"""What a browser is told each format is, so it saves it under the right kind."""
+
+
+def download_name(fmt: str) -> str:
+    """The name a download is saved under: the name :func:`default_path` would give."""
+    return default_path(fmt, home=Path("/")).name
+
+
 class ExportScreen(Dialog[Path | None]):
-    """Dismissed with the path written, or None when cancelled."""
+    """Dismissed with the path written (in a browser: the name the download was given),
+    or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
@@ -62,21 +79,29 @@ class ExportScreen(Dialog[Path | None]):
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
                     yield RadioButton(LABELS[fmt], value=fmt == self._format, name=fmt)
-            yield Static("Save to:", classes="field-label")
-            yield SafeInput(suggested(self._format), id="export-path")
+            if self.app.is_web:
+                yield Static("Your browser downloads the file.", classes="field-label")
+            else:
+                yield Static("Save to:", classes="field-label")
+                yield SafeInput(suggested(self._format), id="export-path")
             yield Static("", id="export-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
-                yield Button("Export", id="export", variant="primary")
+                yield Button("Download" if self.app.is_web else "Export", id="export", variant="primary")
 
     def on_mount(self) -> None:
-        """The path has the focus, so enter exports to it."""
-        self.query_one(Input).focus()
+        """The path has the focus, so enter exports to it (in a browser: the button)."""
+        if self.app.is_web:
+            self.query_one("#export", Button).focus()
+        else:
+            self.query_one(Input).focus()
 
     @on(RadioSet.Changed)
     def _format_changed(self, event: RadioSet.Changed) -> None:
         previous = self._format
         self._format = event.pressed.name or "markdown"
+        if self.app.is_web:
+            return
         field = self.query_one(Input)
         if field.value == suggested(previous):  # not edited: follow the format
             field.value = suggested(self._format)
@@ -96,8 +121,23 @@ class ExportScreen(Dialog[Path | None]):
         status.update(literal(message))
         status.set_class(error, "-error")
 
+    def _deliver(self) -> None:
+        """In a browser: hand the file to the browser as a download."""
+        text = self._make_text(self._format)
+        if text is None:
+            self._status("Nothing to export yet: bookmark something (b) or write a note (a) first.")
+            return
+        name = download_name(self._format)
+        self.app.deliver_binary(
+            io.BytesIO(encode(text, self._format)), save_filename=name, mime_type=MIME_TYPES[self._format]
+        )
+        self.dismiss(Path(name))
+
     @work(exclusive=True)
     async def _export(self) -> None:
+        if self.app.is_web:
+            self._deliver()
+            return
         raw = self.query_one(Input).value.strip()
         if not raw:
             self._status("Give a file name to save to.")
