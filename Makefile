@@ -36,6 +36,7 @@ serve: $(VENV)/.serve-installed
 
 ## Install the test dependencies and run every test.
 test: $(VENV)/.test-installed
+	@tools/system-deps
 	$(BIN)/python -m pytest
 
 ## The whole suite again on the newest Python here (in .venv-newest).
