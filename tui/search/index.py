@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from tui.content import Pack
-from tui.content.document import breadcrumb_text, plain
+from tui.content.document import breadcrumb_text, reading_text
 from tui.search.fuzzy import Corrector
 from tui.search.query import ParsedQuery, parse
 from tui.search.snippet import Highlighter, Snippet, make_snippet
@@ -55,7 +55,8 @@ class Result(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """The results of a query, and the corrected query when typos were fixed."""
+    """The results of a query, and the corrected query when typos were fixed (only when the
+    correction was made and found something: "did you mean" is never claimed otherwise)."""
 
     query: str
     results: list[Result]
@@ -206,6 +207,8 @@ class SearchIndex:
         if corrected is None:
             return Outcome(query, [])
         found = self._run(corrected, notes, limit)
+        if not found:  # a correction that finds nothing is not one to claim
+            return Outcome(query, [])
         return Outcome(query, found, " ".join(corrected.terms), _highlighter(corrected))
 
     def _run(self, parsed: ParsedQuery, notes: NoteIndex | None, limit: int) -> list[Result]:
@@ -219,7 +222,9 @@ class SearchIndex:
         for score, field, ids, inverted in tiers:  # best tier first; tree order within a tier
             for index in ids[: limit - len(results)]:
                 doc = inverted.docs[index]
-                shown = doc.text if doc.kind == "note" else plain(doc.text)  # notes stay as written
+                # Pack text as a person reads it (no list dashes, no emphasis markers);
+                # notes stay as written.
+                shown = doc.text if doc.kind == "note" else reading_text(doc.text)
                 snippet = make_snippet(shown or doc.title, marks.terms, marks.prefix)
                 results.append(Result(doc.node_id, doc.kind, doc.title, doc.where, doc.topic, snippet, score, field))  # type: ignore[arg-type]
             if len(results) >= limit:
