@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui.clock import utc_iso
 from tui.content import Pack
-from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo
+from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo, format_of
 from tui.exchange.importer import ImportPlan, ImportRejected, import_into, plan_merge, plan_replace, read_import
 from tui.exchange.items import collect
 from tui.exchange.writer import ExportError, default_path, encode, export_target, unused_path, write_export
@@ -31,6 +31,7 @@ __all__ = [
     "default_path",
     "encode",
     "export_target",
+    "format_of",
     "import_into",
     "plan_merge",
     "plan_replace",
