@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, TextArea
+from textual.widgets import Button, OptionList, TextArea
 
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
 from tui.app.app import SemaxExplorer
 from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.screens.choose import ChoiceScreen
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.note_editor import NoteEditor
@@ -69,18 +70,42 @@ async def test_escape_with_unsaved_changes_asks_first(pack: Pack) -> None:
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*" more")
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep editing
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        assert isinstance(app.screen, ChoiceScreen)
+        buttons = [str(button.label) for button in app.screen.query(Button)]
+        assert buttons == ["Keep editing (k)", "Discard (d)", "Save (s)"]
+        await pilot.press("k")  # keep editing
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "saved text more"
+        for keep in ("escape", "enter"):  # neither escape nor a stray enter loses anything
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press(keep)
+            await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("y")  # discard
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await pilot.press("d")  # discard
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
         assert app.store.note("uses/adhd") == "saved text"
+        assert "uses/adhd" not in app.store.drafts()
+
+
+async def test_the_discard_prompt_can_save(pack: Pack) -> None:
+    app = make_app(pack, start="uses/adhd")
+    app.store.save_note("uses/adhd", "saved text")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*" more", "enter", *"line two")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        assert "Save (s)" in screen_text(app)  # every answer fits a small screen
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.store.note("uses/adhd") == "saved text more\nline two"
+        assert "uses/adhd" not in app.store.drafts()
 
 
 async def test_escape_without_changes_closes_at_once(pack: Pack) -> None:
