@@ -51,6 +51,11 @@ class Terminal:
             # A terminal reads ESC followed quickly by a key as Alt+key; people pause.
             time.sleep(0.5 if key == "Escape" else 0.05)
 
+    def burst(self, *keys: str) -> None:
+        """Send keys and text in one ``send-keys``: they reach the program together, as
+        fast as a terminal can deliver them (``burst("e", "/tmp/x.md", "Enter")``)."""
+        self._tmux("send-keys", *keys)
+
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-l", text)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,3 +127,39 @@ def test_narrow_terminal(env: dict[str, str]) -> None:
         term.wait_for("EXITED-0")
     finally:
         term.close()
+
+
+def test_the_export_dialog_keeps_a_path_typed_at_full_speed(env: dict[str, str], tmp_path: Path) -> None:
+    for size in ((80, 24), (60, 20)):
+        target = tmp_path / f"fast-{size[0]}.md"
+        env = {**env, "SEMAX_EXPLORER_DATA_DIR": str(tmp_path / f"data-{size[0]}")}
+        term = Terminal(env, size=size).start()
+        try:
+            term.wait_for("Before you read")
+            term.keys("Enter")
+            term.wait_for("Semax is a peptide")
+            term.keys("b")
+            term.wait_for("Bookmarked Overview")
+            # The key that opens the dialog, the path and enter, in one burst.
+            term.burst("e", str(target), "Enter")
+            term.wait_for("Exported to")
+            assert target.read_text().startswith("---\ntitle:")
+            # The folder is remembered: the next dialog suggests today's file there.
+            term.burst("e")
+            term.wait_for("semax-notes-")  # (the field shows the end of a long path)
+            # A missing folder is offered, and created.
+            newer = tmp_path / f"new-{size[0]}" / "notes.json"
+            term.burst("C-u", str(newer), "Enter")
+            term.wait_for("Create it?")
+            term.keys("y")
+            deadline = time.monotonic() + 15
+            while not newer.exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            # The extension chose the format, as on the command line.
+            assert json.loads(newer.read_text())["format"] == "semax-explorer-notes"
+            term.keys("q")
+            term.wait_for("EXITED-0")
+            kept = json.loads((Path(env["SEMAX_EXPLORER_DATA_DIR"]) / "user.json").read_text())["settings"]["1"]
+            assert (kept["export_format"], kept["export_folder"]) == ("json", str(newer.parent))
+        finally:
+            term.close()

@@ -7,7 +7,16 @@ from tui.content import Pack
 from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo, format_of
 from tui.exchange.importer import ImportPlan, ImportRejected, import_into, plan_merge, plan_replace, read_import
 from tui.exchange.items import collect
-from tui.exchange.writer import ExportError, default_path, encode, export_target, unused_path, write_export
+from tui.exchange.writer import (
+    ExportError,
+    default_path,
+    encode,
+    export_target,
+    make_folder,
+    missing_folder,
+    unused_path,
+    write_export,
+)
 from tui.store import UserData
 
 FORMATS = tuple(RENDERERS)
@@ -33,6 +42,8 @@ __all__ = [
     "export_target",
     "format_of",
     "import_into",
+    "make_folder",
+    "missing_folder",
     "plan_merge",
     "plan_replace",
     "read_import",
