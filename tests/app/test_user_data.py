@@ -254,3 +254,24 @@ async def test_b_typed_right_after_moving_acts_on_the_new_node(pack: Pack) -> No
         assert set(app.store.bookmarks()) == {"research/stroke-recovery-trial", "research/optic-nerve-studies"}
         editor = app.screen
         assert isinstance(editor, NoteEditor) and "Cerebrovascular" in editor.where
+
+
+async def test_v_without_an_editor_or_a_terminal_to_hand_over_says_so(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    app = make_app(pack, start="uses/adhd")
+    app.store.save_note("uses/adhd", "as it was")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settled(pilot)
+        await pilot.press("v")
+        await until(pilot, lambda: "No editor is set" in screen_text(app))
+        # An editor, but a screen that cannot be handed over (a test's, a web terminal's).
+        editor = tmp_path / "editor"
+        editor.write_text('#!/bin/sh\nprintf more >> "$1"\n')
+        editor.chmod(0o755)
+        monkeypatch.setenv("VISUAL", str(editor))
+        await pilot.press("v")
+        await until(pilot, lambda: "cannot be handed to another program" in screen_text(app))
+    assert app.store.note("uses/adhd") == "as it was"

@@ -113,6 +113,8 @@ MAIN: tuple[Command, ...] = (
             "its bookmark", NOTES, show=True),
     Command("Note", "a", run("notes.edit_here"), "Write or edit your note on the node you are reading", NOTES,
             show=True),
+    Command("Note in your editor", "v", run("notes.edit_outside_here"), "Write or edit your note on the node you "
+            "are reading in your own editor ($VISUAL, else $EDITOR)", NOTES),
     Command("Bookmarks", "B", run("notes.show_list"), "Your bookmarks and notes, newest first", NOTES, show=True),
     Command("Export", "e", run("export.open_dialog"), "Export your bookmarks and notes (Markdown, JSON, HTML)",
             NOTES),
