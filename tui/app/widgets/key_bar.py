@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.app.safe import literal
@@ -52,7 +53,14 @@ class KeyBar(Widget, can_focus=False):
     """One line at the bottom of a screen with the keys it shows (``Binding.show``)."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--disabled", "key-bar--pane"}
+    COMPONENT_CLASSES = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--hover",
+        "key-bar--disabled",
+        "key-bar--pane",
+        "key-bar--status",
+    }
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -79,8 +87,16 @@ class KeyBar(Widget, can_focus=False):
             background: $accent-muted;
             text-style: bold;
         }
+        .key-bar--status {
+            color: $text-warning;
+            background: $warning-muted;
+            text-style: bold;
+        }
     }
     """
+
+    status: reactive[str] = reactive("")
+    """A word from the screen after the pane's name ("match 3 of 12" after a search)."""
 
     def __init__(self, *, essential: frozenset[str] = frozenset(), id: str | None = None) -> None:
         """``essential``: the ids of the bindings kept when there is no room for all."""
@@ -181,6 +197,9 @@ class KeyBar(Widget, can_focus=False):
             if text.cell_length + 2 > room:
                 text = text.truncate(room - 3, ellipsis=True)
             badge = Content.assemble(" ", text, " ").stylize_before(self.get_visual_style("key-bar--pane"))
+        if self.status:
+            status = Content.assemble(" ", literal(self.status), " ")
+            badge += status.stylize_before(self.get_visual_style("key-bar--status"))
         self._slots = self._place(self._wanted(), self.size.width, badge.cell_length)
         pieces: list[Content] = [badge]
         x = badge.cell_length
