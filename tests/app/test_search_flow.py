@@ -7,9 +7,9 @@ from textual.widgets import Input, OptionList
 
 from tests.app.conftest import main_screen, make_app, reader_at_rest, screen_text, settled, until
 from tui.app.app import SemaxExplorer
-from tui.app.widgets.key_bar import KeyBar
 from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.content import Pack
