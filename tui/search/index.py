@@ -13,13 +13,14 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from tui.content import Pack
 from tui.content.document import breadcrumb_text, reading_text
 from tui.search.fuzzy import Corrector
 from tui.search.query import ParsedQuery, parse
-from tui.search.snippet import Highlighter, Snippet, make_snippet
+from tui.search.snippet import SNIPPET_SCAN, Highlighter, Snippet, make_snippet
 from tui.search.text import words
 
 Kind = Literal["topic", "section", "glossary", "source", "note"]
@@ -159,6 +160,14 @@ def _content_docs(content: Pack) -> list[Doc]:
     return docs
 
 
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> str:
+    """A document's text as reading text, for snippets; kept for the texts shown last
+    (typing a query searches the same documents again and again; a string's hash is kept
+    by the string, so looking one up costs nothing)."""
+    return reading_text(text[:SNIPPET_SCAN])
+
+
 def _highlighter(parsed: ParsedQuery) -> Highlighter:
     prefix = parsed.terms[-1] if parsed.last_is_prefix and len(parsed.terms[-1]) >= 2 else None
     return Highlighter(parsed.terms, prefix)
@@ -224,7 +233,7 @@ class SearchIndex:
                 doc = inverted.docs[index]
                 # Pack text as a person reads it (no list dashes, no emphasis markers);
                 # notes stay as written.
-                shown = doc.text if doc.kind == "note" else reading_text(doc.text)
+                shown = doc.text if doc.kind == "note" else _reading(doc.text)
                 snippet = make_snippet(shown or doc.title, marks.terms, marks.prefix)
                 results.append(Result(doc.node_id, doc.kind, doc.title, doc.where, doc.topic, snippet, score, field))  # type: ignore[arg-type]
             if len(results) >= limit:
