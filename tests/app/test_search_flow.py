@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList
 
-from tests.app.conftest import make_app, screen_text, settled, until
+from tests.app.conftest import main_screen, make_app, reader_at_rest, screen_text, settled, until
+from tui.app.app import SemaxExplorer
 from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.content import Pack
@@ -165,3 +167,97 @@ async def test_palette_lists_app_commands_and_bookmarks(pack: Pack) -> None:
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         assert isinstance(app.screen, SearchScreen)
+
+
+def key_bar_status(app: SemaxExplorer) -> str:
+    return main_screen(app).query_one(KeyBar).status
+
+
+async def test_n_counts_and_goes_on_through_every_section_and_topic_then_wraps(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *"stroke ", "enter")
+        await settled(pilot)
+        screen = main_screen(app)
+        flow = screen.search
+        total = len(flow.matches)
+        chosen = screen.current
+        assert chosen is not None and total > 10
+        # The results' matches in tree order, in several topics.
+        order = [pack.position(node) for node, _ in flow.matches]
+        assert order == sorted(order)
+        topics = {pack.breadcrumb(node)[0].id for node, _ in flow.matches}
+        assert len(topics) >= 3
+        first = next(i for i, (node, _) in enumerate(flow.matches) if node == chosen)
+        assert key_bar_status(app) == f"match {first + 1} of {total}"
+        assert f"match {first + 1} of {total}" in screen_text(app).splitlines()[-1]
+        visited = {chosen}
+        for step in range(first + 2, total + 1):
+            await pilot.press("n")
+            await settled(pilot)
+            node, number = flow.matches[step - 1]
+            assert key_bar_status(app) == f"match {step} of {total}"
+            assert screen.current == node  # into the next section and topic
+            visited.add(node)
+            # The match is on screen, in the view of the node read.
+            reader = screen.query_one(Reader)
+            view = reader.view_of(node)
+            assert view is not None
+            row = view.region.y + view.match_rows[min(number, len(view.match_rows) - 1)]
+            assert reader.region.y <= row < reader.region.bottom
+        assert visited >= {node for node, _ in flow.matches[first:]}
+        await pilot.press("n")  # past the last: the first, and it says so
+        await settled(pilot)
+        assert key_bar_status(app) == f"match 1 of {total}"
+        assert screen.current == flow.matches[0][0]
+        assert "search hit bottom, continuing at top" in screen_text(app)
+        await pilot.press("N")  # before the first: the last
+        await settled(pilot)
+        assert key_bar_status(app) == f"match {total} of {total}"
+        assert "search hit top, continuing at bottom" in screen_text(app)
+        # The marks and the count stay while reading on, until escape.
+        await pilot.press("g")
+        await settled(pilot)
+        assert screen.query_one(Reader).highlighting and key_bar_status(app)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert not screen.query_one(Reader).highlighting and key_bar_status(app) == ""
+        # n marks them again and goes on from where the reader is now (g: the topic's head).
+        here = pack.position(screen.current or "")
+        expected = next(i for i, (node, _) in enumerate(flow.matches) if pack.position(node) >= here)
+        await pilot.press("n")
+        await settled(pilot)
+        assert screen.query_one(Reader).highlighting
+        assert key_bar_status(app) == f"match {expected + 1} of {total}"
+
+
+@pytest.mark.parametrize("query", ["stroke ", "semax ", "bdnf ", "optic nerve ", "trial "])
+async def test_the_count_agrees_with_the_words_marked(pack: Pack, query: str) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *query, "enter")
+        await settled(pilot)
+        screen = main_screen(app)
+        counted: dict[str, int] = {}
+        for node, _ in screen.search.matches:
+            counted[node] = counted.get(node, 0) + 1
+        for node, count in counted.items():
+            screen.open(node)
+            await until(pilot, lambda node=node: reader_at_rest(app) and screen.current == node)  # type: ignore[misc]
+            view = screen.query_one(Reader).view_of(node)
+            assert view is not None and len(view.match_rows) == count, node
+
+
+async def test_a_result_matched_only_in_a_note_is_counted(pack: Pack) -> None:
+    app = make_app(pack, start="uses/adhd")
+    app.store.save_note("uses/adhd", "zebrafish one\nzebrafish two")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *"zebrafish ", "enter")
+        await settled(pilot)
+        assert key_bar_status(app) == "match 1 of 2"
+        await pilot.press("n", "n")
+        await settled(pilot)
+        assert key_bar_status(app) == "match 1 of 2"

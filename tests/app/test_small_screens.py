@@ -37,6 +37,7 @@ DIALOGS = {
     "search": pressing("slash", *"stroke", selector="#search-results"),
     "bookmarks": pressing("b", "B", selector="#bookmark-list"),
     "confirm": pressing("b", "B", "d", selector="#confirm-dialog"),
+    "unsaved note": pressing("a", "x", "escape", selector="#choice-dialog"),
     "peek": pressing("tab", "tab", "K", selector="#peek-body"),
 }
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, TextArea
+from textual.widgets import Button, OptionList, TextArea
 
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
 from tui.app.app import SemaxExplorer
 from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.screens.choose import ChoiceScreen
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.note_editor import NoteEditor
@@ -69,18 +70,42 @@ async def test_escape_with_unsaved_changes_asks_first(pack: Pack) -> None:
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*" more")
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep editing
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        assert isinstance(app.screen, ChoiceScreen)
+        buttons = [str(button.label) for button in app.screen.query(Button)]
+        assert buttons == ["Keep editing (k)", "Discard (d)", "Save (s)"]
+        await pilot.press("k")  # keep editing
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "saved text more"
+        for keep in ("escape", "enter"):  # neither escape nor a stray enter loses anything
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press(keep)
+            await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("y")  # discard
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await pilot.press("d")  # discard
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.screen, MainScreen)
         assert app.store.note("uses/adhd") == "saved text"
+        assert "uses/adhd" not in app.store.drafts()
+
+
+async def test_the_discard_prompt_can_save(pack: Pack) -> None:
+    app = make_app(pack, start="uses/adhd")
+    app.store.save_note("uses/adhd", "saved text")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*" more", "enter", *"line two")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        assert "Save (s)" in screen_text(app)  # every answer fits a small screen
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.store.note("uses/adhd") == "saved text more\nline two"
+        assert "uses/adhd" not in app.store.drafts()
 
 
 async def test_escape_without_changes_closes_at_once(pack: Pack) -> None:
@@ -229,3 +254,24 @@ async def test_b_typed_right_after_moving_acts_on_the_new_node(pack: Pack) -> No
         assert set(app.store.bookmarks()) == {"research/stroke-recovery-trial", "research/optic-nerve-studies"}
         editor = app.screen
         assert isinstance(editor, NoteEditor) and "Cerebrovascular" in editor.where
+
+
+async def test_v_without_an_editor_or_a_terminal_to_hand_over_says_so(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    app = make_app(pack, start="uses/adhd")
+    app.store.save_note("uses/adhd", "as it was")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settled(pilot)
+        await pilot.press("v")
+        await until(pilot, lambda: "No editor is set" in screen_text(app))
+        # An editor, but a screen that cannot be handed over (a test's, a web terminal's).
+        editor = tmp_path / "editor"
+        editor.write_text('#!/bin/sh\nprintf more >> "$1"\n')
+        editor.chmod(0o755)
+        monkeypatch.setenv("VISUAL", str(editor))
+        await pilot.press("v")
+        await until(pilot, lambda: "cannot be handed to another program" in screen_text(app))
+    assert app.store.note("uses/adhd") == "as it was"

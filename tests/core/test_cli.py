@@ -291,3 +291,17 @@ def test_a_command_that_writes_moves_a_bad_file_aside(capsys: pytest.CaptureFixt
     export.write_text(json.dumps({"format": "semax-explorer-notes", "version": 1, "items": []}))
     code, _, err = run(capsys, "--data-dir", str(tmp_path), "import", str(export))
     assert code == 0 and "was moved to" in err and "user.json.corrupt-" in err
+
+
+def test_search_shows_each_results_id_for_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "stroke")
+    assert code == 0
+    first = out.splitlines()[0]
+    node_id = first.split("  ", 1)[0]
+    assert node_id == "benefits/stroke-recovery"
+    assert first.startswith("benefits/stroke-recovery  Benefits › Recovery from")
+    code, shown, _ = run(capsys, "show", node_id)
+    assert code == 0 and shown.startswith("Benefits › Recovery from")
+    _, words, _ = run(capsys, "search", "stroke ")
+    _, markup, _ = run(capsys, "search", "[red]stroke[/red]")
+    assert markup == words  # the tags are not words; no correction is claimed

@@ -92,7 +92,7 @@ def test_markdown_keeps_hostile_notes_inside_their_entries(tmp_path: Path, pack:
     assert text is not None
     lines = text.splitlines()
     assert lines[0] == "---" and lines.index("---", 1) == 5  # front matter ends where it should
-    body = lines[6:]
+    body = [line.rstrip(" ") for line in lines[6:]]  # a note's lines end in hard breaks
     headings = [line for line in body if line.startswith("#")]
     assert "# starts like a heading" not in headings
     assert "> # starts like a heading" in body and "> ---" in body
@@ -279,3 +279,80 @@ def test_cli_replace_backs_up_first(tmp_path: Path, capsys: pytest.CaptureFixtur
     backup = Path(out.strip().split("saved to ")[1])
     assert "only here" in backup.read_text()
     assert mine.note("uses/learning") is None and mine.note("uses/adhd") is not None
+
+
+MULTI_LINE = "First line\nsecond line\n\n- item one\n- item two\n\nlast  \nwith two spaces before"
+
+
+def test_multi_line_notes_keep_their_breaks_in_every_format(tmp_path: Path, pack: Pack) -> None:
+    from markdown_it import MarkdownIt  # noqa: PLC0415 - a test-only renderer, as a reader's would be
+
+    store = UserStore.open(tmp_path)
+    store.save_note("mechanism/bdnf", MULTI_LINE)
+    data = store.snapshot()
+    # Markdown, as a renderer shows it: each line its own line, the items inside the note.
+    markdown = render_export(pack, data, "markdown")
+    assert markdown is not None
+    page = MarkdownIt("commonmark").render(markdown)
+    quote = page[page.index("[!note]") : page.index("</blockquote>", page.index("[!note]"))]
+    assert "First line<br />\nsecond line" in quote
+    assert "<li>item one</li>" in quote and "<li>item two</li>" in quote
+    assert "last<br />\nwith two spaces before" in quote
+    # HTML: escaped, in a block that keeps white space as written.
+    html_text = render_export(pack, data, "html")
+    assert html_text is not None and "white-space: pre-wrap" in html_text
+    assert (
+        '<div class="note">First line\nsecond line\n\n- item one\n- item two\n\nlast  \nwith two spaces before</div>'
+        in html_text
+    )
+    # JSON: the text exactly, and an import brings it back unchanged.
+    json_text = render_export(pack, data, "json")
+    assert json_text is not None and items_of(json_text)[0]["note"] == MULTI_LINE
+    export = tmp_path / "export.json"
+    export.write_text(json_text)
+    other = UserStore.open(tmp_path / "other")
+    import_into(other, read_import(export), replace=False)
+    assert other.note("mechanism/bdnf") == store.note("mechanism/bdnf")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("n.md", "markdown"), ("n.MARKDOWN", "markdown"), ("n.json", "json"), ("n.html", "html"), ("n.htm", "html"),
+     ("n.txt", "markdown"), ("notes", "markdown")],
+)  # fmt: skip
+def test_cli_export_format_follows_the_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, fmt: str
+) -> None:
+    hostile_store(Path(os.environ["SEMAX_EXPLORER_DATA_DIR"]))
+    code, out, _ = run(capsys, "export", "-o", str(tmp_path / name))
+    text = (tmp_path / name).read_text()
+    assert code == 0 and out.strip() == str(tmp_path / name)
+    starts = {"markdown": "---\ntitle:", "json": '{\n  "format"', "html": "<!DOCTYPE html>"}
+    assert text.startswith(starts[fmt])
+
+
+def test_cli_export_refuses_a_format_that_contradicts_the_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile_store(Path(os.environ["SEMAX_EXPLORER_DATA_DIR"]))
+    code, out, err = run(capsys, "export", "-o", str(tmp_path / "n.json"), "--format", "html")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "--format html does not match the extension" in err and "(json)" in err
+    assert list(tmp_path.glob("n.*")) == []
+    code, _, _ = run(capsys, "export", "-o", str(tmp_path / "n.json"), "--format", "json")
+    assert code == 0
+    # Nothing to export is checked after the usage: a mismatch is refused even then.
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "empty"), "export", "-o", str(tmp_path / "e.md"),
+                       "--format", "json")  # fmt: skip
+    assert code == 2 and "does not match" in err
+
+
+def test_cli_export_help_says_each_default(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        run(capsys, "export", "--help")
+    text = " ".join(capsys.readouterr().out.split())
+    for option in ("--format", "--output", "--content", "--data-dir"):
+        assert option in text
+    assert text.count("default:") >= 4
+    assert "default: from the extension of -o" in text and "default: ~/semax-notes-DATE.EXT" in text
+    assert "exit 0 without writing a file" in text

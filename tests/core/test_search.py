@@ -124,7 +124,7 @@ def test_cli_search(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "search", "enkefalin", "--limit", "2")
     lines = out.splitlines()
     assert code == 0 and lines[0] == "Showing results for: enkephalin" and len(lines) == 3
-    assert lines[1].startswith("How it works › Enkephalins: pain and brain function: ")
+    assert lines[1].startswith("mechanism/enkephalins  How it works › Enkephalins: pain and brain function: ")
 
 
 def test_cli_search_json_and_notes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -146,3 +146,39 @@ def test_cli_no_results(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_bad_limit(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "search", "x", "--limit", "0")
     assert code == 2 and "--limit" in err
+
+
+def test_snippets_are_reading_text_without_markdown_markers(index: SearchIndex) -> None:
+    # The source lists conditions as a Markdown list; a snippet reads them as a sentence.
+    result = next(r for r in index.search("dys circulatory encephalopathy").results if r.kind == "section")
+    assert "encephalopathy" in result.snippet.text
+    assert " - " not in result.snippet.text and "•" not in result.snippet.text
+    for marker in ("**", "__", "](", "\n"):
+        assert marker not in result.snippet.text
+    for outcome in (index.search(q) for q in ("semax", "stroke", "bdnf", "dose")):
+        for r in outcome.results:
+            assert not r.snippet.text.lstrip("…").startswith(("- ", "* ", "# ", "> ")), r.snippet.text
+            assert "**" not in r.snippet.text
+
+
+def test_reading_text_flattens_markdown() -> None:
+    from tui.content.document import reading_text  # noqa: PLC0415
+
+    text = reading_text('adds "etc.":\n- ischemic *brain* stroke;\n- **optic** nerve\n\n# Head\n> a [link](http://x)')
+    assert text == 'adds "etc.": ischemic brain stroke; optic nerve Head a link'
+
+
+@pytest.mark.parametrize("query", ["[red]stroke[/red]", "[bold]stroke", "stroke[/]", "[@click=app.quit]stroke"])
+def test_markup_like_query_searches_its_words(index: SearchIndex, query: str) -> None:
+    outcome = index.search(query)
+    assert [r.node_id for r in outcome.results] == ids(index, "stroke")
+    assert outcome.corrected is None  # nothing was corrected, so nothing is claimed
+    assert outcome.highlighter is not None and outcome.highlighter.terms == ("stroke",)
+
+
+def test_a_correction_is_claimed_only_when_made_and_fruitful(index: SearchIndex) -> None:
+    # "red" alone would be corrected to "read", but "read stroke" finds nothing either.
+    outcome = index.search("red stroke ")
+    assert outcome.results == [] and outcome.corrected is None
+    assert index.search("[link=file:///etc/passwd]").corrected is None
+    assert index.search("zzqqxx").corrected is None

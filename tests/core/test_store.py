@@ -377,3 +377,24 @@ def test_storage_replaces_the_file_on_every_write(tmp_path: Path) -> None:
     storage.write({"t": {"1": {"a": "c"}}})
     assert (tmp_path / "db.json").stat().st_ino != first_inode  # replaced, not rewritten
     assert AtomicJSONStorage(tmp_path / "db.json").read() == {"t": {"1": {"a": "c"}}}
+
+
+def test_the_last_export_format_and_folder_are_kept_and_checked(tmp_path: Path) -> None:
+    from tui.store import RecordRejected  # noqa: PLC0415
+
+    store = UserStore.open(tmp_path)
+    store.update_settings(export_format="html", export_folder=str(tmp_path / "exports"))
+    again = UserStore.open(tmp_path).settings()
+    assert (again.export_format, again.export_folder) == ("html", str(tmp_path / "exports"))
+    for bad in ({"export_format": "pdf"}, {"export_folder": "relative/dir"}, {"export_folder": "/nul\x00here"},
+                {"export_folder": "/" + "x" * 5000}, {"export_format": 3}):  # fmt: skip
+        with pytest.raises(RecordRejected):
+            store.update_settings(**bad)
+    # A hand-edited record with a bad value loses that field only, and says so.
+    raw = json.loads(store.path.read_text())
+    raw["settings"]["1"]["export_format"] = "[@click=app.quit]"
+    store.path.write_text(json.dumps(raw))
+    reopened = UserStore.open(tmp_path)
+    assert reopened.settings().export_format is None
+    assert reopened.settings().export_folder == str(tmp_path / "exports")
+    assert any("export_format" in problem for problem in reopened.damage)

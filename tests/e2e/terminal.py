@@ -52,7 +52,8 @@ class Terminal:
             time.sleep(0.5 if key == "Escape" else 0.05)
 
     def burst(self, *keys: str) -> None:
-        """Send keys all at once, as a held key or a paste over SSH arrives."""
+        """Send keys and text in one ``send-keys``: they reach the program together, as
+        fast as a terminal can deliver them (``burst("e", "/tmp/x.md", "Enter")``)."""
         self._tmux("send-keys", *keys)
 
     def type(self, text: str) -> None:

@@ -104,15 +104,18 @@ MAIN: tuple[Command, ...] = (
             "leaving the page", LINKS),
     Command("Search", "slash", run("search.open_dialog"), "Search titles, text, the glossary and your notes", SEARCH,
             show=True),
-    Command("Next match", "n", run("search.step", True), "After a search: the next match, into the next section",
-            SEARCH),
-    Command("Previous match", "N", run("search.step", False), "After a search: the match before", SEARCH),
+    Command("Next match", "n", run("search.step", True), "After a search: the next match, on into the next section "
+            "and topic (after the last, the first)", SEARCH),
+    Command("Previous match", "N", run("search.step", False), "After a search: the match before (before the first, "
+            "the last)", SEARCH),
     Command("Clear", "escape", run("navigate.clear"), "Unselect the selected link, or clear a search's marked "
             "words", SEARCH, palette=False),
     Command("Bookmark", "b", run("notes.toggle_bookmark_here"), "Bookmark the node you are reading, or remove "
             "its bookmark", NOTES, show=True),
     Command("Note", "a", run("notes.edit_here"), "Write or edit your note on the node you are reading", NOTES,
             show=True),
+    Command("Note in your editor", "v", run("notes.edit_outside_here"), "Write or edit your note on the node you "
+            "are reading in your own editor ($VISUAL, else $EDITOR)", NOTES),
     Command("Bookmarks", "B", run("notes.show_list"), "Your bookmarks and notes, newest first", NOTES, show=True),
     Command("Export", "e", run("export.open_dialog"), "Export your bookmarks and notes (Markdown, JSON, HTML)",
             NOTES),

@@ -14,6 +14,7 @@ from tui.exchange import (
     ImportRejected,
     default_path,
     encode,
+    format_of,
     import_into,
     plan_merge,
     plan_replace,
@@ -24,10 +25,28 @@ from tui.exchange import (
 )
 from tui.files import user_path
 from tui.store import StoreUnavailable
+from tui.textsafe import one_line
+
+
+def export_format(given: str | None, output: str | None) -> str:
+    """The format to export in: ``--format`` when given, else the one the extension of
+    ``-o`` names, else Markdown. A ``--format`` that contradicts the extension is a usage
+    error (exit 2): ``-o notes.json --format html`` would write HTML that every program
+    opens as JSON."""
+    named = format_of(output) if output not in (None, "-") else None
+    if given is not None and named is not None and given != named:
+        raise CliError(
+            f"--format {given} does not match the extension of {one_line(str(output), 80)!r} ({named}): "
+            "change one, or leave out --format",
+            EXIT_UNREADABLE,
+        )
+    return given or named or "markdown"
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    """Write the reader's bookmarks and notes as Markdown, JSON or HTML."""
+    """Write the reader's bookmarks and notes as Markdown, JSON or HTML; with none yet, say
+    so and exit 0 without a file."""
+    args.format = export_format(args.format, args.output)
     content = open_pack(args)
     text = render_export(content, open_store(args, read_only=True).snapshot(), args.format)
     if text is None:

@@ -57,11 +57,12 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
         "--content", metavar="PATH", default=default,
-        help="explore another pack of the same schema (env SEMAX_EXPLORER_CONTENT)",
+        help="explore another pack of the same schema (env SEMAX_EXPLORER_CONTENT; default: the shipped pack)",
     )  # fmt: skip
     parser.add_argument(
         "--data-dir", metavar="DIR", default=default,
-        help="where bookmarks and notes live (env SEMAX_EXPLORER_DATA_DIR)",
+        help="where bookmarks and notes live (env SEMAX_EXPLORER_DATA_DIR; default: the platform's user data "
+             "directory)",
     )  # fmt: skip
 
 
@@ -94,14 +95,22 @@ def build_parser() -> argparse.ArgumentParser:
     bookmarks = sub.add_parser("bookmarks", parents=[common], help="list your bookmarks and notes")
     bookmarks.add_argument("--json", action="store_true", help="a JSON list of every bookmark and note")
 
-    export = sub.add_parser("export", parents=[common], help="export your bookmarks and notes")
-    export.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
+    export = sub.add_parser(
+        "export", parents=[common], help="export your bookmarks and notes",
+        description="Export your bookmarks and notes. With none yet, say so and exit 0 without writing a file.",
+    )  # fmt: skip
+    export.add_argument(
+        "--format", choices=("markdown", "json", "html"), default=None,
+        help="the file's format (default: from the extension of -o: .md/.markdown, .json, .html/.htm; "
+             "else markdown); one that contradicts the extension is refused",
+    )  # fmt: skip
     export.add_argument(
         "-o",
         "--output",
         metavar="PATH",
-        help="where to write ('-' for standard output; default ~/semax-notes-DATE.EXT)",
-    )
+        help="where to write ('-' for standard output; default: ~/semax-notes-DATE.EXT, numbered "
+             "-2, -3... rather than over an existing file)",
+    )  # fmt: skip
 
     importer = sub.add_parser("import", parents=[common], help="import bookmarks and notes from a JSON export")
     importer.add_argument("path", metavar="PATH")

@@ -14,7 +14,7 @@ from tui.textsafe import one_line
 
 def cmd_search(args: argparse.Namespace, out: Output) -> int:
     """``search QUERY``: ranked results over the pack and the reader's notes, as the explorer
-    finds them, without opening it."""
+    finds them, without opening it; each line starts with the result's id, for ``show``."""
     if args.limit < 1:
         raise CliError("--limit must be at least 1", 2)
     content = open_pack(args)
@@ -53,5 +53,6 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
                 pieces += [text[last:start], out.style(text[start:end], "bold", "yellow")]
                 last = end
             text = "".join([*pieces, text[last:]])
-        out.line(f"{out.style(out.safe(result.where), 'bold')}: {text}")
+        # The id first, as ``topics`` prints it, so it can be passed to ``show``.
+        out.line(f"{out.style(out.safe(result.node_id), 'cyan')}  {out.style(out.safe(result.where), 'bold')}: {text}")
     return 0

@@ -16,6 +16,8 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 _LIST_ITEM = re.compile(r"([-*+])\s+")
 _HEADING = re.compile(r"#{1,6}\s+")
+_LINK = re.compile(r"(?<!\\)\[([^\]\\\n]*)\]\([^)\s]*\)")
+_BULLET = re.compile(r"^\s*• ")
 
 EDITORIAL_LABEL = "Editorial"
 """The heading of a node's ``editorial_context``: what the source does not say."""
@@ -116,6 +118,14 @@ def markdown_text(markdown: str) -> str:
             break
         text = stripped
     return re.sub(r"\0(\d+)\0", lambda m: escapes[int(m.group(1))], text)
+
+
+def reading_text(markdown: str) -> str:
+    """Markdown as one run of reading text, for a search snippet: no list dashes or bullets,
+    no emphasis markers, heading or quote marks, links as their words; lines joined by a space
+    (a snippet is one line, and a dash between list items read as punctuation that is not there)."""
+    lines = (_BULLET.sub("", line).strip() for line in markdown_text(_LINK.sub(r"\1", markdown)).splitlines())
+    return " ".join(line for line in lines if line)
 
 
 def paragraph_map(content: Pack, source: Node) -> list[str]:

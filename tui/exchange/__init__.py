@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from tui.clock import utc_iso
 from tui.content import Pack
-from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo
+from tui.exchange.formats import EXTENSIONS, RENDERERS, ExportInfo, format_of
 from tui.exchange.importer import ImportPlan, ImportRejected, import_into, plan_merge, plan_replace, read_import
 from tui.exchange.items import collect
-from tui.exchange.writer import ExportError, default_path, encode, export_target, unused_path, write_export
+from tui.exchange.writer import (
+    ExportError,
+    default_path,
+    encode,
+    export_target,
+    make_folder,
+    missing_folder,
+    unused_path,
+    write_export,
+)
 from tui.store import UserData
 
 FORMATS = tuple(RENDERERS)
@@ -31,7 +40,10 @@ __all__ = [
     "default_path",
     "encode",
     "export_target",
+    "format_of",
     "import_into",
+    "make_folder",
+    "missing_folder",
     "plan_merge",
     "plan_replace",
     "read_import",

@@ -2,12 +2,15 @@
 
 - Markdown: a document a person keeps (YAML front matter for Obsidian and similar).
   Notes keep their own Markdown inside a quote block, so a note starting with ``#`` or
-  ``---`` stays inside its entry and can never end the front matter. Titles, breadcrumbs
+  ``---`` stays inside its entry and can never end the front matter, and its ``- item``
+  lines stay inside the note; every line break of a note is a hard break, so a note of
+  several lines reads as several lines. Titles, breadcrumbs
   and labels (which a pack writes) are folded onto one line and their Markdown escaped,
   so none can start a heading or a block; ``<`` is written ``&lt;`` everywhere text is
   not ours, so no HTML reaches a renderer.
 - JSON: lossless and versioned; what ``import`` reads.
-- HTML: one standalone, printable page; everything from a pack or a note is escaped.
+- HTML: one standalone, printable page; everything from a pack or a note is escaped, and a
+  note keeps its line breaks (``white-space: pre-wrap``).
 
 Markdown and HTML are documents to read: control characters, bidirectional overrides
 and lone surrogates in them are made visible (:func:`tui.textsafe.for_terminal`), as on
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Sequence
 from itertools import groupby
@@ -31,6 +35,15 @@ from tui.textsafe import for_terminal
 FORMAT_NAME = "semax-explorer-notes"
 FORMAT_VERSION = 1
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
+FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html"}
+"""The format a file name asks for, by its extension (any case)."""
+
+
+def format_of(name: str) -> str | None:
+    """The export format a file name's extension names (``notes.MD`` → markdown), or None
+    for another extension or none: then the format is chosen, not guessed."""
+    suffix = os.path.splitext(os.path.basename(name))[1]
+    return FORMAT_OF_SUFFIX.get(suffix.lower())
 
 
 class ExportInfo(NamedTuple):
@@ -76,6 +89,17 @@ def _quoted(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines() or [""])
 
 
+def _hard_breaks(text: str) -> str:
+    """Each line break of a note kept when the Markdown is rendered: a line followed by
+    another ends in two spaces (a CommonMark hard break), so two lines of a note never run
+    together into one; blank lines stay paragraph breaks and a ``- item`` stays an item."""
+    lines = text.splitlines()
+    return "\n".join(
+        f"{line}  " if line.strip() and index + 1 < len(lines) and lines[index + 1].strip() else line
+        for index, line in enumerate(lines)
+    )
+
+
 def to_markdown(items: Sequence[ExportItem], info: ExportInfo) -> str:
     """A Markdown document to keep: front matter, the items under their topics, and the
     disclaimer at the end."""
@@ -108,7 +132,7 @@ def to_markdown(items: Sequence[ExportItem], info: ExportInfo) -> str:
                     f"**Your note** (written {_date(item.note.created)}, updated {_date(item.note.updated)}):",
                     "",
                     "> [!note]",
-                    _quoted(_block(item.note.text)),
+                    _quoted(_hard_breaks(_block(item.note.text))),
                     "",
                 ]
     out += ["---", "", f"*{_inline(info.disclaimer)}*", ""]

@@ -70,6 +70,26 @@ def export_target(path: Path) -> Path:
     return target
 
 
+def missing_folder(path: Path) -> Path | None:
+    """The folder an export to ``path`` would go in, when it does not exist yet (the dialog
+    offers to create it); None when it exists, or when ``path`` is something else that
+    :func:`export_target` explains."""
+    folder = path.parent
+    try:
+        return None if os.path.lexists(folder) else folder
+    except (OSError, ValueError):
+        return None
+
+
+def make_folder(folder: Path) -> None:
+    """Create a folder to export into (and any missing above it); :class:`ExportError`
+    with the reason when it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot create the folder {folder}: {reason(error)}") from None
+
+
 def write_export(path: Path, payload: bytes) -> Path:
     """Write ``payload`` to ``path`` atomically; :class:`ExportError` with the reason if not."""
     target = export_target(path)

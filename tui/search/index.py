@@ -13,13 +13,14 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from tui.content import Pack
-from tui.content.document import breadcrumb_text, plain
+from tui.content.document import breadcrumb_text, reading_text
 from tui.search.fuzzy import Corrector
 from tui.search.query import ParsedQuery, parse
-from tui.search.snippet import Highlighter, Snippet, make_snippet
+from tui.search.snippet import SNIPPET_SCAN, Highlighter, Snippet, make_snippet
 from tui.search.text import words
 
 Kind = Literal["topic", "section", "glossary", "source", "note"]
@@ -55,7 +56,8 @@ class Result(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """The results of a query, and the corrected query when typos were fixed."""
+    """The results of a query, and the corrected query when typos were fixed (only when the
+    correction was made and found something: "did you mean" is never claimed otherwise)."""
 
     query: str
     results: list[Result]
@@ -158,6 +160,14 @@ def _content_docs(content: Pack) -> list[Doc]:
     return docs
 
 
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> str:
+    """A document's text as reading text, for snippets; kept for the texts shown last
+    (typing a query searches the same documents again and again; a string's hash is kept
+    by the string, so looking one up costs nothing)."""
+    return reading_text(text[:SNIPPET_SCAN])
+
+
 def _highlighter(parsed: ParsedQuery) -> Highlighter:
     prefix = parsed.terms[-1] if parsed.last_is_prefix and len(parsed.terms[-1]) >= 2 else None
     return Highlighter(parsed.terms, prefix)
@@ -206,6 +216,8 @@ class SearchIndex:
         if corrected is None:
             return Outcome(query, [])
         found = self._run(corrected, notes, limit)
+        if not found:  # a correction that finds nothing is not one to claim
+            return Outcome(query, [])
         return Outcome(query, found, " ".join(corrected.terms), _highlighter(corrected))
 
     def _run(self, parsed: ParsedQuery, notes: NoteIndex | None, limit: int) -> list[Result]:
@@ -219,7 +231,9 @@ class SearchIndex:
         for score, field, ids, inverted in tiers:  # best tier first; tree order within a tier
             for index in ids[: limit - len(results)]:
                 doc = inverted.docs[index]
-                shown = doc.text if doc.kind == "note" else plain(doc.text)  # notes stay as written
+                # Pack text as a person reads it (no list dashes, no emphasis markers);
+                # notes stay as written.
+                shown = doc.text if doc.kind == "note" else _reading(doc.text)
                 snippet = make_snippet(shown or doc.title, marks.terms, marks.prefix)
                 results.append(Result(doc.node_id, doc.kind, doc.title, doc.where, doc.topic, snippet, score, field))  # type: ignore[arg-type]
             if len(results) >= limit:

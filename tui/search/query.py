@@ -1,7 +1,10 @@
 """What a reader typed, as words and quoted phrases. Nothing in it is a pattern.
 
 Regex and markup characters (``[ ( * \\``) are not words, so they simply do not match;
-a query of nothing but such characters has no terms and finds nothing.
+a query of nothing but such characters has no terms and finds nothing. Markup tags
+(``[red]``, ``[/red]``, ``[@click=app.quit]``, ``[link=...]``: text pasted from a styled
+terminal, or typed to test the explorer) are not words of the query either, so
+``[red]stroke[/red]`` searches ``stroke``, not "red stroke red".
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from typing import NamedTuple
 from tui.search.text import words
 
 _PHRASE = re.compile(r'"([^"]*)"?')
+_MARKUP_TAG = re.compile(r"\[/?(?:[A-Za-z@#$][^\[\]\n]*)?\]")
+"""A Rich / Textual markup tag: ``[bold]``, ``[/]``, ``[/red]``, ``[@click=...]``."""
 
 MAX_TERMS = 32
 """A query's words beyond this many are ignored: a pasted page of text (20,000 words)
@@ -35,7 +40,9 @@ class ParsedQuery(NamedTuple):
 
 
 def parse(query: str) -> ParsedQuery:
-    """Split a query into words and quoted phrases (an unclosed quote runs to the end)."""
+    """Split a query into words and quoted phrases (an unclosed quote runs to the end);
+    markup tags are dropped first (they are not words)."""
+    query = _MARKUP_TAG.sub(" ", query)
     phrases: list[tuple[str, ...]] = []
     for match in _PHRASE.finditer(query):
         phrase = tuple(words(match.group(1)))[:MAX_TERMS]

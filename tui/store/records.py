@@ -21,6 +21,7 @@ the rest (see :class:`tui.store.user_store.UserStore`).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -143,6 +144,13 @@ def _draft(doc: dict[str, Any]) -> str | None:
 _CHECKS = {"bookmarks": _bookmark, "notes": _note, "drafts": _draft}
 
 
+EXPORT_FORMATS = ("markdown", "json", "html")
+"""The formats the export dialog can remember (the exchange layer's, named here so the
+store does not depend on it)."""
+MAX_FOLDER = 4096
+"""The longest folder path a settings record keeps (PATH_MAX on Linux)."""
+
+
 def settings_problems(doc: dict[str, Any]) -> dict[str, str]:
     """Field → why it cannot be kept, for a settings record."""
     problems: dict[str, str] = {}
@@ -157,6 +165,14 @@ def settings_problems(doc: dict[str, Any]) -> dict[str, str]:
     width = doc.get("tree_width")
     if width is not None and not (isinstance(width, int) and not isinstance(width, bool) and 8 <= width <= 400):
         problems["tree_width"] = f"is not a width in columns: {_shown(width)}"
+    fmt = doc.get("export_format")
+    if fmt is not None and fmt not in EXPORT_FORMATS:
+        problems["export_format"] = f"is not an export format: {_shown(fmt)}"
+    folder = doc.get("export_folder")
+    if folder is not None and not (
+        isinstance(folder, str) and os.path.isabs(folder) and len(folder) <= MAX_FOLDER and "\x00" not in folder
+    ):
+        problems["export_folder"] = f"is not an absolute folder path: {_shown(folder)}"
     version = doc.get("schema_version")
     if "schema_version" in doc and not (isinstance(version, int) and not isinstance(version, bool) and version > 0):
         problems["schema_version"] = "is not a positive integer"

@@ -113,6 +113,10 @@ class Settings(NamedTuple):
     disclaimer_acknowledged: bool = False
     tree_width: int | None = None
     """Columns the reader gave the topic tree with < and > (None: the default)."""
+    export_format: str | None = None
+    """The format of the last export from the explorer's dialog (its next default)."""
+    export_folder: str | None = None
+    """The folder of the last export from the dialog, as an absolute path (its next default)."""
 
 
 def joined(first: str, second: str, second_updated: str) -> str:
@@ -301,6 +305,8 @@ class UserStore:
             last_node=raw.get("last_node"),
             disclaimer_acknowledged=bool(raw.get("disclaimer_acknowledged", False)),
             tree_width=raw.get("tree_width"),
+            export_format=raw.get("export_format"),
+            export_folder=raw.get("export_folder"),
         )
 
     def version(self) -> object:

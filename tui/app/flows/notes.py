@@ -1,4 +1,5 @@
-"""Notes and bookmarks: the note editor with its drafts, the bookmark key, the list."""
+"""Notes and bookmarks: the note editor with its drafts, the reader's own editor
+(``$VISUAL`` / ``$EDITOR``), the bookmark key, the list."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ from typing import TYPE_CHECKING
 
 from tui.app.messages import AnnotationChanged, OpenNode
 from tui.content.document import breadcrumb_text
-from tui.store import StoreUnavailable
+from tui.store import MAX_NOTE_CHARS, StoreUnavailable
 
 if TYPE_CHECKING:
     from tui.app.screens.bookmarks import BookmarksScreen, Row
     from tui.app.screens.main import MainScreen
+    from tui.external_editor import Edited
+    from tui.store.user_store import Saved
+
+NO_EDITOR = "No editor is set: set $VISUAL or $EDITOR to use your own, or press a for the built-in editor."
 
 
 class NotesFlow:
@@ -75,6 +80,10 @@ class NotesFlow:
                 # Nothing typed is lost: the editor comes back with the draft in it.
                 self.screen.notify(str(error), title="Not saved", severity="error")
                 draft, recovered = text, None
+        self._tell_saved(node_id, text, outcome)
+
+    def _tell_saved(self, node_id: str, text: str, outcome: Saved) -> None:
+        """Show the saved note, and say what saving did."""
         self.screen.post_message(AnnotationChanged(node_id))
         if outcome.kept_other:
             self.screen.notify(
@@ -85,6 +94,82 @@ class NotesFlow:
             )
         else:
             self.screen.notify("Note saved" if text.strip() else "Note deleted")
+
+    def edit_outside_here(self) -> None:
+        """v: the note on the node being read (or under the tree's cursor), in the reader's
+        own editor."""
+        if (node_id := self.screen.selected()) is not None:
+            self.edit_outside(node_id)
+
+    def edit_outside(self, node_id: str) -> None:
+        """Open a node's note (or the draft kept of it) in ``$VISUAL`` / ``$EDITOR``: the app
+        suspends, the editor has the terminal, and when it exits the text is saved as the
+        built-in editor saves it (the same limit and atomic save; a draft when it cannot be
+        saved). A missing or failing editor leaves the note as it was and says why, once."""
+        from textual.app import SuspendNotSupported  # noqa: PLC0415 - only for this key
+
+        from tui.external_editor import edit_in_editor, editor_command  # noqa: PLC0415
+
+        store = self.screen.store
+        if store.unavailable:
+            self.screen.notify(f"Notes are unavailable: {store.unavailable}", severity="error")
+            return
+        command = editor_command()
+        if command is None:
+            self.screen.notify(NO_EDITOR, title="Note", severity="warning")
+            return
+        saved = store.note(node_id)
+        kept = store.drafts().get(node_id)
+        start = kept.text if kept is not None else (saved or "")
+        try:
+            with self.screen.app.suspend():
+                edited = edit_in_editor(command, start)
+        except SuspendNotSupported:
+            self.screen.notify(
+                "This terminal cannot be handed to another program: press a for the built-in editor.",
+                title="Note",
+                severity="error",
+            )
+            return
+        self._after_editor(node_id, saved, start, edited)
+
+    def _after_editor(self, node_id: str, saved: str | None, start: str, edited: Edited) -> None:
+        """Save what the editor left, as the built-in editor would, or say why not; what was
+        written and not saved is kept as the note's draft (a offers it back)."""
+        text = edited.text
+        where = self._where(node_id)
+        if edited.failure is not None or text is None:
+            why = edited.failure or "what the editor wrote could not be read back"
+            kept = text is not None and text != start and self.keep_draft(node_id, text, None)
+            tail = " What it had written is kept as a draft: press a to go on with it." if kept else ""
+            self.screen.notify(
+                f"The note on {where} is unchanged: {why}.{tail}", title="Note not saved", severity="error", timeout=15
+            )
+            return
+        if text == start:  # closed without a change: nothing is written, a kept draft stays
+            drafted = start != (saved or "")
+            self.screen.notify(
+                "Nothing changed: the draft you were writing is still kept." if drafted else "Note unchanged"
+            )
+            return
+        if len(text) > MAX_NOTE_CHARS:
+            kept = self.keep_draft(node_id, text, None)
+            self.screen.notify(
+                f"The note is longer than {MAX_NOTE_CHARS:,} characters and was not saved"
+                + (": it is kept as a draft; press a to shorten it." if kept else "."),
+                title="Note not saved",
+                severity="error",
+                timeout=15,
+            )
+            return
+        try:
+            outcome = self.screen.store.save_note(node_id, text, opened=saved)
+        except StoreUnavailable as error:
+            kept = self.keep_draft(node_id, text, None)
+            tail = " What you wrote is kept as a draft: press a to go on with it." if kept else ""
+            self.screen.notify(f"{error}{tail}", title="Not saved", severity="error", timeout=15)
+            return
+        self._tell_saved(node_id, text, outcome)
 
     def keep_draft(self, node_id: str, text: str | None, wait: float | None) -> bool:
         """Keep (or, with None, forget) the draft of the note being written on a node;

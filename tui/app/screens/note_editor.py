@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from tui.app.safe import literal
-from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.choose import Choice, ChoiceScreen
 from tui.app.screens.dialog import Dialog
 from tui.app.widgets.note_text import NoteTextArea
 from tui.store import MAX_NOTE_CHARS
@@ -30,6 +30,13 @@ DRAFT_DELAY = 1.0
 TYPING_WAIT = 0.2
 """How long a draft kept while typing waits for another process's lock before it gives
 up and tries again a moment later (the editor must not freeze)."""
+
+UNSAVED = (
+    Choice("keep", "Keep editing", "k"),
+    Choice("discard", "Discard", "d", "error"),
+    Choice("save", "Save", "s", "primary"),
+)
+"""What closing a note with unsaved changes offers; the first is what escape and enter do."""
 
 KeepDraft = Callable[[str | None, float | None], bool]
 """Keeps what the editor holds as the note's draft, or forgets it (None), waiting at most
@@ -147,12 +154,17 @@ class NoteEditor(Dialog[str | None]):
 
     @work
     async def action_close(self) -> None:
-        """Close, asking first when that would lose what was typed."""
-        if not self.dirty or await self.app.push_screen_wait(
-            ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing")
-        ):
-            if self._timer is not None:
-                self._timer.stop()
-            if self._keep is not None:
-                self._keep(None, None)  # discarded on purpose: no draft to offer back
-            self.dismiss(None)
+        """Close, asking first when that would lose what was typed: save it, discard it, or
+        keep editing (the answer escape and enter give, so nothing is lost by a stray key)."""
+        if self.dirty:
+            answer = await self.app.push_screen_wait(ChoiceScreen("This note has unsaved changes.", UNSAVED))
+            if answer == "save":
+                self.action_save()
+                return
+            if answer != "discard":
+                return
+        if self._timer is not None:
+            self._timer.stop()
+        if self._keep is not None:
+            self._keep(None, None)  # discarded on purpose: no draft to offer back
+        self.dismiss(None)

@@ -31,6 +31,8 @@ class SearchChoice:
     node_id: str
     query: str
     highlighter: Highlighter | None
+    nodes: tuple[str, ...] = ()
+    """Every node in the results (n / N go through their matches)."""
 
 
 class SearchScreen(Dialog[SearchChoice | None]):
@@ -141,7 +143,8 @@ class SearchScreen(Dialog[SearchChoice | None]):
         if outcome is None or index is None or not outcome.results:
             return
         result = outcome.results[index]
-        self.dismiss(SearchChoice(result.node_id, outcome.query, outcome.highlighter))
+        nodes = tuple(dict.fromkeys(r.node_id for r in outcome.results))
+        self.dismiss(SearchChoice(result.node_id, outcome.query, outcome.highlighter, nodes))
 
     def action_close(self) -> None:
         """escape: back to where the reader was, nothing opened."""

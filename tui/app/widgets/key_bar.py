@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.app.safe import literal
@@ -52,7 +53,14 @@ class KeyBar(Widget, can_focus=False):
     """One line at the bottom of a screen with the keys it shows (``Binding.show``)."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--disabled", "key-bar--pane"}
+    COMPONENT_CLASSES = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--hover",
+        "key-bar--disabled",
+        "key-bar--pane",
+        "key-bar--status",
+    }
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -79,8 +87,16 @@ class KeyBar(Widget, can_focus=False):
             background: $accent-muted;
             text-style: bold;
         }
+        .key-bar--status {
+            color: $text-warning;
+            background: $warning-muted;
+            text-style: bold;
+        }
     }
     """
+
+    status: reactive[str] = reactive("")
+    """A word from the screen after the pane's name ("match 3 of 12" after a search)."""
 
     def __init__(self, *, essential: frozenset[str] = frozenset(), id: str | None = None) -> None:
         """``essential``: the ids of the bindings kept when there is no room for all."""
@@ -175,15 +191,18 @@ class KeyBar(Widget, can_focus=False):
         pane = self.pane
         wanted = self._wanted()
         badge = Content("")
+        status = Content.assemble(" ", literal(self.status), " ") if self.status else Content("")
         if pane:
             # A long detail (a link's definition) takes at most half the bar, and never the
-            # room of the essential keys and the palette key; it ends in "…".
+            # room of the status, the essential keys and the palette key; it ends in "…".
             kept = sum(slot.width + (1 if slot.palette else 0) for slot in wanted if slot.essential or slot.palette)
-            room = max(min(self.size.width // 2, self.size.width - kept), 8)
+            room = max(min(self.size.width // 2, self.size.width - kept - status.cell_length), 8)
             text = literal(pane)  # the detail is pack text: shown as written, never as markup
             if text.cell_length + 2 > room:
                 text = text.truncate(room - 3, ellipsis=True)
             badge = Content.assemble(" ", text, " ").stylize_before(self.get_visual_style("key-bar--pane"))
+        if self.status:
+            badge += status.stylize_before(self.get_visual_style("key-bar--status"))
         self._slots = self._place(wanted, self.size.width, badge.cell_length)
         pieces: list[Content] = [badge]
         x = badge.cell_length

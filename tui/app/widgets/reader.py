@@ -374,19 +374,33 @@ class Reader(VerticalScroll, can_focus=True):
         """Whether a search's words are marked (n / N step through them; escape clears them)."""
         return self._highlight is not None
 
-    def step_match(self, forward: bool) -> bool:
-        """Scroll to the next (or previous) marked word; False when there is none."""
-        rows = sorted(
-            {view.region.y - self.region.y + round(self.scroll_y) + line
-             for view in self.views for line in view.match_lines}
-        )  # fmt: skip
-        here = round(self.scroll_y) + 2  # matches are placed two rows below the top
-        ahead = [row for row in rows if row > here] if forward else [row for row in rows if row < here]
-        if not ahead:
-            return False
-        target = ahead[0] if forward else ahead[-1]
-        self.scroll_to(y=max(0, target - 2), animate=False)
-        return True
+    def parts_of(self, node_id: str) -> list[Part]:
+        """The parts the reader draws for a node, with the reader's bookmark and note (the
+        search counts the words it would mark in them)."""
+        return self._parts(node_id)
+
+    def go_to_match(self, node_id: str, number: int) -> None:
+        """Mark word ``number`` of a node's view as the current match and bring its line
+        near the top (two lines above it shown, never above the node's own first line, so
+        the node stays the one read). The node must be shown (:meth:`show` first)."""
+        view = self.view_of(node_id)
+        for other in self.views:
+            if other is not view:
+                other.set_current_match(None)
+        if view is None:
+            return
+        view.set_current_match(number)
+        self.call_after_refresh(self._scroll_to_match, view, number)
+
+    def _scroll_to_match(self, view: SectionView, number: int) -> None:
+        rows = view.match_rows
+        if not rows or view.node_id != self.node_id:
+            return
+        row = rows[min(number, len(rows) - 1)]
+        top = view.virtual_region.y
+        self._placing += 1
+        self.scroll_to(y=max(top, top + row - 2), animate=False, immediate=True)
+        self.call_after_refresh(self.call_after_refresh, self._placed)
 
     def annotate(self, node_id: str, annotation: Annotation) -> None:
         """Show a changed bookmark or note (now, if the node's document is mounted)."""

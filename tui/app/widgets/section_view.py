@@ -98,6 +98,8 @@ class LaidOut(NamedTuple):
 
     lines: list[Content]
     match_lines: list[int]
+    matches: list[int]
+    """The line of each marked word, in reading order (a line with two has two entries)."""
     tooltips: dict[int, tuple[int, str]]
     """Line → (cells the tooltip covers, tooltip)."""
     links: list[LinkPlace]
@@ -120,6 +122,7 @@ SECTION_STYLES = frozenset(
         "section--annotation-edge",
         "section--annotation-fill",
         "section--match",
+        "section--match-current",
         "section--link",
         "section--link-selected",
         "section--badge-strength-0",
@@ -165,12 +168,17 @@ class SectionView(Widget):
         self._styles: dict[str, Style] = {}
         self._blank: RichStyle | None = None
         self._selected: int | None = None
+        self._current_match: int | None = None
+        """The marked word that n / N went to (drawn apart from the others)."""
+        self._seen_matches = 0
+        """Marked words met so far while laying out (numbering them in reading order)."""
 
     def show(self, node_id: str, parts: Sequence[Part]) -> None:
         """Show another node (the reader keeps its views from topic to topic)."""
         self.node_id = node_id
         self.tooltip = None
         self._selected = None
+        self._current_match = None
         self.update(parts)
 
     @property
@@ -220,6 +228,18 @@ class SectionView(Widget):
     def match_lines(self) -> list[int]:
         """Lines with a marked word, at the current width (for n / N)."""
         return self.laid_out(self.size.width).match_lines if self._highlight else []
+
+    @property
+    def match_rows(self) -> list[int]:
+        """The line of each marked word in reading order, at the current width."""
+        return self.laid_out(self.size.width).matches if self._highlight else []
+
+    def set_current_match(self, number: int | None) -> None:
+        """Draw marked word ``number`` (0 is the first in reading order) as the one n / N
+        went to; None: none is."""
+        if number != self._current_match:
+            self._current_match = number
+            self._forget()
 
     def plain_lines(self, width: int) -> list[str]:
         """The text as it is drawn at a width, without styles (for tests and checks)."""
@@ -277,7 +297,8 @@ class SectionView(Widget):
     def laid_out(self, width: int) -> LaidOut:
         """The parts wrapped to ``width`` cells (remembered for the last width asked)."""
         if self._layout is None or self._layout[0] != width:
-            layout = LaidOut([], [], {}, [])
+            layout = LaidOut([], [], [], {}, [])
+            self._seen_matches = 0
             self._lay_out(self._parts, width, layout)
             while layout.lines and not layout.lines[-1].plain:
                 layout.lines.pop()  # a view ends on its last line; margins space views apart
@@ -306,7 +327,7 @@ class SectionView(Widget):
                 self._lay_out_box(part, width, out)
 
     def _lay_out_box(self, box: Box, width: int, out: LaidOut) -> None:
-        inner = LaidOut([], [], {}, [])
+        inner = LaidOut([], [], [], {}, [])
         self._lay_out(box.parts, max(width - 2, 1), inner)
         edge = Content.assemble((EDGE, self._style(box.edge)), " ")
         fill = self._style(box.fill)
@@ -315,6 +336,7 @@ class SectionView(Widget):
             row = edge + line
             out.lines.append(row.pad_right(max(0, width - row.cell_length)).stylize_before(fill))
         out.match_lines.extend(first + number for number in inner.match_lines)
+        out.matches.extend(first + number for number in inner.matches)
         out.links.extend(
             LinkPlace(first + place.line, place.start + edge.cell_length, place.end + edge.cell_length, place.link)
             for place in inner.links
@@ -332,7 +354,10 @@ class SectionView(Widget):
             if spans:
                 match = self._style("match")
                 for start, end in spans:
-                    line = line.stylize(match, start, end)
+                    current = self._seen_matches == self._current_match
+                    line = line.stylize(self._style("match-current") if current else match, start, end)
+                    out.matches.append(len(out.lines))
+                    self._seen_matches += 1
                 out.match_lines.append(len(out.lines))
         out.lines.append(line)
 
@@ -389,3 +414,22 @@ class SectionView(Widget):
     def on_leave(self, event: Leave) -> None:
         """The mouse left the view: no tooltip."""
         self.tooltip = None
+
+
+def count_matches(parts: Sequence[Part], highlight: Highlight) -> int:
+    """How many words a view of ``parts`` marks for ``highlight`` (at any width: lines wrap
+    between words), without a view: the search counts the matches of sections that are
+    not shown ("match 3 of 12")."""
+    count = 0
+    for part in parts:
+        if isinstance(part, Text) and part.searchable:
+            count += sum(len(highlight.spans(line)) for line in part.content.plain.split("\n"))
+        elif isinstance(part, Markdown):
+            count += sum(len(highlight.spans(line.plain)) for line in render_lines(part.blocks, UNWRAPPED))
+        elif isinstance(part, Box):
+            count += count_matches(part.parts, highlight)
+    return count
+
+
+UNWRAPPED = 1_000_000
+"""A width no line reaches: lines laid out at it are not wrapped."""
