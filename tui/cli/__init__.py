@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("tui.cli.content_commands", "cmd_validate"),
     "bookmarks": ("tui.cli.user_commands", "cmd_bookmarks"),
     "search": ("tui.cli.search_command", "cmd_search"),
+    "claims": ("tui.cli.claims_command", "cmd_claims"),
     "export": ("tui.cli.exchange_commands", "cmd_export"),
     "import": ("tui.cli.exchange_commands", "cmd_import"),
 }

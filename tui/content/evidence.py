@@ -76,3 +76,40 @@ EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = (
 
 EVIDENCE_BY_ID: dict[str, EvidenceLevel] = {level.id: level for level in EVIDENCE_LEVELS}
 """Look a label up by the id stored in the pack."""
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def find_level(text: str) -> EvidenceLevel | None:
+    """The label a reader typed, by its id (``clinical-trial``) or its badge (``Reported
+    trial``), in any case and with spaces or hyphens; ``None`` when it names none."""
+    wanted = _folded(text)
+    return next((level for level in EVIDENCE_LEVELS if wanted in (_folded(level.id), _folded(level.badge))), None)
+
+
+def suggest_levels(text: str, limit: int = 3) -> list[str]:
+    """The label ids closest to a mistyped one, best first (for "did you mean")."""
+    import difflib  # noqa: PLC0415 - only for a mistyped label
+
+    wanted = _folded(text)
+    names: dict[str, str] = {}
+    for level in EVIDENCE_LEVELS:
+        for name in (_folded(level.id), _folded(level.badge)):
+            names.setdefault(name, level.id)
+            for word in name.split():  # a word of a label ("trial", "mechanism") names it too
+                if len(word) > 3:
+                    names.setdefault(word, level.id)
+    close = difflib.get_close_matches(wanted, list(names), n=limit * 3, cutoff=0.6)
+    return list(dict.fromkeys(names[name] for name in close))[:limit]
+
+
+STRENGTHS: tuple[int, ...] = tuple(sorted({level.strength for level in EVIDENCE_LEVELS}, reverse=True))
+"""The strengths the vocabulary uses, strongest first (what a minimum can be set to)."""
+
+
+def strength_name(strength: int) -> str:
+    """A strength in words, by the labels that have it: ``Preliminary research or Cell
+    studies only``."""
+    return " or ".join(level.badge for level in EVIDENCE_LEVELS if level.strength == strength)
