@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from tui.app import commands
+from tui.app.flows.evidence import EvidenceFlow
 from tui.app.flows.export import ExportFlow
 from tui.app.flows.help import HelpFlow
 from tui.app.flows.navigate import NavigateFlow
@@ -54,6 +55,7 @@ class MainScreen(Screen[None]):
         """The next change of ``current`` came from the reader's scroll: do not move it."""
         self.search, self.notes, self.export = SearchFlow(self), NotesFlow(self), ExportFlow(self)
         self.navigate, self.help = NavigateFlow(self), HelpFlow(self)
+        self.evidence = EvidenceFlow(self)
 
     def compose(self) -> ComposeResult:
         """The title bar with the breadcrumb, the tree beside the reader (both showing the reader's
@@ -100,6 +102,11 @@ class MainScreen(Screen[None]):
             return
         reader = self.query_one(Reader)
         reader.call_next(reader.show, node_id)
+
+    def show_filter(self, words: str | None) -> None:
+        """The title bar says what the tree is kept to (``evidence ≥ Reported studies``), or
+        is the app's title again when it shows everything."""
+        self.title = f"{self.app.title} · {words}" if words else None
 
     def selected(self) -> str | None:
         """The node b and a act on: under the tree cursor when the tree has focus (it is
