@@ -61,12 +61,8 @@ BADGES = ("evidence-4", "evidence-3", "evidence-2", "evidence-1", "evidence-0", 
 def eight_bit(value: str) -> int | None:
     """The colour a 256-colour terminal shows for a CSS colour value (its palette number),
     ``None`` for a value that is no colour."""
-    try:
-        colour = Color.parse(value.split(maxsplit=1)[0])
-    except (ColorParseError, IndexError):
-        return None
-    downgraded = colour.rich_color.downgrade(ColorSystem.EIGHT_BIT)
-    return downgraded.number
+    colour = _parsed(value)
+    return None if colour is None else colour.rich_color.downgrade(ColorSystem.EIGHT_BIT).number
 
 
 def _choose(palette: dict[str, int | None], *, all_badges_apart: bool) -> dict[str, str] | None:
@@ -114,11 +110,66 @@ def role_colours(variables: Mapping[str, str]) -> dict[str, str]:
     return dict(_assignment(tuple(variables.get(name, "") for name in THEME_COLOURS)))
 
 
+def luminance(colour: Color) -> float:
+    """A colour's relative luminance (WCAG 2): what its contrast with another is worked out from."""
+
+    def channel(value: int) -> float:
+        share = value / 255
+        return share / 12.92 if share <= 0.03928 else ((share + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = colour.rgb
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(first: Color, second: Color) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black and white)."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _parsed(value: str) -> Color | None:
+    try:
+        return Color.parse(value.split(maxsplit=1)[0])
+    except (ColorParseError, IndexError):
+        return None
+
+
+READABLE = 4.5
+"""The contrast (WCAG 2, level AA) a badge's text has with the badge."""
+
+_BLACK_AND_WHITE = (("#000000", Color(0, 0, 0)), ("#FFFFFF", Color(255, 255, 255)))
+_TERMINAL_BLACK_AND_WHITE = (("ansi_black", Color(0, 0, 0)), ("ansi_bright_white", Color(255, 255, 255)))
+
+
+def text_on(colour_value: str, variables: Mapping[str, str]) -> str:
+    """The text colour for a badge of ``colour_value``: the theme's foreground or its
+    background, whichever stands out more on it, when that reaches :data:`READABLE`;
+    else black or white, whichever stands out more (the terminal's own black or bright
+    white in a theme of terminal colours). (Textual's
+    ``auto`` judges by brightness, and left some badges under 3:1.)"""
+    colour = _parsed(colour_value)
+    if colour is None:
+        return variables.get("foreground", "ansi_default")
+    theirs = [
+        (value, parsed)
+        for value in (variables.get("foreground", ""), variables.get("background", ""))
+        if (parsed := _parsed(value)) is not None and parsed.a == 1 and parsed.ansi is None
+    ]
+    best = max(theirs, key=lambda choice: contrast(choice[1], colour), default=None)
+    if colour.ansi is not None:
+        return max(_TERMINAL_BLACK_AND_WHITE, key=lambda choice: contrast(choice[1], colour))[0]
+    if best is not None and contrast(best[1], colour) >= READABLE:
+        return best[0]
+    return max(_BLACK_AND_WHITE, key=lambda choice: contrast(choice[1], colour))[0]
+
+
 def role_variables(variables: Mapping[str, str]) -> dict[str, str]:
     """The CSS variables of the roles: ``evidence-4`` is the chosen colour itself,
-    ``text-evidence-4`` its readable text colour (the theme's ``text-<colour>``)."""
+    ``text-evidence-4`` its readable text colour on the background (the theme's
+    ``text-<colour>``), ``text-on-evidence-4`` the text on a badge of that colour."""
     out: dict[str, str] = {}
     for role, name in role_colours(variables).items():
         out[role] = variables[name]
         out[f"text-{role}"] = variables.get(f"text-{name}", variables[name])
+        out[f"text-on-{role}"] = text_on(variables[name], variables)
     return out
