@@ -47,6 +47,16 @@ async def test_the_legend_shows_every_label_its_meaning_and_count(pack: Pack) ->
         await pilot.press("j", "G", "g", "escape")
         await until(pilot, lambda: not isinstance(app.screen, LegendScreen))
         assert main_screen(app)
+        await pilot.press("L")  # c from the legend: on to the evidence view
+        await until(pilot, lambda: isinstance(app.screen, LegendScreen))
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ClaimsScreen))
+        assert isinstance(app.screen, ClaimsScreen)
+        await pilot.press("escape", "L")
+        await until(pilot, lambda: isinstance(app.screen, LegendScreen))
+        await pilot.press("F")  # F from the legend: the tree's filter
+        await until(pilot, lambda: not isinstance(app.screen, LegendScreen))
+        assert main_screen(app).query_one(TopicTree).minimum == FILTERS[1]
 
 
 async def test_the_help_lists_the_labels_in_the_legends_words(pack: Pack) -> None:
@@ -130,10 +140,12 @@ async def test_the_tree_keeps_sections_at_or_above_a_strength(pack: Pack) -> Non
                         and n.evidence_level.strength >= minimum}  # fmt: skip
             assert sections == expected | glossary, minimum
             name = next(level.badge for level in EVIDENCE_LEVELS if level.strength == minimum)
-            assert f"evidence ≥ {name}" in screenshot_text(app).splitlines()[0]
+            kept = f"({len(expected)} of {len(claims(pack))})"
+            assert f"evidence ≥ {name} {kept}" in screenshot_text(app).splitlines()[0]
         await pilot.press("F")  # after the weakest: every section again
         await settled(pilot)
-        assert tree.minimum is None and "evidence ≥" not in screenshot_text(app).splitlines()[0]
+        top = screenshot_text(app).splitlines()[0]
+        assert tree.minimum is None and "evidence ≥" not in top and "Semax Explorer" in top
         for topic in pack.topics():
             tree.reveal(topic.id)
         assert set(tree.row_ids) == every | {n.id for n in pack.walk()}

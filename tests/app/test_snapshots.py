@@ -177,7 +177,5 @@ def test_tree_filtered_by_evidence(snap_compare: Any, pack: Pack) -> None:
         await until(pilot, lambda: reader_at_rest(pilot.app))
         await pilot.press("F", "F")
         await settled(pilot)
-        pilot.app.clear_notifications()
-        await settled(pilot)
 
     assert snap_compare(make_app(pack, start="research"), terminal_size=(80, 24), run_before=filtered)

@@ -33,7 +33,13 @@ class EvidenceFlow:
         """L: every label, what it means and how many sections carry it."""
         from tui.app.screens.legend import LegendScreen  # noqa: PLC0415 - a dialog loads when opened
 
-        self.screen.app.push_screen(LegendScreen(legend(self.screen.pack)))
+        self.screen.app.push_screen(LegendScreen(legend(self.screen.pack)), self._after_legend)
+
+    def _after_legend(self, then: str | None) -> None:
+        if then == "table":
+            self.table()
+        elif then == "filter":
+            self.cycle_filter()
 
     def table(self) -> None:
         """c: every section in one table; the one chosen there opens in the reader."""
@@ -60,17 +66,13 @@ class EvidenceFlow:
         self.set_minimum(FILTERS[(at + 1) % len(FILTERS)])
 
     def set_minimum(self, minimum: int | None) -> None:
-        """Keep the tree to the sections at least ``minimum`` strong (None: all again), say
-        so in the title bar, and tell the reader how many that is."""
+        """Keep the tree to the sections at least ``minimum`` strong (None: all again), and
+        say so in the title bar, with how many sections that is (no toast: pressed a few
+        times in a row, toasts piled up over the reader)."""
         screen = self.screen
         screen.query_one(TopicTree).set_minimum(minimum, around=screen.current)
-        screen.show_filter(None if minimum is None else f"evidence ≥ {minimum_name(minimum)}")
         if minimum is None:
-            screen.notify("The tree shows every section again.", timeout=4)
+            screen.show_filter(None)
             return
         kept, every = len(claims(screen.pack, minimum=minimum)), len(claims(screen.pack))
-        screen.notify(
-            f"The tree shows the {kept} of {every} sections at or above {minimum_name(minimum)}; "
-            "F again for a weaker minimum, then every section.",
-            timeout=5,
-        )
+        screen.show_filter(f"evidence ≥ {minimum_name(minimum)} ({kept} of {every})")

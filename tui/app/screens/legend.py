@@ -38,10 +38,16 @@ def legend_parts(rows: list[LegendRow]) -> list[Part]:
     return parts[:-1]
 
 
-class LegendScreen(Dialog[None]):
-    """The labels from the strongest support to none; j / k scroll, escape closes."""
+class LegendScreen(Dialog[str | None]):
+    """The labels from the strongest support to none; j / k scroll, escape closes. Dismissed
+    with what to do next: ``"table"`` (c, the evidence view), ``"filter"`` (F, the tree's
+    minimum), or None."""
 
-    BINDINGS = [Binding("escape,q,L", "close", "Close", show=False)]
+    BINDINGS = [
+        Binding("escape,q,L", "close", "Close", show=False),
+        Binding("c", "close('table')", "Evidence table", show=False),
+        Binding("F", "close('filter')", "Filter by evidence", show=False),
+    ]
 
     def __init__(self, rows: list[LegendRow]) -> None:
         super().__init__()
@@ -59,6 +65,6 @@ class LegendScreen(Dialog[None]):
         """The labels have the keys, so they scroll at once."""
         self.query_one(PeekBody).focus()
 
-    def action_close(self) -> None:
-        """escape, q or L: back to reading."""
-        self.dismiss(None)
+    def action_close(self, then: str | None = None) -> None:
+        """escape, q or L: back to reading; c and F: on to the evidence view, or the tree's filter."""
+        self.dismiss(then)

@@ -104,9 +104,10 @@ class MainScreen(Screen[None]):
         reader.call_next(reader.show, node_id)
 
     def show_filter(self, words: str | None) -> None:
-        """The title bar says what the tree is kept to (``evidence ≥ Reported studies``), or
-        is the app's title again when it shows everything."""
-        self.title = f"{self.app.title} · {words}" if words else None
+        """The title bar says what the tree is kept to (``evidence ≥ Reported studies (3 of
+        32)``) in place of the app's name, so a narrow screen still shows it; ``None``: the
+        app's name again."""
+        self.title = words
 
     def selected(self) -> str | None:
         """The node b and a act on: under the tree cursor when the tree has focus (it is
