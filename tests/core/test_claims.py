@@ -71,7 +71,7 @@ def test_a_minimum_keeps_what_is_at_least_that_strong(pack: Pack) -> None:
 @pytest.mark.parametrize(
     ("typed", "label"),
     [("clinical-trial", "clinical-trial"), ("Reported trial", "clinical-trial"), ("PROPOSED  mechanism", "mechanism"),
-     ("cell_based", "cell-based"), ("nope", None), ("", None)],
+     ("cell_based", "cell-based"), ("trial", "clinical-trial"), ("studies", None), ("nope", None), ("", None)],
 )  # fmt: skip
 def test_a_label_is_found_by_id_or_by_its_words(typed: str, label: str | None) -> None:
     found = find_level(typed)
@@ -124,6 +124,8 @@ def test_cli_claims_refuses_a_bad_label_in_one_line(capsys: pytest.CaptureFixtur
     code, _, err = run(capsys, "claims", "--min", "\x1b]2;PWNED\x07zzz")
     assert code == 2 and err.count("\n") == 1 and unsafe_in(err) == []
     assert "one of clinical-trial, clinical-reports" in err
+    code, _, err = run(capsys, "claims", "--min", "studies")
+    assert code == 2 and err == "semax-explorer: 'studies' could be clinical-reports or cell-based; say which\n"
 
 
 def test_cli_claims_as_a_real_process(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from tui.cli.content_commands import open_pack
 from tui.cli.errors import EXIT_UNREADABLE, CliError
 from tui.cli.output import Output
 from tui.content.claims import Claim, by_strength, claims, sections_word
-from tui.content.evidence import EVIDENCE_LEVELS, EvidenceLevel, find_level, suggest_levels
+from tui.content.evidence import EVIDENCE_LEVELS, EvidenceLevel, levels_named, suggest_levels
 from tui.textsafe import one_line
 
 HEADINGS = ("Evidence", "Topic", "Section", "Detail", "Paragraphs", "Id")
@@ -25,9 +25,13 @@ MAX_CELL = 48
 
 def minimum_level(text: str) -> EvidenceLevel:
     """The label given to ``--min``, or a one-line error (exit 2) that suggests the closest."""
-    level = find_level(text)
-    if level is not None:
-        return level
+    named = levels_named(text)
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise CliError(
+            f"'{one_line(text, 60)}' could be {' or '.join(level.id for level in named)}; say which", EXIT_UNREADABLE
+        )
     close = suggest_levels(text)
     hint = f"did you mean {', '.join(close)}?" if close else f"one of {', '.join(lv.id for lv in EVIDENCE_LEVELS)}"
     raise CliError(f"no evidence label '{one_line(text, 60)}'; {hint}", EXIT_UNREADABLE)

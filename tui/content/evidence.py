@@ -83,10 +83,23 @@ def _folded(text: str) -> str:
 
 
 def find_level(text: str) -> EvidenceLevel | None:
-    """The label a reader typed, by its id (``clinical-trial``) or its badge (``Reported
-    trial``), in any case and with spaces or hyphens; ``None`` when it names none."""
+    """The label a reader typed, by its id (``clinical-trial``), its badge (``Reported
+    trial``) or a word only one label has (``trial``), in any case and with spaces or
+    hyphens; ``None`` when it names none, or several (:func:`levels_named`)."""
+    found = levels_named(text)
+    return found[0] if len(found) == 1 else None
+
+
+def levels_named(text: str) -> list[EvidenceLevel]:
+    """Every label the words name: one for an id or a badge, maybe several for one word
+    (``studies``)."""
     wanted = _folded(text)
-    return next((level for level in EVIDENCE_LEVELS if wanted in (_folded(level.id), _folded(level.badge))), None)
+    found = [level for level in EVIDENCE_LEVELS if wanted in (_folded(level.id), _folded(level.badge))]
+    if not found and wanted and " " not in wanted:
+        found = [
+            level for level in EVIDENCE_LEVELS if wanted in {*_folded(level.id).split(), *_folded(level.badge).split()}
+        ]
+    return found
 
 
 def suggest_levels(text: str, limit: int = 3) -> list[str]:
