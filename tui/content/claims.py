@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from tui.content.evidence import EVIDENCE_LEVELS, EvidenceLevel
+from tui.content.evidence import EVIDENCE_BY_ID, EVIDENCE_LEVELS, EvidenceLevel
 from tui.content.model import Node, Pack
 
 CLAIM_KINDS = frozenset({"section"})
@@ -43,16 +43,23 @@ class LegendRow(NamedTuple):
     """How many sections carry the label."""
 
 
-def paragraphs_text(pack: Pack, node: Node) -> str:
+def several_sources(pack: Pack) -> bool:
+    """Whether the pack has more than one source (then paragraphs are named with their source)."""
+    return sum(1 for node in pack.walk() if node.kind == "source") > 1
+
+
+def paragraphs_text(pack: Pack, node: Node, *, several: bool | None = None) -> str:
     """The paragraphs a node restates, short: ``¶10, ¶11`` (a source's title before its
-    paragraphs only when the pack has more than one source)."""
+    paragraphs only when the pack has more than one source; ``several`` says so, if known,
+    as :func:`several_sources` would)."""
     if node.editorial or not node.provenance:
         return "Editorial" if node.editorial else ""
     by_source: dict[str, list[str]] = {}
     for ref in node.provenance:
         source_id, _, para = ref.partition("#")
         by_source.setdefault(source_id, []).append(para.replace("p", "¶", 1))
-    several = sum(1 for n in pack.walk() if n.kind == "source") > 1
+    if several is None:
+        several = several_sources(pack)
     parts = []
     for source_id, paras in by_source.items():
         source = pack.get(source_id)
@@ -65,6 +72,7 @@ def claims(pack: Pack, *, minimum: int = 0, label: str | None = None) -> list[Cl
     """Every section carrying a label at least ``minimum`` strong (and, given ``label``,
     that label), in the order of the tree."""
     rows = []
+    several = several_sources(pack)
     for node in pack.walk():
         level = node.evidence_level
         if node.kind not in CLAIM_KINDS or level is None or level.strength < minimum:
@@ -72,7 +80,8 @@ def claims(pack: Pack, *, minimum: int = 0, label: str | None = None) -> list[Cl
         if label is not None and level.id != label:
             continue
         topic = pack.breadcrumb(node.id)[0].title
-        rows.append(Claim(node, topic, level, node.evidence_detail or "", paragraphs_text(pack, node)))
+        paragraphs = paragraphs_text(pack, node, several=several)
+        rows.append(Claim(node, topic, level, node.evidence_detail or "", paragraphs))
     return rows
 
 
@@ -87,9 +96,21 @@ def by_strength(rows: list[Claim], *, strongest_first: bool = True) -> list[Clai
     return ranked
 
 
+def counted(pack: Pack) -> Counter[str]:
+    """How many sections carry each label (by its id)."""
+    return Counter(
+        level.id for node in pack.walk() if node.kind in CLAIM_KINDS and (level := node.evidence_level) is not None
+    )
+
+
+def count_at_least(pack: Pack, minimum: int) -> int:
+    """How many sections carry a label at least ``minimum`` strong."""
+    return sum(count for label, count in counted(pack).items() if EVIDENCE_BY_ID[label].strength >= minimum)
+
+
 def legend(pack: Pack) -> list[LegendRow]:
     """Every label of the vocabulary, strongest first, with how many sections carry it."""
-    counts = Counter(row.level.id for row in claims(pack))
+    counts = counted(pack)
     return [LegendRow(level, counts[level.id]) for level in EVIDENCE_LEVELS]
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
-from tui.content.claims import claims, legend
+from tui.content.claims import claims, count_at_least, legend
 from tui.content.evidence import EVIDENCE_LEVELS, STRENGTHS
 
 if TYPE_CHECKING:
@@ -74,5 +74,5 @@ class EvidenceFlow:
         if minimum is None:
             screen.show_filter(None)
             return
-        kept, every = len(claims(screen.pack, minimum=minimum)), len(claims(screen.pack))
+        kept, every = count_at_least(screen.pack, minimum), count_at_least(screen.pack, 0)
         screen.show_filter(f"evidence ≥ {minimum_name(minimum)} ({kept} of {every})")

@@ -116,8 +116,10 @@ class ClaimsScreen(Dialog[str | None]):
         for heading, _ in COLUMNS:
             table.add_column(heading, key=heading)
         rows = self.shown
+        styles: dict[str, Style] = {}
         for row in rows:
-            style = table.badge(badge_style(row.level.id, row.level.strength))
+            name = badge_style(row.level.id, row.level.strength)
+            style = styles.get(name) or styles.setdefault(name, table.badge(name))
             cells = [row.level.badge, row.node.title, row.topic, row.detail, row.paragraphs]
             texts = [_cell(text, width) for text, (_, width) in zip(cells, COLUMNS, strict=True)]
             texts[0] = Text(f" {row.level.badge.ljust(BADGE_WIDTH)} ", style=style)
