@@ -11,7 +11,7 @@ import pytest
 from rich.color import ColorSystem
 from textual.color import Color
 from textual.command import CommandList
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList
 
 from tests.app.conftest import main_screen, make_app, screenshot_text, settled, until
 from tests.hostile import EVERYTHING, MARKUP, hostile_pack, unsafe_in
@@ -19,6 +19,7 @@ from tui.app.flows.evidence import FILTERS
 from tui.app.screens.claims import ClaimsScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.legend import LegendScreen
+from tui.app.screens.search import SearchScreen
 from tui.app.theme_colours import NEIGHBOURS, READABLE, ROLES, contrast
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
@@ -269,3 +270,21 @@ async def test_keys_in_a_burst(pack: Pack, keys: list[str]) -> None:
         screen = main_screen(app)
         tree = screen.query_one(TopicTree)
         assert tree.minimum in FILTERS
+
+
+async def test_searching_a_label_finds_and_marks_its_sections(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press(*'"proposed mechanism"')
+        await until(pilot, lambda: app.screen.query_one(OptionList).option_count > 0)
+        await settled(pilot)
+        for row in claims(pack, label="mechanism"):
+            assert f"{row.topic} › {row.node.title}" in screenshot_text(app)
+        await pilot.press("enter")
+        await settled(pilot)
+        screen = main_screen(app)
+        view = screen.query_one(Reader).view_of(screen.current or "")
+        assert view is not None and view.match_lines  # the badge's words are marked
