@@ -66,10 +66,12 @@ class ClaimsTable(DataTable[Text]):
 class ClaimsScreen(Dialog[str | None]):
     """Dismissed with the id of the section to open (enter), or None (escape)."""
 
+    # Priority bindings, as the main screen's: a key typed right after escape reaches the
+    # main screen instead of the closed view's queue (see LegendScreen).
     BINDINGS = [
-        Binding("escape,q,c", "close", "Close", show=False),
-        Binding("s", "sort", "Sort", show=False),
-        Binding("f", "filter", "Filter", show=False),
+        Binding("escape,q,c", "close", "Close", show=False, priority=True),
+        Binding("s", "sort", "Sort", show=False, priority=True),
+        Binding("f", "filter", "Filter", show=False, priority=True),
     ]
 
     def __init__(self, rows: list[Claim], legend: list[LegendRow]) -> None:

@@ -43,10 +43,13 @@ class LegendScreen(Dialog[str | None]):
     with what to do next: ``"table"`` (c, the evidence view), ``"filter"`` (F, the tree's
     minimum), or None."""
 
+    # Priority bindings, as the main screen's: they run as each key is read, so in a burst
+    # ("L F F") the key after the one that closes the legend reaches the main screen
+    # rather than waiting, and being lost, in the closed legend's queue.
     BINDINGS = [
-        Binding("escape,q,L", "close", "Close", show=False),
-        Binding("c", "close('table')", "Evidence table", show=False),
-        Binding("F", "close('filter')", "Filter by evidence", show=False),
+        Binding("escape,q,L", "close", "Close", show=False, priority=True),
+        Binding("c", "close('table')", "Evidence table", show=False, priority=True),
+        Binding("F", "close('filter')", "Filter by evidence", show=False, priority=True),
     ]
 
     def __init__(self, rows: list[LegendRow]) -> None:
