@@ -13,6 +13,7 @@ import pytest
 
 from tests.hostile import EVERYTHING, unsafe_in
 from tui.cli import main
+from tui.cli.claims_command import cell_width
 from tui.content import EVIDENCE_LEVELS, Pack, load_pack
 from tui.content.claims import by_strength, claims, legend, legend_entry, legend_lines
 from tui.content.evidence import STRENGTHS, find_level, strength_name, suggest_levels
@@ -184,3 +185,14 @@ def test_search_finds_editorial_notes(pack: Pack) -> None:
     noted = next(node for node in pack.walk() if node.editorial_note)
     word = max(noted.editorial_note.split(), key=len).strip('.,;:"()*')
     assert noted.id in {result.node_id for result in SearchIndex(pack).search(word).results}
+
+
+def test_cli_claims_keeps_columns_with_wide_titles(
+    capsys: pytest.CaptureFixture[str], raw_pack: dict[str, Any], write_pack: Any, retitle: Any
+) -> None:
+    raw = retitle(raw_pack, "research/stroke-recovery-trial", "脳卒中の回復試験")
+    code, out, _ = run(capsys, "claims", "--content", str(write_pack(raw)))
+    assert code == 0
+    lines = out.splitlines()
+    ids = [cell_width(line[: line.index("research/")]) for line in lines[1:3]]
+    assert ids[0] == ids[1]  # the id column starts at the same column on both rows

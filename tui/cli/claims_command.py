@@ -23,6 +23,18 @@ MAX_CELL = 48
 """A cell longer than this many characters is cut with "…", so a row stays a row."""
 
 
+def cell_width(text: str) -> int:
+    """How many columns a terminal gives the text: two for a wide character (CJK), none
+    for a combining mark, so a column of titles in any script stays a column."""
+    if text.isascii():
+        return len(text)
+    import unicodedata  # noqa: PLC0415 - only for text that is not ASCII
+
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text
+    )
+
+
 def minimum_level(text: str) -> EvidenceLevel:
     """The label given to ``--min``, or a one-line error (exit 2) that suggests the closest."""
     named = levels_named(text)
@@ -66,10 +78,10 @@ def cmd_claims(args: argparse.Namespace, out: Output) -> int:
         return 0
     table = [[row.level.badge, row.topic, row.node.title, row.detail, row.paragraphs, row.node.id] for row in rows]
     cells = [[one_line(out.safe(cell), MAX_CELL) for cell in line] for line in table]
-    widths = [max(len(heading), *(len(line[i]) for line in cells)) for i, heading in enumerate(HEADINGS)]
+    widths = [max(len(heading), *(cell_width(line[i]) for line in cells)) for i, heading in enumerate(HEADINGS)]
     out.line(out.style("  ".join(h.ljust(w) for h, w in zip(HEADINGS, widths, strict=True)).rstrip(), "bold"))
     for line in cells:
-        padded = [cell.ljust(width) for cell, width in zip(line, widths, strict=True)]
+        padded = [cell + " " * (width - cell_width(cell)) for cell, width in zip(line, widths, strict=True)]
         padded[-1] = out.style(padded[-1], "cyan")
         out.line("  ".join(padded).rstrip())
     what = f" at least as strong as {level.badge}" if level else ""
