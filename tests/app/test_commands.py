@@ -14,6 +14,7 @@ from tui.app.screens.main import MainScreen
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.key_list import KeyList
 from tui.content import Pack
+from tui.content.claims import legend, legend_entry
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -71,6 +72,8 @@ async def test_help_key_bar_and_palette_come_from_the_declaration(pack: Pack) ->
                 number = row.keys if row.keys.isdigit() else ""
                 description = f"Jump to {topics[int(number) - 1].title}" if number else row.description
                 expected.append((row.keys, description))
+        expected.append(("", "Evidence labels"))  # then the legend (tests/app/test_evidence.py)
+        expected += [legend_entry(row) for row in legend(pack)]
         assert rows == expected
         listing = help_screen.query_one(KeyList)
         assert listing.option_count == len(expected)

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 
 from tui.app.app import STYLES
+from tui.app.theme_colours import role_variables
 from tui.app.widgets.prose import parse_blocks
 from tui.app.widgets.section_view import SECTION_STYLES, Box, Gap, Markdown, Rule, SectionView, Text
 
@@ -47,6 +48,11 @@ class Document(Vertical):
 
 class ViewApp(App[None]):
     CSS_PATH = STYLES / "reader.tcss"
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The stylesheet names the colours the explorer gives evidence and boxes (as the app does)."""
+        variables = super().get_css_variables()
+        return {**variables, **role_variables(variables)}
 
     def compose(self) -> ComposeResult:
         with Document():

@@ -150,3 +150,32 @@ def test_peek(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
         await settled(pilot)
 
     assert snap_compare(make_app(pack, start="benefits/nootropic"), terminal_size=size, run_before=peeking)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_legend(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(pack), terminal_size=size, run_before=opening("L", "#legend-view"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_evidence_view(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(pack), terminal_size=size, run_before=opening("c", "#claims-table"))
+
+
+@pytest.mark.parametrize("theme", ["nord", "catppuccin-latte"])
+def test_main_screen_in_other_themes(snap_compare: Any, pack: Pack, theme: str) -> None:
+    """Two of the palette's themes, dark and light: every badge in its own colour."""
+    app = make_app(pack, start="mechanism/bdnf")
+    assert snap_compare(app, terminal_size=(100, 40), run_before=with_theme(theme))
+
+
+def test_tree_filtered_by_evidence(snap_compare: Any, pack: Pack) -> None:
+    """F twice: the tree keeps the sections with reported studies or a trial, and the
+    title bar says so."""
+
+    async def filtered(pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: reader_at_rest(pilot.app))
+        await pilot.press("F", "F")
+        await settled(pilot)
+
+    assert snap_compare(make_app(pack, start="research"), terminal_size=(80, 24), run_before=filtered)

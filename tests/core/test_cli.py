@@ -69,7 +69,9 @@ def test_show_text_renders_markdown_as_text(capsys: pytest.CaptureFixture[str]) 
 
 def test_show_text_of_an_editorial_node_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "show", "safety/regulatory-status")
-    assert "[Editorial]" in out and out.rstrip().endswith("Editorial: not from the source")
+    node, _, legend = out.partition("\n\nEvidence labels:\n")
+    assert "[Editorial]" in node and node.rstrip().endswith("Editorial: not from the source")
+    assert legend.startswith("  Editorial: Not from the source")
     assert "  • Russia: Semax is an approved medicine." in out
 
 
@@ -229,7 +231,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "argv", [["topics"], ["show", "mechanism/bdnf"], ["validate"], ["bookmarks"], ["search", "stroke"]]
+    "argv", [["topics"], ["show", "mechanism/bdnf"], ["validate"], ["bookmarks"], ["search", "stroke"], ["claims"]]
 )
 def test_screenless_commands_never_import_textual(argv: list[str]) -> None:
     code = (

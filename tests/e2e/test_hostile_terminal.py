@@ -53,6 +53,9 @@ def test_the_corpus_never_reaches_the_terminal_raw(
             (["Escape"], "How it works"), (["/"], "Search titles"), (["p", "w", "n", "e", "d"], "result"),
             (["Escape"], "How it works"), (["e"], "Export bookmarks"), (["Escape"], "How it works"),
             (["4", "j"], "BDNF"), (["a"], "Note on"), (["Escape"], "How it works"),
+            (["L"], "Evidence labels"), (["Escape"], "How it works"), (["c"], "every section by its label"),
+            (["f"], "only Reported trial"), (["Escape"], "How it works"), (["F"], "evidence ≥ Reported trial"),
+            (["F", "F", "F", "F"], "Semax"),
         ]:  # fmt: skip
             term.keys(*keys)
             term.wait_for(expect)

@@ -237,3 +237,17 @@ def test_no_editor_says_how_to_set_one(env: dict[str, str]) -> None:
         term.wait_for("EXITED-0")
     finally:
         term.close()
+
+
+def test_evidence_keys_typed_in_a_burst(terminal: Terminal) -> None:
+    """In a real terminal, "L F F" typed at once once lost an F: the second waited in the
+    closed legend's queue. Each key must act as if typed slowly."""
+    term = terminal.start()
+    term.wait_for("Before you read")
+    term.keys("Enter")
+    term.wait_for("Semax is a peptide developed")
+    term.type("LFF")  # the legend, F from it (at least a trial), F again (at least reported studies)
+    term.wait_for("evidence ≥ Reported studies (3 of 32)")
+    term.type("cjjj")
+    term.keys("Enter")  # the fourth row, strongest first: How strong the evidence is
+    term.wait_for("evidence ≥ Reported studies (3 of 32) — Overview › How strong the evidence is")

@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -28,7 +30,7 @@ from tui.app.internals.crash_hook import ReportsCrashes
 from tui.app.safe import literal
 from tui.app.screens.main import MainScreen
 from tui.content import Pack
-from tui.store import UserStore
+from tui.store import RecordRejected, UserStore
 from tui.textsafe import for_terminal, is_safe
 
 NOTIFICATION_CHARS = 600
@@ -81,6 +83,15 @@ class SemaxExplorer(ReportsCrashes):
         self._start = start or last
         if settings.theme in self.available_themes:
             self.theme = settings.theme
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the colour each evidence badge and note box takes in
+        this theme (one of the theme's own, chosen so neighbours differ:
+        :mod:`tui.app.theme_colours`)."""
+        from tui.app.theme_colours import role_variables
+
+        variables = super().get_css_variables()
+        return {**variables, **role_variables(variables)}
 
     def report_crash(self, error: Exception) -> Path | None:
         """An unhandled error: a report in the data directory; Textual restores the
@@ -146,7 +157,10 @@ class SemaxExplorer(ReportsCrashes):
             loop.add_signal_handler(number, self.close_on_signal, number)
 
     def on_mount(self) -> None:
-        """A first-time reader sees the medical disclaimer over the main screen, once."""
+        """A first-time reader sees the medical disclaimer over the main screen, once. Any
+        change of theme from now on is remembered, however it was made (t, or the palette's
+        "Change theme")."""
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if not self.store.settings().disclaimer_acknowledged:
             from tui.app.screens.disclaimer import DisclaimerScreen  # once per reader: not at every start
 
@@ -203,6 +217,12 @@ class SemaxExplorer(ReportsCrashes):
     def _acknowledged(self, acknowledged: bool | None) -> None:
         if acknowledged:
             self.store.update_settings(disclaimer_acknowledged=True)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """The theme changed: remember it for the next start (unless it is remembered)."""
+        if self.store.settings().theme != theme.name:
+            with suppress(RecordRejected):  # a name the store would not keep: for this run only
+                self.store.update_settings(theme=theme.name)
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme, and remember the choice."""

@@ -56,7 +56,9 @@ class Command(NamedTuple):
         )
 
 
-MOVE, LINKS, SEARCH, NOTES, VIEW = "Move", "Links", "Search", "Your bookmarks and notes", "View"
+MOVE, LINKS, SEARCH, EVIDENCE, NOTES, VIEW = (
+    "Move", "Links", "Search", "Evidence", "Your bookmarks and notes", "View"
+)  # fmt: skip
 
 
 ESSENTIAL = frozenset({"Help", "Quit", "Tree"})
@@ -110,6 +112,12 @@ MAIN: tuple[Command, ...] = (
             "the last)", SEARCH),
     Command("Clear", "escape", run("navigate.clear"), "Unselect the selected link, or clear a search's marked "
             "words", SEARCH, palette=False),
+    Command("Legend", "L", run("evidence.legend"), "What each evidence label means, and how many sections "
+            "carry it", EVIDENCE),
+    Command("Evidence table", "c", run("evidence.table"), "Every section and its evidence label in one table: "
+            "sort by strength, filter by label, enter opens one", EVIDENCE),
+    Command("Filter by evidence", "F", run("evidence.cycle_filter"), "Keep the tree to the sections at or above "
+            "a strength of evidence (again for the next; after the weakest, every section)", EVIDENCE),
     Command("Bookmark", "b", run("notes.toggle_bookmark_here"), "Bookmark the node you are reading, or remove "
             "its bookmark", NOTES, show=True),
     Command("Note", "a", run("notes.edit_here"), "Write or edit your note on the node you are reading", NOTES,

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("tui.cli.serve_command", "cmd_serve"),
     "bookmarks": ("tui.cli.user_commands", "cmd_bookmarks"),
     "search": ("tui.cli.search_command", "cmd_search"),
+    "claims": ("tui.cli.claims_command", "cmd_claims"),
     "export": ("tui.cli.exchange_commands", "cmd_export"),
     "import": ("tui.cli.exchange_commands", "cmd_import"),
 }

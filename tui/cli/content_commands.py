@@ -9,6 +9,7 @@ from tui import startup
 from tui.cli.errors import EXIT_UNREADABLE, EXIT_USER, CliError
 from tui.cli.output import Output
 from tui.content import Node, Pack, PackInvalid, PackUnreadable, load_pack, resolve_pack_path
+from tui.content.claims import LegendRow, legend, legend_entry
 from tui.content.document import TextLine, breadcrumb_text, document_markdown, node_lines, paragraph_label
 from tui.content.pack_cache import cache_dir
 
@@ -98,19 +99,45 @@ def node_json(content: Pack, node: Node) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace, out: Output) -> int:
-    """``show ID``: a topic, section or term as text, Markdown or JSON, without opening the explorer."""
+    """``show ID``: a topic, section or term as text, Markdown or JSON, without opening the
+    explorer; it ends with what each evidence label it shows means (the legend's words)."""
     content = open_pack(args)
     node = find_node(content, args.id)
+    shown = [node, *content.children(node.id)] if node.kind == "topic" else [node]
+    rows = shown_legend(content, shown)
     if args.format == "json":
         data = node_json(content, node)
         if node.kind == "topic":
             data["sections"] = [node_json(content, child) for child in content.children(node.id)]
+        data["legend"] = [
+            {"id": row.level.id, "label": row.level.badge, "meaning": row.level.meaning, "sections": row.sections}
+            for row in rows
+        ]
         out.json(data)
     elif args.format == "markdown":
         out.line(out.safe(document_markdown(content, node.id)).rstrip("\n"))
+        if rows:
+            out.line()
+            out.line("**Evidence labels**")
+            out.line()
+            for row in rows:
+                label, meaning = legend_entry(row)
+                out.line(f"- **{label}**: {meaning}")
     else:
         _show_text(content, node, out)
+        if rows:
+            out.line()
+            out.line(out.style("Evidence labels:", "bold"))
+            for row in rows:
+                label, meaning = legend_entry(row)
+                out.line(f"  {out.style(label, 'yellow')}: {meaning}")
     return 0
+
+
+def shown_legend(content: Pack, nodes: list[Node]) -> list[LegendRow]:
+    """The legend's rows for the labels these nodes carry, in the legend's order."""
+    used = {node.evidence for node in nodes if node.evidence_level is not None}
+    return [row for row in legend(content) if row.level.id in used]
 
 
 def _show_text(content: Pack, node: Node, out: Output) -> None:

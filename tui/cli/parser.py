@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="a JSON list of results")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
 
+    claims = sub.add_parser("claims", parents=[common], help="every section and its evidence label, strongest first")
+    claims.add_argument(
+        "--min", metavar="LABEL",
+        help="only sections at least as strong as this label (e.g. clinical-reports; default: all)",
+    )  # fmt: skip
+    claims.add_argument("--json", action="store_true", help="a JSON list of the rows")
+
     bookmarks = sub.add_parser("bookmarks", parents=[common], help="list your bookmarks and notes")
     bookmarks.add_argument("--json", action="store_true", help="a JSON list of every bookmark and note")
 

@@ -154,6 +154,9 @@ def _content_docs(content: Pack) -> list[Doc]:
         for extra in (node.editorial_context, node.editorial_note):
             if extra:
                 text += "\n" + extra
+        level = node.evidence_level
+        if level is not None:  # "proposed mechanism" finds the sections with that label
+            text += f"\n{level.badge}: {node.evidence_detail}" if node.evidence_detail else f"\n{level.badge}"
         topic = content.breadcrumb(node.id)[0].title
         kind: Kind = node.kind
         docs.append(Doc(node.id, kind, node.title, text, breadcrumb_text(content, node.id), topic))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.app import commands
+from tui.content.claims import legend, legend_entry
 
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
@@ -17,8 +18,10 @@ class HelpFlow:
         self.screen = screen
 
     def sections(self) -> list[tuple[str, list[commands.HelpRow]]]:
-        """The help screen's sections for this pack."""
-        return commands.help_sections(commands.MAIN, self._describe)
+        """The help screen's sections for this pack: the keys, then what each evidence
+        label means (the legend's words, :func:`tui.content.claims.legend_entry`)."""
+        labels = [commands.HelpRow(*legend_entry(row)) for row in legend(self.screen.pack)]
+        return [*commands.help_sections(commands.MAIN, self._describe), ("Evidence labels", labels)]
 
     def _describe(self, command: commands.Command) -> str | None:
         index = int(command.keys) - 1 if command.keys.isdigit() else -1

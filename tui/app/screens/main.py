@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from tui.app import commands
+from tui.app.flows.evidence import EvidenceFlow
 from tui.app.flows.export import ExportFlow
 from tui.app.flows.help import HelpFlow
 from tui.app.flows.live import LiveFlow
@@ -57,6 +58,7 @@ class MainScreen(Screen[None]):
         """The next change of ``current`` came from the reader's scroll: do not move it."""
         self.search, self.notes, self.export = SearchFlow(self), NotesFlow(self), ExportFlow(self)
         self.navigate, self.help, self.live = NavigateFlow(self), HelpFlow(self), LiveFlow(self)
+        self.evidence = EvidenceFlow(self)
 
     def compose(self) -> ComposeResult:
         """The title bar with the breadcrumb, the tree beside the reader (both showing the reader's
@@ -113,6 +115,12 @@ class MainScreen(Screen[None]):
             self._reader_leads = False
             return
         self.query_one(Reader).request(node_id)
+
+    def show_filter(self, words: str | None) -> None:
+        """The title bar says what the tree is kept to (``evidence ≥ Reported studies (3 of
+        32)``) in place of the app's name, so a narrow screen still shows it; ``None``: the
+        app's name again."""
+        self.title = words
 
     def selected(self) -> str | None:
         """The node b and a act on: under the tree cursor when the tree has focus (it is

@@ -62,7 +62,8 @@ def _badge(node: Node) -> list[Part]:
         return []
     label = f" {level.badge} · {node.evidence_detail} " if node.evidence_detail else f" {level.badge} "
     badge = "badge-editorial" if level.id == "editorial" else f"badge-strength-{level.strength}"
-    return [Text(literal(label), badge, searchable=False, tooltip=level.meaning), Gap()]
+    # Searchable: the index holds the label too ("proposed mechanism" finds it), so it is marked.
+    return [Text(literal(label), badge, tooltip=level.meaning), Gap()]
 
 
 def _after_text(pack: Pack, node: Node, linker: Linker) -> list[Part]:

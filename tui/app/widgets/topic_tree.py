@@ -56,20 +56,24 @@ class TopicTree(Tree[str]):
         """The widget's style while a frame is drawn (see :meth:`render_lines`)."""
         self._more: dict[int, tuple[str, bool]] = {}
         """Tree node id of a "more sections" row → (its topic, True for the later ones)."""
+        self.minimum: int | None = None
+        """Only nodes whose evidence is at least this strong have rows (None: every node)."""
+        self._kept: dict[str, tuple[Node, ...]] = {}
+        """A topic's children that pass :attr:`minimum`, worked out once per minimum."""
         self._populate()
 
     def _populate(self) -> None:
         # Only the topics: a topic's sections are added when it is first expanded, so a
         # pack of 10,000 sections costs nothing until the reader opens a topic.
         for topic in self._pack.topics():
-            has_children = bool(self._pack.children(topic.id))
+            has_children = bool(self._children(topic.id))
             self._by_id[topic.id] = self.root.add(self._label(topic), data=topic.id, allow_expand=has_children)
 
     def _ensure_children(self, topic_id: str, around: str | None = None) -> None:
         """Give a topic's sections rows: all of them, or the :data:`PAGE` around the
         section ``around`` (without one, the page shown already, else the first)."""
-        children = self._pack.children(topic_id)
-        index = self._pack.index_in_parent(around) if around is not None else 0
+        children = self._children(topic_id)
+        index = self._index_in_topic(topic_id, around) if around is not None else 0
         shown = self._shown.get(topic_id)
         if shown is not None and (around is None or shown[0] <= index < shown[1]):
             return
@@ -102,7 +106,7 @@ class TopicTree(Tree[str]):
         """The cursor reached a "more sections" row: give the next page rows, and put the
         cursor on the section that follows (or precedes) the one it came from; its id."""
         topic_id, later = self._more[row.id]
-        children = self._pack.children(topic_id)
+        children = self._children(topic_id)
         start, end = self._shown[topic_id]
         branch = self._by_id[topic_id]
         if later:
@@ -128,6 +132,50 @@ class TopicTree(Tree[str]):
         lay_out_lines(self)  # so the new rows have their lines before the cursor moves
         self.move_cursor(self._by_id[land.id], animate=False)
         return land.id
+
+    def _children(self, topic_id: str) -> tuple[Node, ...]:
+        """A topic's children that have rows: all of them, or under a minimum of evidence
+        the ones at least that strong."""
+        children = self._pack.children(topic_id)
+        if self.minimum is None:
+            return children
+        kept = self._kept.get(topic_id)
+        if kept is None:
+            minimum = self.minimum
+            kept = self._kept[topic_id] = tuple(
+                child for child in children if (level := child.evidence_level) is not None and level.strength >= minimum
+            )
+        return kept
+
+    def _index_in_topic(self, topic_id: str, node_id: str) -> int:
+        """Where a node stands among its topic's children that have rows."""
+        if self.minimum is None:
+            return self._pack.index_in_parent(node_id)
+        return self._children(topic_id).index(self._pack.node(node_id))
+
+    def shows(self, node_id: str) -> bool:
+        """Whether a node has a place in the tree under the current minimum (every topic does)."""
+        node = self._pack.get(node_id)
+        if node is None:
+            return False
+        if node.parent is None or self.minimum is None:
+            return True
+        level = node.evidence_level
+        return level is not None and level.strength >= self.minimum
+
+    def set_minimum(self, minimum: int | None, around: str | None = None) -> None:
+        """Keep only the sections at least ``minimum`` strong (None: all of them again);
+        the tree is built anew with the cursor on ``around``, or its topic if it has no row."""
+        self.minimum = minimum
+        self._kept.clear()
+        self._by_id.clear()
+        self._shown.clear()
+        self._more.clear()
+        self.clear()
+        self._populate()
+        if around is not None and around in self._pack:
+            node = self._pack.node(around)
+            self.reveal(around if self.shows(around) else (node.parent or around))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Tree works out the widget's style (walking every ancestor) for each line it draws; it
@@ -200,6 +248,9 @@ class TopicTree(Tree[str]):
         node it shows, including the ones the cursor itself moved to.
         """
         node = self._pack.get(node_id)
+        if node is not None and node.parent is not None and not self.shows(node_id):
+            node_id = node.parent  # filtered out: its topic's row stands for it
+            node = self._pack.get(node_id)
         if node is not None and node.parent is not None:
             self._ensure_children(node.parent, around=node_id)
         target = self._by_id.get(node_id)
