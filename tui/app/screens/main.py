@@ -98,8 +98,7 @@ class MainScreen(Screen[None]):
         if self._reader_leads:
             self._reader_leads = False
             return
-        reader = self.query_one(Reader)
-        reader.call_next(reader.show, node_id)
+        self.query_one(Reader).follow(node_id)
 
     def selected(self) -> str | None:
         """The node b and a act on: under the tree cursor when the tree has focus (it is
@@ -136,6 +135,8 @@ class MainScreen(Screen[None]):
     @on(ReadingAt)
     def _reading_at(self, message: ReadingAt) -> None:
         message.stop()
+        if message.follows != self.query_one(Reader).follows:
+            return  # stale: the reader was sent elsewhere since; it follows the screen now
         if message.node_id in self.pack and message.node_id != self.current:
             self._reader_leads = True  # the reader is already there: it follows no one
             self.open(message.node_id, passing=True)

@@ -42,6 +42,9 @@ SPY_LINES = 1
 BEFORE = 1
 """How many sections before the open one a window starts with."""
 
+PLACE_TRIES = 3
+"""How many times a node is scrolled to the top again when a late layout moved it away."""
+
 
 class Reader(VerticalScroll, can_focus=True):
     """Shows the document of the open node's topic, with the open node marked.
@@ -88,7 +91,12 @@ class Reader(VerticalScroll, can_focus=True):
         self._lock = asyncio.Lock()
         self._highlight: Highlight | None = None
         self._placing = 0
-        """How many of the reader's own scrolls to a node are under way (see :meth:`show`)."""
+        """How many of the reader's own scrolls to a node are under way or asked for (see
+        :meth:`follow`): while any is, a scroll is the reader's own and says nothing."""
+        self.follows = 0
+        """How many times the screen has told the reader to show a node (:meth:`follow`)."""
+        self._held_scrolls: list[tuple[float, bool | None]] = []
+        """Scroll keys read while a node was being placed, to apply once it is (see :meth:`scroll_key`)."""
         self._selection: tuple[SectionView, int] | None = None
         """The link selected with tab: its view and its number there."""
 
@@ -180,6 +188,13 @@ class Reader(VerticalScroll, can_focus=True):
             self._loading = False
         # Short sections may still not fill the screen, and then no scroll would follow.
         self.call_after_refresh(self._load_more_if_near_end)
+        # At the bottom, the node read was the last one headed on screen; with more below,
+        # it is the one at the top again (see node_at_top), without a scroll to say so.
+        self.call_after_refresh(self._spy_unless_placing)
+
+    def _spy_unless_placing(self) -> None:
+        if not self._placing:
+            self._spy()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         """Scrolling near the end of a windowed topic mounts its next sections; a scroll
@@ -229,7 +244,7 @@ class Reader(VerticalScroll, can_focus=True):
             return
         self.node_id = node_id
         self._mark_current(node_id)
-        self.post_message(ReadingAt(node_id))
+        self.post_message(ReadingAt(node_id, self.follows))
 
     def _mark_current(self, node_id: str) -> None:
         """The bar beside the section read (none for a topic's head)."""
@@ -237,9 +252,53 @@ class Reader(VerticalScroll, can_focus=True):
         for view in self.views:
             view.set_class(is_section and view.node_id == node_id, "-current")
 
-    def _placed(self) -> None:
-        """The reader's own scroll to a node has landed: scrolls from now on are the reader's."""
+    def _placed(self, tries: int = PLACE_TRIES) -> None:
+        """The reader's own scroll to a node has landed: scrolls from now on are the reader's.
+
+        Views given other nodes can change height once more after the scroll (a window
+        refilled in a burst): if the node is then no longer at the top, it is scrolled there
+        again, so the reader never rests on a section other than the one the screen shows.
+        """
+        view = self.view_of(self.node_id) if self.node_id is not None else None
+        if tries and self._placing == 1 and view is not None and self.node_at_top() != self.node_id:
+            if view is self._intro:
+                self.scroll_home(animate=False, immediate=True)
+            else:
+                self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+            self.call_after_refresh(self._placed, tries - 1)
+            return
         self._placing = max(0, self._placing - 1)
+        self._release_scrolls()
+
+    def scroll_key(self, lines: float = 0, *, last: bool | None = None) -> None:
+        """A key's scroll: by ``lines`` (a line, a page), or to the top (``last=False``) or
+        the bottom (``last=True``).
+
+        While a node the screen asked for is still being placed, the scroll waits until it
+        is: keys typed in a burst ("3 G") scroll the document they were typed for, as they
+        would typed slowly, and the section they bring to the top becomes the node read.
+        """
+        if self._placing:
+            self._held_scrolls.append((lines, last))
+        else:
+            self._scroll_by_key(lines, last)
+
+    def _scroll_by_key(self, lines: float, last: bool | None) -> None:
+        if last is None:
+            self.scroll_relative(y=lines, animate=False, immediate=bool(self._held_scrolls))
+        elif last:
+            self.scroll_end(animate=False, immediate=True)
+        else:
+            self.scroll_home(animate=False, immediate=True)
+
+    def _release_scrolls(self) -> None:
+        """The node is in place: the scroll keys read meanwhile scroll from there, in order."""
+        if self._placing or not self._held_scrolls:
+            return
+        while self._held_scrolls:
+            lines, last = self._held_scrolls[0]
+            self._scroll_by_key(lines, last)
+            del self._held_scrolls[0]
 
     @property
     def selected_link(self) -> Link | None:
@@ -368,6 +427,29 @@ class Reader(VerticalScroll, can_focus=True):
         view = self.view_of(node_id)
         if view is not None:
             view.update(self._parts(node_id))
+
+    def follow(self, node_id: str) -> None:
+        """Show a node once the messages already queued are handled (the screen calls this
+        as each key is read, so keys typed in a burst are not held up by the reader).
+
+        Only the last of several calls made before the reader gets to them is shown: a
+        burst of 20 ↓ in the tree fills the reader once, not 20 times. From this call on,
+        the reader's scrolling says nothing until the node is in place, and a
+        :class:`ReadingAt` posted before it is stale (see ``ReadingAt.follows``).
+        """
+        self._wanted = node_id
+        self.follows += 1
+        self._placing += 1
+        self._held_scrolls.clear()  # typed for the document this node replaces: moot now
+        self.call_next(self._follow, node_id)
+
+    async def _follow(self, node_id: str) -> None:
+        try:
+            if self._wanted == node_id:
+                await self.show(node_id)
+        finally:
+            self._placing -= 1
+            self._release_scrolls()
 
     async def show(self, node_id: str) -> None:
         """Show a node: fill the views with a new topic, then scroll the node to the top.
