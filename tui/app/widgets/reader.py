@@ -439,9 +439,25 @@ class Reader(VerticalScroll, can_focus=True):
         """
         self._wanted = node_id
         self.follows += 1
-        self._placing += 1
         self._held_scrolls.clear()  # typed for the document this node replaces: moot now
+        view = self.view_of(node_id)
+        if view is not None and view is not self._intro and not self._placing and not self._lock.locked():
+            # Mounted and laid out (a step in the tree within the window): placed now, so
+            # the tree's cursor, the title and the reader change in one frame.
+            self._placing += 1
+            self._place(node_id, view)
+            self.call_after_refresh(self._placed)
+            return
+        self._placing += 1
         self.call_next(self._follow, node_id)
+
+    def _place(self, node_id: str, view: SectionView) -> None:
+        """Mark a mounted section as the one read and scroll it to the top, now."""
+        self.node_id = node_id
+        self._mark_current(node_id)
+        self.clear_link()
+        self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+        self._load_more_if_near_end()
 
     async def _follow(self, node_id: str) -> None:
         try:
@@ -471,7 +487,8 @@ class Reader(VerticalScroll, can_focus=True):
     async def _show(self, node_id: str) -> None:
         node = self._pack.node(node_id)
         topic_id = node.parent or node.id
-        if topic_id != self.topic_id or not self._in_window(node_id):
+        refill = topic_id != self.topic_id or not self._in_window(node_id)
+        if refill:
             with self.app.batch_update():
                 missing = self._fill(topic_id, node_id)
                 count = self._window[1] - self._window[0]
@@ -488,6 +505,10 @@ class Reader(VerticalScroll, can_focus=True):
         self.clear_link()
         if node.parent is None:
             self.scroll_home(animate=False, immediate=True)
+        elif not refill:
+            # The views are laid out already (a step in the tree within the window): the
+            # scroll goes in the frame that moves the tree's cursor, not in one after it.
+            self._scroll_to_node(node_id)
         else:
             # Views lay out in one pass, so after one refresh the target's place is final.
             self.call_after_refresh(self._scroll_to_node, node_id)
