@@ -95,6 +95,8 @@ class Reader(VerticalScroll, can_focus=True):
         :meth:`follow`): while any is, a scroll is the reader's own and says nothing."""
         self.follows = 0
         """How many times the screen has told the reader to show a node (:meth:`follow`)."""
+        self._screen_placed = False
+        """Whether the node read was placed at the screen's request (not scrolled to)."""
         self._held_scrolls: list[tuple[float, bool | None]] = []
         """Scroll keys read while a node was being placed, to apply once it is (see :meth:`scroll_key`)."""
         self._selection: tuple[SectionView, int] | None = None
@@ -190,10 +192,20 @@ class Reader(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._load_more_if_near_end)
         # At the bottom, the node read was the last one headed on screen; with more below,
         # it is the one at the top again (see node_at_top), without a scroll to say so.
-        self.call_after_refresh(self._spy_unless_placing)
+        self.call_after_refresh(self.call_after_refresh, self._after_growing)
 
-    def _spy_unless_placing(self) -> None:
-        if not self._placing:
+    def _after_growing(self) -> None:
+        """More sections are laid out below. A node the screen placed near the end, which
+        could not reach the top then, is scrolled there now; after the reader's own
+        scrolling, the node at the top is the one read (see :meth:`node_at_top`)."""
+        if self._placing or self.node_id is None or self.node_at_top() == self.node_id:
+            return
+        view = self.view_of(self.node_id)
+        if self._screen_placed and view is not None and view is not self._intro:
+            self._placing += 1
+            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+            self.call_after_refresh(self._placed)
+        else:
             self._spy()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
@@ -204,6 +216,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._load_more_if_near_end()
         self._drop_hidden_link()
         if not self._placing:
+            self._screen_placed = False
             self._spy()
 
     def node_at_top(self) -> str | None:
@@ -501,6 +514,7 @@ class Reader(VerticalScroll, can_focus=True):
                     await self.mount_all(new)
                     self._sections += new
         self.node_id = node_id
+        self._screen_placed = True
         self._mark_current(node_id)
         self.clear_link()
         if node.parent is None:
