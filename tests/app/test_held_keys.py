@@ -99,14 +99,18 @@ class Watch:
         assert read, "the keys were never read"
         sent = read[0]
         last_change, previous = sent, self.state()
-        while time.monotonic() - last_change < QUIET and time.monotonic() - sent < limit:
+        while time.monotonic() - sent < limit:
             await pilot.pause(0.01)
+            if time.monotonic() - last_change >= QUIET:
+                await pilot.pause()  # a stalled app (a loaded machine) is not one at rest
             now = self.state()
-            if now != previous:
-                last_change, previous = time.monotonic(), now
             title = str(self.screen.sub_title)
             if not self.titles or self.titles[-1] != title:
                 self.titles.append(title)
+            if now != previous:
+                last_change, previous = time.monotonic(), now
+            elif time.monotonic() - last_change >= QUIET:
+                break
         return last_change - sent
 
     def agree(self) -> None:
