@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Header
 
 from tui.app import commands
 from tui.app.flows.export import ExportFlow
@@ -27,7 +28,6 @@ from tui.app.navigation import History
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.node_parts import Annotation
 from tui.app.widgets.reader import Reader
-from tui.app.widgets.title_bar import TitleBar
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
 from tui.content.document import breadcrumb_text
@@ -60,7 +60,7 @@ class MainScreen(Screen[None]):
         bookmarks and notes), and the key bar."""
         entries = [entry for entry in self.store.entries() if entry.node_id in self.pack]
         annotations = {entry.node_id: Annotation(entry.bookmarked, entry.note) for entry in entries}
-        yield TitleBar(icon="◆")
+        yield Header(icon="◆")
         with Horizontal(id="workspace"):
             yield TopicTree(self.pack, marks={node: _mark(a) for node, a in annotations.items()}, id="tree")
             yield Reader(self.pack, first=self._start, annotations=annotations, id="reader")
