@@ -135,3 +135,117 @@ def _stop(process: subprocess.Popen[bytes], master: int) -> None:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     os.close(master)
+
+
+SYNC_QUERY = b"\x1b[?2026$p"
+"""Textual asks the terminal whether it draws frames atomically (synchronized output)."""
+SYNC_ANSWER = b"\x1b[?2026;2$y"
+"""A terminal's answer that it does (mode 2026 supported, reset): every frame is then
+written between :data:`SYNC_START` and :data:`SYNC_END`, so each frame's end can be timed."""
+SYNC_START, SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
+
+
+class FrameTerminal:
+    """A program in a pty that answers as a terminal with synchronized output does, and
+    records when each frame it draws ends.
+
+    Most terminals people use today (kitty, WezTerm, iTerm2, foot, Windows Terminal, recent
+    xterm) answer Textual's query for mode 2026; Textual then marks each frame's start and
+    end. That gives a frame's time without guessing it from gaps in the output.
+    """
+
+    def __init__(self, argv: Sequence[str], *, size: tuple[int, int] = (120, 40), env: dict[str, str] | None = None):
+        self.argv = list(argv)
+        self.process, self.master = _spawn(argv, size, env)
+        self.frames: list[float] = []
+        """When each frame's end was read, in ``time.perf_counter()`` seconds."""
+        self.text = b""
+        """Everything drawn so far, escape sequences removed (what ``wait_for`` looks in)."""
+        self._tail = b""
+
+    def _read(self, timeout: float) -> bool:
+        """Read what the program wrote within ``timeout`` seconds; False if it wrote nothing."""
+        if not select.select([self.master], [], [], max(0.0, timeout))[0]:
+            return False
+        try:
+            chunk = os.read(self.master, 1 << 16)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise RuntimeError(f"{self.argv[0]} exited")
+        now = time.perf_counter()
+        data = self._tail + chunk
+        if SYNC_QUERY in data:
+            os.write(self.master, SYNC_ANSWER)
+        self.frames += [now] * (data.count(SYNC_END) - self._tail.count(SYNC_END))
+        self._tail = data[-16:]
+        self.text = (self.text + ESCAPES.sub(b"", chunk))[-(1 << 20) :]
+        return True
+
+    def wait_for(self, needles: Sequence[str], timeout: float = 30.0) -> float:
+        """Read until every needle has been drawn since the last call; the time it was."""
+        start = time.perf_counter()
+        self.text = b""
+        wanted = [n.encode() for n in needles]
+        while not all(n in self.text for n in wanted):
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"{self.argv[0]}: {needles} not drawn within {timeout}s")
+            self._read(0.05)
+        return time.perf_counter()
+
+    def settle(self, quiet: float, *, first: float = 0.0, timeout: float = 30.0) -> float | None:
+        """Read until nothing has been written for ``quiet`` seconds (waiting up to ``first``
+        seconds for a first frame to end); when the last frame before that ended (None if
+        no frame ended while reading)."""
+        start, frames = time.perf_counter(), len(self.frames)
+        while len(self.frames) == frames and time.perf_counter() - start < first:
+            self._read(start + first - time.perf_counter())
+        while self._read(quiet):
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"{self.argv[0]} still drawing after {timeout}s")
+        return self.frames[-1] if len(self.frames) > frames else None
+
+    def type(self, keys: str) -> float:
+        """Write keys as the terminal would when they are typed; when it was."""
+        os.write(self.master, keys.encode())
+        return time.perf_counter()
+
+    def held(
+        self, key: str, count: int, *, interval: float = 0.033, quiet: float = 0.025, patience: float = 2.0
+    ) -> list[float]:
+        """Milliseconds each of ``count`` presses of ``key`` takes to be drawn, the key
+        repeated every ``interval`` seconds as a held key is (or as soon as the last step's
+        frames are done, when a step takes longer: one step is timed at a time). A step
+        ends with the last frame before ``quiet`` seconds without output, so a step that
+        draws twice (the tree's cursor, then the reader following it) counts both. A step
+        that draws nothing within ``patience`` seconds (the end of the list) ends the run."""
+        times: list[float] = []
+        self.settle(0.2)
+        next_at = time.perf_counter()
+        for _ in range(count):
+            time.sleep(max(0.0, next_at - time.perf_counter()))
+            sent = self.type(key)
+            end = self.settle(quiet, first=patience)
+            if end is None:
+                break
+            times.append((end - sent) * 1000)
+            next_at = sent + interval
+        return times
+
+    def burst(self, key: str, count: int, *, quiet: float = 0.3) -> float:
+        """Milliseconds from writing ``count`` presses of ``key`` at once (as over a slow
+        link, or keys typed ahead) to the last frame drawn for them."""
+        self.settle(0.2)
+        sent = self.type(key * count)
+        end = self.settle(quiet, first=5.0)
+        return ((end or sent) - sent) * 1000
+
+    def close(self) -> None:
+        """Stop the program."""
+        _stop(self.process, self.master)
+
+    def __enter__(self) -> FrameTerminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -28,7 +28,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from benchmarks import bench_store, browser_frame, synthetic_pack
-from benchmarks.pty_timer import ESCAPES, time_keys, time_to_text
+from benchmarks.pty_timer import ESCAPES, FrameTerminal, time_keys, time_to_text
 from benchmarks.stats import median, p95
 from tui.content import load_pack
 from tui.content.document import plain
@@ -40,6 +40,7 @@ from tui.store import NoteRecord, UserData, UserStore
 PYTHON = sys.executable
 COMMAND = str(Path(PYTHON).with_name("semax-explorer"))
 MINIMAL = str(Path(__file__).with_name("minimal_app.py"))
+LOG_APP = str(Path(__file__).with_name("log_app.py"))
 FIRST_FRAME = ["1 Overview", load_pack().topics()[0].body.split(".")[0][:30]]
 """The first frame: the tree and the start of the overview's summary (from the pack, so a
 rewording of the summary cannot make the bench wait for text that is not there)."""
@@ -265,6 +266,96 @@ def cli_startup(runs: int) -> tuple[dict[str, list[float]], list[float]]:
     return ours, baseline
 
 
+DOWN = "\x1b[B"
+"""↓ as a terminal sends it."""
+HELD_STEPS, BURST = 20, 20
+"""Presses of a held ↓ timed per session, and the keys of a burst."""
+HELD_RATIO, HELD_MEDIAN_MS = 1.5, 50.0
+"""A step's frame against the same key scrolling a one-Static log, and at most this long."""
+
+
+@dataclass
+class KeyRun:
+    """Per-step milliseconds of a held key and of a burst, gathered over sessions."""
+
+    held: list[float]
+    burst: list[float]
+    """Each burst's time to its last frame, divided by its keys."""
+
+
+def _keys_session(
+    argv: Sequence[str], ready: str, setup: str, back: str, env: dict[str, str] | None
+) -> tuple[list[float], float]:
+    """One process: ``setup`` typed, ↓ held for :data:`HELD_STEPS` steps, ``back`` typed
+    (back where the held key started), then :data:`BURST` ↓ at once."""
+    with FrameTerminal(argv, env=env) as terminal:
+        terminal.wait_for([ready])
+        terminal.settle(1.0)  # work scheduled after the first frame is done
+        for key in setup:
+            terminal.type(key)
+            terminal.settle(0.3, first=2.0)
+        held = terminal.held(DOWN, HELD_STEPS)
+        for key in back:
+            terminal.type(key)
+            terminal.settle(0.3, first=2.0)
+        return held, terminal.burst(DOWN, BURST) / BURST
+
+
+def document_lines(pack_path: str | None, topic_index: int, width: int = 80) -> int:
+    """About how many lines a topic's document takes in the reader (its texts wrapped at
+    ``width``, and a heading and a gap for each section): the length of the baseline log."""
+    pack = load_pack(pack_path)
+    topic = pack.topics()[topic_index]
+    lines = 0
+    for node in [topic, *pack.children(topic.id)]:
+        for paragraph in plain(node.body).split("\n"):
+            lines += max(1, -(-len(paragraph) // width))
+        lines += 3
+    return lines
+
+
+KEY_JOURNEYS = {
+    ("shipped", "tree"): (7, "Gkl", "Gkh"),
+    ("shipped", "reader"): (2, "3\t", "3"),
+    ("10k", "tree"): (1, "2", "2"),
+    ("10k", "reader"): (1, "2\t", "2"),
+}
+"""(pack, pane) → (the topic's index, the keys to its start, the keys back there after
+holding ↓). The shipped pack's tree holds ↓ down the glossary (22 terms: G, k and l open
+it, as number keys reach only the first six topics), its reader down Benefits (the
+longest document a number key opens); the 10,000-section pack's the second topic (1,428
+sections)."""
+
+
+def held_keys(pack_path: str | None, pane: str, rounds: int) -> tuple[KeyRun, KeyRun]:
+    """↓ held (every 33 ms) and in a burst of 20, in the explorer's tree or reader
+    (:data:`KEY_JOURNEYS`), alternated with the same keys scrolling a one-Static log of
+    the same length (:mod:`benchmarks.log_app`) at the same frame rate. Returns (the
+    explorer, the log)."""
+    pack = load_pack(pack_path)
+    topic_index, setup, back = KEY_JOURNEYS["shipped" if pack_path is None else "10k", pane]
+    if pane == "tree":
+        children = len(pack.children(pack.topics()[topic_index].id))
+        length = len(pack.topics()) + min(children, 100)  # the rows a huge topic shows
+    else:
+        length = document_lines(pack_path, topic_index)
+    content = ["--content", pack_path] if pack_path else []
+    ours, log = KeyRun([], []), KeyRun([], [])
+    # The explorer draws at most 120 frames a second (tui.startup): the log does too.
+    fps = {"TEXTUAL_FPS": os.environ.get("TEXTUAL_FPS", "120")}
+    for _ in range(rounds):
+        # A log that fits the screen would not scroll: it is at least three screens long.
+        held, burst = _keys_session([PYTHON, LOG_APP, str(max(length, 120))], "log line 00001", "", "", fps)
+        log.held += held
+        log.burst.append(burst)
+        # A new data directory each time: the last one remembers where reading stopped.
+        args = [COMMAND, "--data-dir", acknowledged_data_dir(), *content]
+        held, burst = _keys_session(args, "1 Overview", setup, back, None)
+        ours.held += held
+        ours.burst.append(burst)
+    return ours, log
+
+
 SYNTHETIC = Path(tempfile.gettempdir()) / "semax-bench-10k.json"
 
 # Every target is a ratio to a baseline measured in the same run (docs/performance.md
@@ -302,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only", metavar="N,N", help="measure only these items of the issue (e.g. 1,3), while working on them"
     )
     args = parser.parse_args(argv)
-    only = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 10))
+    only = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 11))
     if not Path(COMMAND).exists():
         print(f"{COMMAND} is missing: run make bench (it installs the project first)", file=sys.stderr)
         return 2
@@ -465,6 +556,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"ratio ≤ {BROWSER_RATIO:.2f}",
                 ratio <= BROWSER_RATIO,
             )
+
+    if 10 in only:  # issue 19, item 8: held and burst keys
+        for label, pack in (("shipped pack", None), ("10,000 sections", str(SYNTHETIC))):
+            for pane in ("tree", "reader"):
+                ours, log = held_keys(pack, pane, max(2, args.runs // 7))
+                figures[f"keys_{pane}_{label}"] = {"ours": ours.__dict__, "log": log.__dict__}
+                for kind, mine, theirs in (("held ↓", ours.held, log.held), ("20-key burst", ours.burst, log.burst)):
+                    ratio = median(mine) / median(theirs)
+                    add(
+                        f"10 {kind} in the {pane}, {label}",
+                        f"median {median(mine):.1f} ms p95 {p95(mine):.1f} ms a step vs the log "
+                        f"{median(theirs):.1f} ms; ratio {ratio:.2f}",
+                        f"ratio ≤ {HELD_RATIO:.1f}, median ≤ {HELD_MEDIAN_MS:.0f} ms",
+                        ratio <= HELD_RATIO and median(mine) <= HELD_MEDIAN_MS,
+                    )
 
     print()
     print("| # | measure | figure | target | |")

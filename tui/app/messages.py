@@ -25,11 +25,17 @@ class OpenNode(Message):
 class ReadingAt(Message):
     """The reader was scrolled (by a key, the wheel or the scroll bar): this node is now
     the one at its top. The screen makes it the node read, and the tree and the title
-    follow; the reader is not moved again."""
+    follow; the reader is not moved again.
 
-    def __init__(self, node_id: str) -> None:
+    ``follows`` is how many times the reader had been told to follow the screen when it
+    looked: a message that was on its way while the screen sent the reader elsewhere
+    speaks of a document the reader no longer shows, and the screen drops it (else the
+    two could each answer the other: the title once flipped between two sections)."""
+
+    def __init__(self, node_id: str, follows: int = 0) -> None:
         super().__init__()
         self.node_id = node_id
+        self.follows = follows
 
 
 class AnnotationChanged(Message):

@@ -57,7 +57,7 @@ class NavigateFlow:
         if self._in_tree():
             self._rest_on(self.tree.step(step))
         else:
-            self.reader.scroll_relative(y=step, animate=False)
+            self.reader.scroll_key(step)
 
     def page(self, pages: float) -> None:
         """space, ctrl+f, ctrl+d (and back): by a page or half a page, in either pane."""
@@ -65,16 +65,14 @@ class NavigateFlow:
             self._rest_on(self.tree.step(int(pages * max(self.tree.size.height - 1, 1))))
         else:
             reader = self.reader
-            reader.scroll_relative(y=pages * max(reader.scrollable_content_region.height - 1, 1), animate=False)
+            reader.scroll_key(pages * max(reader.scrollable_content_region.height - 1, 1))
 
     def edge(self, last: bool) -> None:
         """g / G: the tree's first or last row, or the top or bottom of the reader."""
         if self._in_tree():
             self._rest_on(self.tree.to_edge(last))
-        elif last:
-            self.reader.scroll_end(animate=False, immediate=True)
         else:
-            self.reader.scroll_home(animate=False, immediate=True)
+            self.reader.scroll_key(last=last)
 
     def expand(self) -> None:
         """enter / l: in the tree, expand the topic or read the section; in the reader,

@@ -114,7 +114,7 @@ class MainScreen(Screen[None]):
         if self._reader_leads:
             self._reader_leads = False
             return
-        self.query_one(Reader).request(node_id)
+        self.query_one(Reader).follow(node_id)
 
     def show_filter(self, words: str | None) -> None:
         """The title bar says what the tree is kept to (``evidence ≥ Reported studies (3 of
@@ -160,6 +160,8 @@ class MainScreen(Screen[None]):
     @on(ReadingAt)
     def _reading_at(self, message: ReadingAt) -> None:
         message.stop()
+        if message.follows != self.query_one(Reader).follows:
+            return  # stale: the reader was sent elsewhere since; it follows the screen now
         if message.node_id in self.pack and message.node_id != self.current:
             self._reader_leads = True  # the reader is already there: it follows no one
             self.open(message.node_id, passing=True)

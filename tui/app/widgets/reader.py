@@ -43,6 +43,9 @@ SPY_LINES = 1
 BEFORE = 1
 """How many sections before the open one a window starts with."""
 
+PLACE_TRIES = 3
+"""How many times a node is scrolled to the top again when a late layout moved it away."""
+
 
 class Reader(VerticalScroll, can_focus=True):
     """Shows the document of the open node's topic, with the open node marked.
@@ -89,7 +92,14 @@ class Reader(VerticalScroll, can_focus=True):
         self._lock = asyncio.Lock()
         self._highlight: Highlight | None = None
         self._placing = 0
-        """How many of the reader's own scrolls to a node are under way (see :meth:`request`)."""
+        """How many of the reader's own scrolls to a node are under way or asked for (see
+        :meth:`follow`): while any is, a scroll is the reader's own and says nothing."""
+        self.follows = 0
+        """How many times the screen has told the reader to show a node (:meth:`follow`)."""
+        self._screen_placed = False
+        """Whether the node read was placed at the screen's request (not scrolled to)."""
+        self._held_scrolls: list[tuple[float, bool | None]] = []
+        """Scroll keys read while a node was being placed, to apply once it is (see :meth:`scroll_key`)."""
         self._waiting: deque[Callable[[], object]] = deque()
         """Keys that arrived while a node was being placed, to run once it is (in order)."""
         self._selection: tuple[SectionView, int] | None = None
@@ -183,6 +193,23 @@ class Reader(VerticalScroll, can_focus=True):
             self._loading = False
         # Short sections may still not fill the screen, and then no scroll would follow.
         self.call_after_refresh(self._load_more_if_near_end)
+        # At the bottom, the node read was the last one headed on screen; with more below,
+        # it is the one at the top again (see node_at_top), without a scroll to say so.
+        self.call_after_refresh(self.call_after_refresh, self._after_growing)
+
+    def _after_growing(self) -> None:
+        """More sections are laid out below. A node the screen placed near the end, which
+        could not reach the top then, is scrolled there now; after the reader's own
+        scrolling, the node at the top is the one read (see :meth:`node_at_top`)."""
+        if self._placing or self.node_id is None or self.node_at_top() == self.node_id:
+            return
+        view = self.view_of(self.node_id)
+        if self._screen_placed and view is not None and view is not self._intro:
+            self._placing += 1
+            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+            self.call_after_refresh(self._placed)
+        else:
+            self._spy()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         """Scrolling near the end of a windowed topic mounts its next sections; a scroll
@@ -192,6 +219,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._load_more_if_near_end()
         self._drop_hidden_link()
         if not self._placing:
+            self._screen_placed = False
             self._spy()
 
     def node_at_top(self) -> str | None:
@@ -232,7 +260,7 @@ class Reader(VerticalScroll, can_focus=True):
             return
         self.node_id = node_id
         self._mark_current(node_id)
-        self.post_message(ReadingAt(node_id))
+        self.post_message(ReadingAt(node_id, self.follows))
 
     def _mark_current(self, node_id: str) -> None:
         """The bar beside the section read (none for a topic's head)."""
@@ -240,10 +268,54 @@ class Reader(VerticalScroll, can_focus=True):
         for view in self.views:
             view.set_class(is_section and view.node_id == node_id, "-current")
 
-    def _placed(self) -> None:
-        """The reader's own scroll to a node has landed: scrolls from now on are the reader's,
-        and the keys that came meanwhile run now, in order."""
+    def _placed(self, tries: int = PLACE_TRIES) -> None:
+        """The reader's own scroll to a node has landed: scrolls from now on are the reader's.
+
+        Views given other nodes can change height once more after the scroll (a window
+        refilled in a burst): if the node is then no longer at the top, it is scrolled there
+        again, so the reader never rests on a section other than the one the screen shows.
+        """
+        view = self.view_of(self.node_id) if self.node_id is not None else None
+        if tries and self._placing == 1 and view is not None and self.node_at_top() != self.node_id:
+            if view is self._intro:
+                self.scroll_home(animate=False, immediate=True)
+            else:
+                self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+            self.call_after_refresh(self._placed, tries - 1)
+            return
         self._placing = max(0, self._placing - 1)
+        self._release_scrolls()
+
+    def scroll_key(self, lines: float = 0, *, last: bool | None = None) -> None:
+        """A key's scroll: by ``lines`` (a line, a page), or to the top (``last=False``) or
+        the bottom (``last=True``).
+
+        While a node the screen asked for is still being placed, the scroll waits until it
+        is: keys typed in a burst ("3 G") scroll the document they were typed for, as they
+        would typed slowly, and the section they bring to the top becomes the node read.
+        """
+        if self._placing:
+            self._held_scrolls.append((lines, last))
+        else:
+            self._scroll_by_key(lines, last)
+
+    def _scroll_by_key(self, lines: float, last: bool | None) -> None:
+        if last is None:
+            self.scroll_relative(y=lines, animate=False, immediate=bool(self._held_scrolls))
+        elif last:
+            self.scroll_end(animate=False, immediate=True)
+        else:
+            self.scroll_home(animate=False, immediate=True)
+
+    def _release_scrolls(self) -> None:
+        """The node is in place: the scroll keys read meanwhile scroll from there, in order,
+        and then the other keys that waited for it (see :meth:`after_placing`)."""
+        if self._placing:
+            return
+        while self._held_scrolls:
+            lines, last = self._held_scrolls[0]
+            self._scroll_by_key(lines, last)
+            del self._held_scrolls[0]
         while self._waiting and not self._placing:  # one of them may show another node
             self._waiting.popleft()()
 
@@ -260,8 +332,8 @@ class Reader(VerticalScroll, can_focus=True):
 
     def after_placing(self, action: Callable[[], object]) -> None:
         """Run ``action`` now, or once the node being shown is in place and the keys that
-        came before it have run: a burst such as ``5 tab G`` scrolls the topic jumped to,
-        not the document that was on screen when the keys arrived."""
+        came before it have run: a burst such as ``5 tab G`` moves through the links of the
+        topic jumped to, not of the document that was on screen when the keys arrived."""
         if self.busy:
             self._waiting.append(action)
         else:
@@ -409,20 +481,54 @@ class Reader(VerticalScroll, can_focus=True):
         if view is not None:
             view.update(self._parts(node_id))
 
-    def request(self, node_id: str) -> None:
-        """Show a node as soon as the reader's queue gets to it; from now until it is in
-        place the reader is :attr:`busy`, so keys that come meanwhile wait for it."""
-        self._placing += 1
-        self.call_next(self._show_placing, node_id)
+    def follow(self, node_id: str) -> None:
+        """Show a node once the messages already queued are handled (the screen calls this
+        as each key is read, so keys typed in a burst are not held up by the reader).
 
-    async def _show_placing(self, node_id: str) -> None:
+        Only the last of several calls made before the reader gets to them is shown: a
+        burst of 20 ↓ in the tree fills the reader once, not 20 times. From this call on,
+        the reader's scrolling says nothing until the node is in place, and a
+        :class:`ReadingAt` posted before it is stale (see ``ReadingAt.follows``).
+        """
+        self._wanted = node_id
+        self.follows += 1
+        self._held_scrolls.clear()  # typed for the document this node replaces: moot now
+        view = self.view_of(node_id)
+        if view is not None and view is not self._intro and not self._placing and not self._lock.locked():
+            # Mounted and laid out (a step in the tree within the window): placed now, so
+            # the tree's cursor, the title and the reader change in one frame.
+            self._placing += 1
+            self._place(node_id, view)
+            self.call_after_refresh(self._placed)
+            return
+        self._placing += 1
+        self.call_next(self._follow, node_id)
+
+    def _place(self, node_id: str, view: SectionView) -> None:
+        """Mark a mounted section as the one read and scroll it to the top, now."""
+        self.node_id = node_id
+        self._mark_current(node_id)
+        self.clear_link()
+        self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+        self._load_more_if_near_end()
+
+    async def _follow(self, node_id: str) -> None:
+        try:
+            if self._wanted == node_id:
+                await self.show(node_id)
+        finally:
+            self._placing -= 1
+            self._release_scrolls()
+
+    async def show(self, node_id: str) -> None:
         """Show a node: fill the views with a new topic, then scroll the node to the top.
 
-        Requests can pile up when keys arrive faster than a topic mounts; they run one at
-        a time, and one that a newer request has superseded does nothing. While it places
+        Calls can overlap when keys arrive faster than a topic mounts; they run one at
+        a time, and one that a newer call has superseded does nothing. While it places
         the node, the reader's own scrolling does not count as the reader's (no ReadingAt).
         """
         self._wanted = node_id
+        self._placing += 1
         try:
             async with self._lock:
                 if self._wanted == node_id:
@@ -434,7 +540,8 @@ class Reader(VerticalScroll, can_focus=True):
     async def _show(self, node_id: str) -> None:
         node = self._pack.node(node_id)
         topic_id = node.parent or node.id
-        if topic_id != self.topic_id or not self._in_window(node_id):
+        refill = topic_id != self.topic_id or not self._in_window(node_id)
+        if refill:
             with self.app.batch_update():
                 missing = self._fill(topic_id, node_id)
                 count = self._window[1] - self._window[0]
@@ -447,10 +554,15 @@ class Reader(VerticalScroll, can_focus=True):
                     await self.mount_all(new)
                     self._sections += new
         self.node_id = node_id
+        self._screen_placed = True
         self._mark_current(node_id)
         self.clear_link()
         if node.parent is None:
             self.scroll_home(animate=False, immediate=True)
+        elif not refill:
+            # The views are laid out already (a step in the tree within the window): the
+            # scroll goes in the frame that moves the tree's cursor, not in one after it.
+            self._scroll_to_node(node_id)
         else:
             # Views lay out in one pass, so after one refresh the target's place is final.
             self.call_after_refresh(self._scroll_to_node, node_id)

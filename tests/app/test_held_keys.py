@@ -1,0 +1,160 @@
+"""Bursts of keys on the 10,000-section pack: the tree and the reader never drive each other.
+
+The screen's node read is the one position: in the tree a key moves the cursor and the
+reader follows; in the reader a key scrolls and the tree and the title follow (the
+scroll-spy, :class:`~tui.app.messages.ReadingAt`). Once, 20 ↓ sent at once in the tree
+left the title flipping between two sections for minutes. These tests send bursts as a
+terminal delivers them (every key posted at once, none waiting for the one before) and
+check that the screen comes to rest, in agreement, within a second.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from textual import events
+from textual.message import Message
+from textual.pilot import Pilot
+
+from benchmarks.synthetic_pack import generate
+from tests.app.conftest import main_screen, make_app, settled
+from tui.app.app import SemaxExplorer
+from tui.app.messages import ReadingAt
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.topic_tree import TopicTree
+from tui.content import Pack
+from tui.content.document import breadcrumb_text
+from tui.content.validate import build_content
+
+SETTLE = 1.0
+"""The screen is at rest this long after a burst's keys were read, at the latest (the issue's bound)."""
+
+QUIET = 0.3
+"""At rest: nothing (title, node read, tree cursor, reader scroll) changed for this long."""
+
+NAVIGATION = ["down", "up", "j", "k", "pagedown", "pageup", "space", "ctrl+d", "ctrl+u", "g", "G", "tab", "2", "3"]
+"""The keys a burst is made of: every key that moves, in either pane, and the ones between them."""
+
+CHARACTERS = {"space": " ", "j": "j", "k": "k", "g": "g", "G": "G", "2": "2", "3": "3", "tab": "\t"}
+
+
+@pytest.fixture(scope="module")
+def big_pack() -> Pack:
+    """The 10,000-section pack of ``make bench`` (``python -m benchmarks.synthetic_pack``)."""
+    return build_content(generate(10_000))
+
+
+def send_burst(app: SemaxExplorer, keys: list[str]) -> list[float]:
+    """Post every key at once, as a terminal's input arrives in one read. The list returned
+    gets the time the app has read the last of them (a callback queued behind the keys):
+    the screen must be at rest within :data:`SETTLE` of that, however long a loaded
+    machine takes to read the keys themselves."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARACTERS.get(key)))
+    read: list[float] = []
+    app.call_later(lambda: read.append(time.monotonic()))
+    return read
+
+
+class Watch:
+    """What a person sees change after a burst: the title, the node read, the tree's cursor,
+    the reader's scroll; and every ReadingAt the reader posts."""
+
+    def __init__(self, app: SemaxExplorer) -> None:
+        self.app = app
+        self.screen = main_screen(app)
+        self.reader = self.screen.query_one(Reader)
+        self.tree = self.screen.query_one(TopicTree)
+        self.spied: list[str] = []
+        post = self.reader.post_message
+
+        def recording(message: Message) -> bool:
+            if isinstance(message, ReadingAt):
+                self.spied.append(message.node_id)
+            return post(message)
+
+        self.reader.post_message = recording  # type: ignore[method-assign]
+        self.titles: list[str] = []
+
+    def state(self) -> tuple[object, ...]:
+        """Everything that moves on the main screen."""
+        return (
+            self.screen.sub_title,
+            self.screen.current,
+            self.tree.node_under_cursor,
+            self.reader.node_id,
+            self.reader.scroll_y,
+            len(self.spied),
+        )
+
+    async def rest(self, pilot: Pilot[None], read: list[float], limit: float = 10.0) -> float:
+        """Seconds from the keys' being read (``read``, see :func:`send_burst`) to the last
+        change before :data:`QUIET` seconds without one (or ``limit``, if the screen never
+        comes to rest); the titles shown on the way are kept in ``titles``."""
+        start = time.monotonic()
+        while not read and time.monotonic() - start < limit:
+            await pilot.pause(0.01)
+        assert read, "the keys were never read"
+        sent = read[0]
+        last_change, previous = sent, self.state()
+        while time.monotonic() - sent < limit:
+            await pilot.pause(0.01)
+            if time.monotonic() - last_change >= QUIET:
+                await pilot.pause()  # a stalled app (a loaded machine) is not one at rest
+            now = self.state()
+            title = str(self.screen.sub_title)
+            if not self.titles or self.titles[-1] != title:
+                self.titles.append(title)
+            if now != previous:
+                last_change, previous = time.monotonic(), now
+            elif time.monotonic() - last_change >= QUIET:
+                break
+        return last_change - sent
+
+    def agree(self) -> None:
+        """The title, the tree's cursor and the reader all say the same node."""
+        current = self.screen.current
+        assert current is not None
+        assert self.screen.sub_title == breadcrumb_text(self.screen.pack, current)
+        assert self.tree.node_under_cursor == current, "the tree's cursor is elsewhere"
+        assert self.reader.node_id == current, "the reader marks another node"
+        assert self.reader.node_at_top() == current, "the reader shows another node at its top"
+
+
+@pytest.mark.parametrize("seed", range(6))
+async def test_random_bursts_on_a_huge_pack_settle_within_a_second(big_pack: Pack, seed: int) -> None:
+    rng = random.Random(seed)
+    app = make_app(big_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        watch = Watch(app)
+        for _ in range(4):
+            keys = [rng.choice(NAVIGATION) for _ in range(rng.randint(5, 20))]
+            took = await watch.rest(pilot, send_burst(app, keys))
+            assert took <= SETTLE, f"{keys}: at rest only after {took:.2f}s"
+            spied = len(watch.spied)
+            await pilot.pause(QUIET)  # and it stays at rest: nothing answers anything
+            assert len(watch.spied) == spied, f"{keys}: the reader still reports {watch.spied[spied:]}"
+            watch.agree()
+
+
+async def test_twenty_downs_in_the_tree_never_leave_the_title_flipping(big_pack: Pack) -> None:
+    app = make_app(big_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("2")
+        await settled(pilot)
+        watch = Watch(app)
+        topic = big_pack.topics()[1]
+        took = await watch.rest(pilot, send_burst(app, ["down"] * 20))
+        assert took <= SETTLE
+        target = big_pack.children(topic.id)[19]  # 20 rows down from the topic's row
+        assert watch.screen.current == target.id
+        watch.agree()
+        # Every title shown on the way was shown once: none came back (no flipping).
+        assert len(watch.titles) == len(set(watch.titles)), watch.titles
+        title = watch.screen.sub_title
+        await pilot.pause(2 * QUIET)
+        assert watch.screen.sub_title == title
