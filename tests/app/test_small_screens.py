@@ -113,3 +113,18 @@ async def test_the_tree_width_changes_from_the_keyboard_and_is_kept(pack: Pack) 
     async with again.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         assert main_screen(again).query_one(TopicTree).outer_size.width == kept
+
+
+async def test_long_titles_end_with_an_ellipsis_when_the_tree_scrolls(pack: Pack) -> None:
+    """With more rows than fit, the tree has a scroll bar: the "…" must end the title
+    before the bar, not be drawn under it (the glossary at 100x30 showed "Central nervous
+    system (C" cut without one)."""
+    app = make_app(pack, start="glossary/cns")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: reader_at_rest(app))
+        await settled(pilot)
+        tree = app.screen.query_one(TopicTree)
+        assert tree.max_scroll_y > 0, "the glossary's rows should not fit: the tree scrolls"
+        lines = screen_text(app).splitlines()
+        cut = [line for line in lines if line.startswith("├ Central nervous")]
+        assert cut and "…" in cut[0][: tree.outer_size.width]
