@@ -71,3 +71,24 @@ async def test_a_cli_import_shows_in_the_open_reader_and_bookmarks_list(pack: Pa
         await pilot.press("2")  # the topic's rows are made when it opens
         await settled(pilot)
         assert "★" in _tree_label(app, "uses/adhd")
+
+
+async def test_a_file_broken_elsewhere_and_moved_aside_by_a_save_is_told(pack: Pack) -> None:
+    """A hand-edited user file left broken while the app is open is moved aside whole by the
+    next bookmark or note (nothing is deleted): the reader must be told where, as at start-up,
+    or the bookmarks made before seem simply gone."""
+    store = UserStore.open(data_dir())
+    store.toggle_bookmark("overview/origins")
+    app = make_app(pack, start="benefits/glaucoma")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settled(pilot)
+        broken = data_dir() / "user.json.tmp"
+        broken.write_text('{"bookmarks": {', encoding="utf-8")
+        broken.replace(data_dir() / "user.json")  # another program's atomic write
+        await pilot.press("tab", "b")
+        await until(pilot, lambda: "Bookmarked Benefits" in screen_text(app))
+        assert "Bookmarked Benefits" in screen_text(app)
+        kept = list(data_dir().glob("user.json.corrupt-*"))
+        assert kept, "the broken file was moved aside"
+        await until(pilot, lambda: "User data recovered" in screen_text(app))
+        assert "User data recovered" in screen_text(app), "nothing said where the bookmarks went"

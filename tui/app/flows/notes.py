@@ -142,11 +142,13 @@ class NotesFlow:
         self.screen.post_message(AnnotationChanged(node_id))
         return None
 
-    def tell_about_the_store(self) -> None:
-        """At start-up: say where an unreadable user file went, what was repaired, why
-        changes cannot be saved, and which unsaved notes were kept as drafts."""
-        store, pack, notify = self.screen.store, self.screen.pack, self.screen.notify
-        if store.recovered_to is not None:
+    def tell_about_repairs(self, *, recovered: bool, repaired: bool) -> None:
+        """Say where an unreadable user file was moved (``recovered``) or where a file with
+        records that did not fit was copied (``repaired``): at start-up, and whenever a
+        change made here finds the file broken by another program (it is set aside whole,
+        and without a word the bookmarks made before would seem simply gone)."""
+        store, notify = self.screen.store, self.screen.notify
+        if recovered and store.recovered_to is not None:
             notify(
                 f"Your bookmarks and notes file could not be read. It was kept as "
                 f"{store.recovered_to} and a fresh one was started.",
@@ -154,7 +156,7 @@ class NotesFlow:
                 severity="warning",
                 timeout=30,
             )
-        if store.damaged_kept_at is not None:
+        if repaired and store.damaged_kept_at is not None:
             count = len(store.damage)
             notify(
                 f"{count} record{'s' if count != 1 else ''} of your bookmarks and notes did not fit and "
@@ -164,6 +166,12 @@ class NotesFlow:
                 severity="warning",
                 timeout=30,
             )
+
+    def tell_about_the_store(self) -> None:
+        """At start-up: say where an unreadable user file went, what was repaired, why
+        changes cannot be saved, and which unsaved notes were kept as drafts."""
+        store, pack, notify = self.screen.store, self.screen.pack, self.screen.notify
+        self.tell_about_repairs(recovered=True, repaired=True)
         if store.unavailable:
             notify(f"Bookmarks and notes cannot be saved: {store.unavailable}", severity="warning", timeout=30)
         drafts = [node_id for node_id in store.drafts() if node_id in pack]
