@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -80,6 +80,14 @@ class NoteEditor(Dialog[str | None]):
         editor.move_cursor(editor.document.end)
         self._show_count()
 
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the dialog itself was typed before the text area had
+        focus (the words typed with ``a`` in one burst): the text area takes every
+        character typed into it, so this one goes there too, in its turn, not lost."""
+        if event.is_printable and event.character is not None:
+            event.stop()
+            self.query_one(NoteTextArea).insert(event.character)
+
     @property
     def where(self) -> str:
         """The breadcrumb of the node whose note this is."""
@@ -133,8 +141,18 @@ class NoteEditor(Dialog[str | None]):
         status.update(literal(message))
         status.set_class(over, "-error")
 
+    def _after_typed(self, action: Callable[[], object]) -> None:
+        """Run ``action`` once the keys typed before it are in the text: ctrl+s and escape
+        are priority bindings, run as soon as they are read, while the characters typed
+        just before them in one burst still wait in the dialog's and the text area's
+        queues (``a hello ctrl+s`` saved an empty note)."""
+        self.call_later(self.query_one(NoteTextArea).call_later, action)
+
     def action_save(self) -> None:
-        """Save: hand the text to the screen, which writes it."""
+        """Save (once what was typed before is in): hand the text to the screen, which writes it."""
+        self._after_typed(self._save)
+
+    def _save(self) -> None:
         if len(self.text) > MAX_NOTE_CHARS:
             self.notify(
                 f"This note is longer than {MAX_NOTE_CHARS:,} characters; shorten it to save.",
@@ -145,9 +163,12 @@ class NoteEditor(Dialog[str | None]):
             self._timer.stop()
         self.dismiss(self.text)
 
+    def action_close(self) -> None:
+        """Close (once what was typed before is in), asking first when that would lose it."""
+        self._after_typed(self._close)
+
     @work
-    async def action_close(self) -> None:
-        """Close, asking first when that would lose what was typed."""
+    async def _close(self) -> None:
         if not self.dirty or await self.app.push_screen_wait(
             ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing")
         ):
