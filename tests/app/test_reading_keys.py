@@ -4,6 +4,7 @@ less/vim reading keys, and lists that stop at their ends."""
 from __future__ import annotations
 
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until
+from tui.app.messages import ReadingAt
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.note_editor import NoteEditor
@@ -138,3 +139,21 @@ async def test_help_j_k_move_the_list(pack: Pack) -> None:
         assert listed.highlighted != start
         await pilot.press("k", "k")
         assert listed.highlighted == start
+
+
+async def test_a_scroll_read_just_before_a_jump_does_not_take_the_title_back(pack: Pack) -> None:
+    """The reader says which section reached its top with a message that bubbles up to the
+    screen; a key that opens another node is run as soon as it is read, so it can come
+    between (a wheel turn, then a jump). The late message must not make the tree and the
+    title name the section scrolled past while the reader shows the node jumped to."""
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        screen.navigate.jump(4)  # the key 5, read ...
+        reader.post_message(ReadingAt("overview/clinical-use"))  # ... before the reader's word arrived
+        await settled(pilot)
+        assert reader.node_id == "research"
+        assert screen.current == "research", screen.current
+        assert screen.query_one(TopicTree).node_under_cursor == "research"

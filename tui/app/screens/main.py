@@ -153,7 +153,12 @@ class MainScreen(Screen[None]):
 
     @on(ReadingAt)
     def _reading_at(self, message: ReadingAt) -> None:
+        """The reader scrolled another section to its top: the tree and title follow, unless
+        the reader has moved on since it said so (a key read while the message bubbled up
+        opened another node: following the stale word would name a section not shown)."""
         message.stop()
+        if self.query_one(Reader).node_id != message.node_id:
+            return
         if message.node_id in self.pack and message.node_id != self.current:
             self._reader_leads = True  # the reader is already there: it follows no one
             self.open(message.node_id, passing=True)
