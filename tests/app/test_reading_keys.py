@@ -3,11 +3,14 @@ less/vim reading keys, and lists that stop at their ends."""
 
 from __future__ import annotations
 
+from textual.widgets import OptionList
+
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until
 from tui.app.messages import ReadingAt
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.note_editor import NoteEditor
+from tui.app.screens.search import SearchScreen
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
@@ -125,6 +128,32 @@ async def test_bookmarks_list_j_k_and_no_wrap(pack: Pack) -> None:
         assert highlighted() == 0
         await pilot.press("G")
         assert highlighted() == 2
+
+
+async def test_search_results_j_k_g_G_and_no_wrap(pack: Pack) -> None:
+    """Tab from the field to the results: they move with the explorer's list keys and stop
+    at either end (Textual's list wrapped ↓ on the last result to the first, and enter then
+    opened a result the reader had not chosen)."""
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *"semax")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        listed = app.screen.query_one("#search-results", OptionList)
+        await until(pilot, lambda: listed.option_count > 3)
+        await pilot.press("tab")
+        assert app.focused is listed
+        await pilot.press("j", "j")
+        assert listed.highlighted == 2
+        await pilot.press("k")
+        assert listed.highlighted == 1
+        await pilot.press("G")
+        last = listed.option_count - 1
+        assert listed.highlighted == last
+        await pilot.press("down", "j")  # the last result: stays there
+        assert listed.highlighted == last
+        await pilot.press("g", "up", "k")
+        assert listed.highlighted == 0
 
 
 async def test_help_j_k_move_the_list(pack: Pack) -> None:
