@@ -128,3 +128,32 @@ async def test_long_titles_end_with_an_ellipsis_when_the_tree_scrolls(pack: Pack
         lines = screen_text(app).splitlines()
         cut = [line for line in lines if line.startswith("├ Central nervous")]
         assert cut and "…" in cut[0][: tree.outer_size.width]
+
+
+async def test_the_tree_width_keys_leave_a_hidden_tree_alone(pack: Pack) -> None:
+    """With the tree hidden (a narrow screen's sidebar, or s) it has no width to change:
+    ``>`` made it 16 columns, the narrowest, and remembered that for the next start."""
+    app = make_app(pack)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settled(pilot)
+        await pilot.press("greater_than_sign")
+        await settled(pilot)
+        assert main_screen(app).store.settings().tree_width is None
+        await pilot.press("s")  # the sidebar: as wide as before
+        await settled(pilot)
+        assert app.screen.query_one(TopicTree).outer_size.width >= 24
+
+
+async def test_the_tree_width_remembered_is_the_width_shown(pack: Pack) -> None:
+    """Past the stylesheet's limits (at most 60% of the screen, at least 24 columns) a
+    wider or narrower tree is not shown: the width remembered must be the one shown, or the
+    next start opens with a tree of another width."""
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        tree = app.screen.query_one(TopicTree)
+        for key in ("greater_than_sign", "less_than_sign"):
+            for _ in range(20):
+                await pilot.press(key)
+                await settled(pilot)
+            assert main_screen(app).store.settings().tree_width == tree.outer_size.width, key
