@@ -84,6 +84,19 @@ async def test_the_key_bar_keeps_quit_help_and_the_tree_at_60_columns(pack: Pack
         assert "q Quit" in bar and "? Help" in bar and "s Tree" in bar
 
 
+async def test_the_key_bar_keeps_quit_help_and_the_tree_with_a_link_selected_at_60_columns(pack: Pack) -> None:
+    """With a link selected the bar names where it leads, beside the pane's name: that
+    badge took half the bar and pushed quit off it at 60 columns."""
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: reader_at_rest(app))
+        await pilot.press("tab", "tab")
+        await settled(pilot)
+        bar = screen_text(app).splitlines()[-1]
+        assert "link →" in bar
+        assert "q Quit" in bar and "? Help" in bar and "s Tree" in bar, bar
+
+
 async def test_long_titles_in_the_tree_end_with_an_ellipsis(pack: Pack) -> None:
     app = make_app(pack, start="benefits")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -174,14 +174,17 @@ class KeyBar(Widget, can_focus=False):
         """The keys that fit, placed afresh at each draw; clicks are matched against these columns."""
         pane = self.pane
         badge = Content("")
+        wanted = self._wanted()
         if pane:
-            # A long detail (a link's definition) takes at most half the bar, ending in "…".
-            room = max(self.size.width // 2, 8)
+            # A long detail (a link's definition) takes at most half the bar, ending in "…",
+            # and never the room of the essential keys (quit, help, the tree) and the palette key.
+            kept = sum(slot.width + (1 if slot.palette else 0) for slot in wanted if slot.essential or slot.palette)
+            room = max(min(self.size.width // 2, self.size.width - kept), 8)
             text = literal(pane)  # the detail is pack text: shown as written, never as markup
             if text.cell_length + 2 > room:
                 text = text.truncate(room - 3, ellipsis=True)
             badge = Content.assemble(" ", text, " ").stylize_before(self.get_visual_style("key-bar--pane"))
-        self._slots = self._place(self._wanted(), self.size.width, badge.cell_length)
+        self._slots = self._place(wanted, self.size.width, badge.cell_length)
         pieces: list[Content] = [badge]
         x = badge.cell_length
         for index, slot in enumerate(self._slots):
