@@ -186,3 +186,52 @@ async def test_a_scroll_read_just_before_a_jump_does_not_take_the_title_back(pac
         assert reader.node_id == "research"
         assert screen.current == "research", screen.current
         assert screen.query_one(TopicTree).node_under_cursor == "research"
+
+
+async def test_reader_keys_that_waited_for_a_jump_add_up_as_typed_slowly(pack: Pack) -> None:
+    """Keys that came while the reader was placing a node run one after another once it is
+    placed, within one frame. Each scroll must start where the one before ended: scrolls
+    that waited for the next frame all started from the same place (j j j moved one line,
+    and a G among them was undone by the j after it)."""
+
+    async def read(keys: list[tuple[str, tuple[object, ...]]], *, burst: bool) -> float:
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            screen = main_screen(app)
+            await pilot.press("tab")
+            screen.action_flow("navigate.jump", 4)  # the reader is now placing "research"
+            for target, args in keys:  # as the bindings run the keys of a burst
+                screen.action_flow(target, *args)
+                if not burst:
+                    await settled(pilot)
+            await settled(pilot)
+            return screen.query_one(Reader).scroll_y
+
+    downs = [("navigate.move", (1,))] * 5 + [("navigate.page", (0.5,))]
+    assert await read(downs, burst=True) == await read(downs, burst=False)
+    to_the_end = [("navigate.move", (1,)), ("navigate.edge", (True,)), ("navigate.move", (-1,))]
+    assert await read(to_the_end, burst=True) == await read(to_the_end, burst=False)
+
+
+async def test_n_typed_in_a_burst_steps_as_many_matches_as_typed_slowly(pack: Pack) -> None:
+    """n n n read in one frame: each step starts from the match the one before reached."""
+
+    async def steps(*, burst: bool) -> float:
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            await pilot.press("slash", *"semax", "enter")
+            await until(pilot, lambda: isinstance(app.screen, type(main_screen(app))))
+            await settled(pilot)
+            screen = main_screen(app)
+            for _ in range(3):
+                screen.action_flow("search.step", True)
+                if not burst:
+                    await settled(pilot)
+            await settled(pilot)
+            return screen.query_one(Reader).scroll_y
+
+    slowly = await steps(burst=False)
+    assert slowly > 0
+    assert await steps(burst=True) == slowly

@@ -57,7 +57,10 @@ class NavigateFlow:
         if self._in_tree():
             self._rest_on(self.tree.step(step))
         else:
-            self.reader.scroll_relative(y=step, animate=False)
+            # Immediate: the next key of a burst (or of the keys that waited for a node to be
+            # placed, run in one frame) must start from where this one ended, not from where
+            # the reader was at the last frame (j j j moved one line).
+            self.reader.scroll_relative(y=step, animate=False, immediate=True)
 
     def page(self, pages: float) -> None:
         """space, ctrl+f, ctrl+d (and back): by a page or half a page, in either pane."""
@@ -65,7 +68,8 @@ class NavigateFlow:
             self._rest_on(self.tree.step(int(pages * max(self.tree.size.height - 1, 1))))
         else:
             reader = self.reader
-            reader.scroll_relative(y=pages * max(reader.scrollable_content_region.height - 1, 1), animate=False)
+            rows = pages * max(reader.scrollable_content_region.height - 1, 1)
+            reader.scroll_relative(y=rows, animate=False, immediate=True)  # immediate: see move()
 
     def edge(self, last: bool) -> None:
         """g / G: the tree's first or last row, or the top or bottom of the reader."""

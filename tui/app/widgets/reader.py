@@ -375,17 +375,21 @@ class Reader(VerticalScroll, can_focus=True):
         return self._highlight is not None
 
     def step_match(self, forward: bool) -> bool:
-        """Scroll to the next (or previous) marked word; False when there is none."""
+        """Scroll to the next (or previous) marked word; False when there is none.
+
+        Rows are counted in the document (``virtual_region``), not on the screen, and the
+        scroll is immediate: ``n n n`` read in one frame steps three matches, each from
+        where the one before ended (on-screen places and a scroll at the next frame are
+        those of the last frame, and three steps made one)."""
         rows = sorted(
-            {view.region.y - self.region.y + round(self.scroll_y) + line
-             for view in self.views for line in view.match_lines}
-        )  # fmt: skip
+            {view.virtual_region.y + line for view in self.views if view.display for line in view.match_lines}
+        )
         here = round(self.scroll_y) + 2  # matches are placed two rows below the top
         ahead = [row for row in rows if row > here] if forward else [row for row in rows if row < here]
         if not ahead:
             return False
         target = ahead[0] if forward else ahead[-1]
-        self.scroll_to(y=max(0, target - 2), animate=False)
+        self.scroll_to(y=max(0, target - 2), animate=False, immediate=True)
         return True
 
     def annotate(self, node_id: str, annotation: Annotation) -> None:
