@@ -11,6 +11,7 @@ import asyncio
 from collections import deque
 from collections.abc import Callable, Mapping
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
@@ -349,6 +350,11 @@ class Reader(VerticalScroll, can_focus=True):
         top = self.scroll_y
         if last < top or first >= top + self.scrollable_content_region.height:
             self.clear_link()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """A smaller reader (a smaller terminal, a wider tree) can take the selected link out
+        of view without any scroll: once laid out again, such a link is unselected too."""
+        self.call_after_refresh(self._drop_hidden_link)
 
     def _load_more_if_near_end(self) -> None:
         """Within a screen of the end of a windowed topic (or with less than a screenful
