@@ -235,3 +235,30 @@ async def test_n_typed_in_a_burst_steps_as_many_matches_as_typed_slowly(pack: Pa
     slowly = await steps(burst=False)
     assert slowly > 0
     assert await steps(burst=True) == slowly
+
+
+async def test_n_typed_in_the_tree_right_after_a_jump_steps_in_the_node_jumped_to(pack: Pack) -> None:
+    """n acts on the reader whichever pane has focus: typed in the tree right after a jump,
+    it must wait for the reader to place the node, as a reader key does (it stepped in the
+    document being replaced, and the placing scroll then undid it)."""
+
+    async def steps(*, burst: bool) -> float:
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            await pilot.press("slash", *"semax", "enter")
+            await until(pilot, lambda: isinstance(app.screen, type(main_screen(app))))
+            await settled(pilot)
+            screen = main_screen(app)
+            screen.set_focus(screen.query_one(TopicTree))
+            await settled(pilot)
+            screen.action_flow("navigate.jump", 4)
+            if not burst:
+                await settled(pilot)
+            screen.action_flow("search.step", True)
+            await settled(pilot)
+            return screen.query_one(Reader).scroll_y
+
+    slowly = await steps(burst=False)
+    assert slowly > 0
+    assert await steps(burst=True) == slowly

@@ -73,6 +73,12 @@ a node, so the keys typed after them in one burst reach the dialog, as typed slo
 behind the reader, ``a hello`` ran ``h e l l o`` as commands and saved an empty note)."""
 
 
+ACTS_ON_THE_READER = frozenset({"search.step", "navigate.peek", "navigate.clear"})
+"""The flows' methods that act on the reader's document whichever pane has focus (n and N
+scroll to a match, K and escape read the selected link): typed in the tree while the
+reader is placing a node, they wait for it as the reader's own keys do."""
+
+
 def run(target: str, *args: object) -> str:
     """The action that runs a flow's method on the main screen: ``run("search.step", True)``
     is ``flow('search.step', True)``, which the screen hands to ``self.search.step(True)``."""

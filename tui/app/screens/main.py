@@ -85,14 +85,19 @@ class MainScreen(Screen[None]):
 
         Keys are run in the order they came, whatever their speed: while the reader is
         still placing a node, a key that is not for the tree (whose moves are synchronous)
-        waits for it, and so does every key after one that waits. A key that opens a dialog
-        never waits (:data:`~tui.app.commands.OPENS_A_DIALOG`): the keys after it are the
-        dialog's, and they arrive at once.
+        waits for it, and so does every key after one that waits; a key typed in the tree
+        that acts on the reader (:data:`~tui.app.commands.ACTS_ON_THE_READER`) waits too. A
+        key that opens a dialog never waits (:data:`~tui.app.commands.OPENS_A_DIALOG`): the
+        keys after it are the dialog's, and they arrive at once.
         """
         flow, method = target.split(".")
         run = partial(getattr(getattr(self, flow), method), *args)
         reader = self.query_one(Reader)
-        for_the_tree = self.focused is self.query_one(TopicTree) and not reader.keys_waiting
+        for_the_tree = (
+            self.focused is self.query_one(TopicTree)
+            and not reader.keys_waiting
+            and target not in commands.ACTS_ON_THE_READER
+        )
         if reader.busy and not for_the_tree and target not in commands.OPENS_A_DIALOG:
             reader.after_placing(run)
         else:
