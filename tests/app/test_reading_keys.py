@@ -262,3 +262,28 @@ async def test_n_typed_in_the_tree_right_after_a_jump_steps_in_the_node_jumped_t
     slowly = await steps(burst=False)
     assert slowly > 0
     assert await steps(burst=True) == slowly
+
+
+async def test_shift_tab_typed_in_the_tree_right_after_a_jump_selects_a_link_of_the_node_jumped_to(
+    pack: Pack,
+) -> None:
+    """From the tree, shift+tab selects the last link in view of the reader: right after a
+    jump it must wait for the new document (it selected a link of the old one, which the
+    new document then cleared)."""
+
+    async def select(*, burst: bool) -> object:
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            screen = main_screen(app)
+            screen.action_flow("navigate.jump", 4)
+            if not burst:
+                await settled(pilot)
+            screen.action_flow("navigate.link", False)
+            await settled(pilot)
+            reader = screen.query_one(Reader)
+            return app.focused is reader, reader.selected_link
+
+    slowly = await select(burst=False)
+    assert slowly[0] and slowly[1] is not None
+    assert await select(burst=True) == slowly

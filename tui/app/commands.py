@@ -73,10 +73,11 @@ a node, so the keys typed after them in one burst reach the dialog, as typed slo
 behind the reader, ``a hello`` ran ``h e l l o`` as commands and saved an empty note)."""
 
 
-ACTS_ON_THE_READER = frozenset({"search.step", "navigate.peek", "navigate.clear"})
+ACTS_ON_THE_READER = frozenset({"search.step", "navigate.peek", "navigate.clear", "navigate.link"})
 """The flows' methods that act on the reader's document whichever pane has focus (n and N
-scroll to a match, K and escape read the selected link): typed in the tree while the
-reader is placing a node, they wait for it as the reader's own keys do."""
+scroll to a match, K and escape read the selected link, shift+tab from the tree selects
+the last link in view): typed in the tree while the reader is placing a node, they wait
+for it as the reader's own keys do."""
 
 
 def run(target: str, *args: object) -> str:
