@@ -460,3 +460,15 @@ class Reader(VerticalScroll, can_focus=True):
         view = self.view_of(node_id)
         if self.node_id == node_id and view is not None:
             self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+            self.call_after_refresh(self._land_on, node_id)
+
+    def _land_on(self, node_id: str) -> None:
+        """Scroll once more if the node's view moved since (the line that says how many
+        sections come before a window is laid out a frame later when the window moves: a
+        section opened in a huge topic was placed two lines short, under the tail of the
+        one before). Still within the placing, so it is not taken for a scroll of the reader."""
+        view = self.view_of(node_id)
+        if self.node_id != node_id or view is None or self.scroll_y >= self.max_scroll_y:
+            return
+        if view.virtual_region.y != round(self.scroll_y):
+            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
