@@ -287,3 +287,27 @@ async def test_shift_tab_typed_in_the_tree_right_after_a_jump_selects_a_link_of_
     slowly = await select(burst=False)
     assert slowly[0] and slowly[1] is not None
     assert await select(burst=True) == slowly
+
+
+async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_after_it_are_not_commands(
+    pack: Pack,
+) -> None:
+    """[ then a, read while the reader places a node: the note is on the node [ went back
+    to, as typed slowly (a dialog key that overtook the waiting [ opened the note of the node
+    being left). Keys that waited behind the dialog key were typed for the dialog: they do
+    not run as the main screen's commands under it (e would have opened export on top)."""
+    app = make_app(pack, start="overview/origins")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        await pilot.press("tab")
+        await settled(pilot)
+        screen.action_flow("navigate.jump", 2)  # the reader now places "benefits"
+        screen.action_flow("navigate.back", False)
+        screen.action_flow("notes.edit_here")
+        screen.action_flow("export.open_dialog")
+        await settled(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor), editor
+        assert editor.where == "Overview › Origins"
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["MainScreen", "NoteEditor"]

@@ -87,8 +87,10 @@ class MainScreen(Screen[None]):
         still placing a node, a key that is not for the tree (whose moves are synchronous)
         waits for it, and so does every key after one that waits; a key typed in the tree
         that acts on the reader (:data:`~tui.app.commands.ACTS_ON_THE_READER`) waits too. A
-        key that opens a dialog never waits (:data:`~tui.app.commands.OPENS_A_DIALOG`): the
-        keys after it are the dialog's, and they arrive at once.
+        key that opens a dialog (:data:`~tui.app.commands.OPENS_A_DIALOG`) does not wait for
+        the placing alone, so the keys after it reach the dialog at once; behind waiting keys
+        it waits its turn (they may change the node it acts on), and the keys that waited
+        behind it are not run as commands under the dialog (:meth:`Reader.after_placing`).
         """
         flow, method = target.split(".")
         run = partial(getattr(getattr(self, flow), method), *args)
@@ -98,7 +100,8 @@ class MainScreen(Screen[None]):
             and not reader.keys_waiting
             and target not in commands.ACTS_ON_THE_READER
         )
-        if reader.busy and not for_the_tree and target not in commands.OPENS_A_DIALOG:
+        opens_now = target in commands.OPENS_A_DIALOG and not reader.keys_waiting  # behind keys: in turn
+        if reader.busy and not for_the_tree and not opens_now:
             reader.after_placing(run)
         else:
             run()

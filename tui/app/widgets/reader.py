@@ -247,6 +247,13 @@ class Reader(VerticalScroll, can_focus=True):
         self._placing = max(0, self._placing - 1)
         while self._waiting and not self._placing:  # one of them may show another node
             self._waiting.popleft()()
+            if self._waiting and self.is_attached and not self.screen.is_current:
+                # That key opened a dialog: the keys that came after it were typed for the
+                # dialog, and cannot be handed to it now; run under it as the main screen's
+                # commands they would act unseen (e opening export over a note). The bell says
+                # they were not taken.
+                self._waiting.clear()
+                self.app.bell()
 
     @property
     def busy(self) -> bool:
@@ -262,7 +269,8 @@ class Reader(VerticalScroll, can_focus=True):
     def after_placing(self, action: Callable[[], object]) -> None:
         """Run ``action`` now, or once the node being shown is in place and the keys that
         came before it have run: a burst such as ``5 tab G`` scrolls the topic jumped to,
-        not the document that was on screen when the keys arrived."""
+        not the document that was on screen when the keys arrived. Keys still waiting when
+        one of them opens a dialog are dropped, with the bell (see :meth:`_placed`)."""
         if self.busy:
             self._waiting.append(action)
         else:
