@@ -163,3 +163,21 @@ async def test_with_the_tree_hidden_tab_stops_at_the_last_link(pack: Pack) -> No
         for _ in range(80):
             await pilot.press("tab")
         assert app.focused is reader and reader.selected_link is not None  # the last: the bell, not a jump
+
+
+async def test_a_link_the_screen_shrinks_out_of_view_is_unselected(pack: Pack) -> None:
+    """A link scrolled out of view is unselected, so enter never follows one the reader
+    cannot see; a smaller terminal takes it out of view too, without a scroll."""
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("shift+tab")  # from the tree: the last link in view, near the bottom
+        reader = reader_of(app)
+        assert reader.selected_link is not None
+        await pilot.resize_terminal(120, 12)
+        await settled(pilot)
+        for view in reader.views:
+            if view.selected_link is not None:  # still selected: then it must be in view
+                first, last = view.link_lines(view.selected_link.number)
+                top = view.virtual_region.y - reader.scroll_y
+                assert top + first >= 0 and top + last < reader.scrollable_content_region.height, "out of view"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
 from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.screens.note_editor import NoteEditor
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
 from tui.exchange import encode, render_export
@@ -71,3 +72,51 @@ async def test_a_cli_import_shows_in_the_open_reader_and_bookmarks_list(pack: Pa
         await pilot.press("2")  # the topic's rows are made when it opens
         await settled(pilot)
         assert "★" in _tree_label(app, "uses/adhd")
+
+
+async def test_a_file_broken_elsewhere_and_moved_aside_by_a_save_is_told(pack: Pack) -> None:
+    """A hand-edited user file left broken while the app is open is moved aside whole by the
+    next bookmark or note (nothing is deleted): the reader must be told where, as at start-up,
+    or the bookmarks made before seem simply gone."""
+    store = UserStore.open(data_dir())
+    store.toggle_bookmark("overview/origins")
+    app = make_app(pack, start="benefits/glaucoma")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settled(pilot)
+        broken = data_dir() / "user.json.tmp"
+        broken.write_text('{"bookmarks": {', encoding="utf-8")
+        broken.replace(data_dir() / "user.json")  # another program's atomic write
+        await pilot.press("tab", "b")
+        await until(pilot, lambda: "Bookmarked Benefits" in screen_text(app))
+        assert "Bookmarked Benefits" in screen_text(app)
+        kept = list(data_dir().glob("user.json.corrupt-*"))
+        assert kept, "the broken file was moved aside"
+        await until(pilot, lambda: "User data recovered" in screen_text(app))
+        assert "User data recovered" in screen_text(app), "nothing said where the bookmarks went"
+
+
+async def test_a_note_changed_elsewhere_while_the_editor_is_open_keeps_both(pack: Pack) -> None:
+    """The editor is open on a note; another window saves that note; the reader behind shows
+    the other text within a second; saving here keeps both, this one first: nothing either
+    wrote is lost."""
+    store = UserStore.open(data_dir())
+    store.save_note("benefits/glaucoma", "The first text")
+    app = make_app(pack, start="benefits/glaucoma")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settled(pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        await pilot.press(*" and mine")
+        UserStore.open(data_dir()).save_note("benefits/glaucoma", "Written in the other window")
+        await until(pilot, lambda: "Written in the other window" in "\n".join(view_lines(app, "benefits/glaucoma")))
+        assert "Written in the other window" in "\n".join(view_lines(app, "benefits/glaucoma"))
+        assert editor.text == "The first text and mine"  # what is being written is not replaced
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        saved = UserStore.open(data_dir()).note("benefits/glaucoma") or ""
+        assert saved.startswith("The first text and mine")
+        assert "Written in the other window" in saved
+        await until(pilot, lambda: "both versions are kept" in screen_text(app))
+        assert "both versions are kept" in screen_text(app)

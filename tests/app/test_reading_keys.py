@@ -3,10 +3,14 @@ less/vim reading keys, and lists that stop at their ends."""
 
 from __future__ import annotations
 
+from textual.widgets import OptionList
+
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until
+from tui.app.messages import ReadingAt
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.note_editor import NoteEditor
+from tui.app.screens.search import SearchScreen
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
@@ -126,6 +130,32 @@ async def test_bookmarks_list_j_k_and_no_wrap(pack: Pack) -> None:
         assert highlighted() == 2
 
 
+async def test_search_results_j_k_g_G_and_no_wrap(pack: Pack) -> None:
+    """Tab from the field to the results: they move with the explorer's list keys and stop
+    at either end (Textual's list wrapped ↓ on the last result to the first, and enter then
+    opened a result the reader had not chosen)."""
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *"semax")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        listed = app.screen.query_one("#search-results", OptionList)
+        await until(pilot, lambda: listed.option_count > 3)
+        await pilot.press("tab")
+        assert app.focused is listed
+        await pilot.press("j", "j")
+        assert listed.highlighted == 2
+        await pilot.press("k")
+        assert listed.highlighted == 1
+        await pilot.press("G")
+        last = listed.option_count - 1
+        assert listed.highlighted == last
+        await pilot.press("down", "j")  # the last result: stays there
+        assert listed.highlighted == last
+        await pilot.press("g", "up", "k")
+        assert listed.highlighted == 0
+
+
 async def test_help_j_k_move_the_list(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -138,3 +168,146 @@ async def test_help_j_k_move_the_list(pack: Pack) -> None:
         assert listed.highlighted != start
         await pilot.press("k", "k")
         assert listed.highlighted == start
+
+
+async def test_a_scroll_read_just_before_a_jump_does_not_take_the_title_back(pack: Pack) -> None:
+    """The reader says which section reached its top with a message that bubbles up to the
+    screen; a key that opens another node is run as soon as it is read, so it can come
+    between (a wheel turn, then a jump). The late message must not make the tree and the
+    title name the section scrolled past while the reader shows the node jumped to."""
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        screen.navigate.jump(4)  # the key 5, read ...
+        reader.post_message(ReadingAt("overview/clinical-use"))  # ... before the reader's word arrived
+        await settled(pilot)
+        assert reader.node_id == "research"
+        assert screen.current == "research", screen.current
+        assert screen.query_one(TopicTree).node_under_cursor == "research"
+
+
+async def test_reader_keys_that_waited_for_a_jump_add_up_as_typed_slowly(pack: Pack) -> None:
+    """Keys that came while the reader was placing a node run one after another once it is
+    placed, within one frame. Each scroll must start where the one before ended: scrolls
+    that waited for the next frame all started from the same place (j j j moved one line,
+    and a G among them was undone by the j after it)."""
+
+    async def read(keys: list[tuple[str, tuple[object, ...]]], *, burst: bool) -> float:
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            screen = main_screen(app)
+            await pilot.press("tab")
+            screen.action_flow("navigate.jump", 4)  # the reader is now placing "research"
+            for target, args in keys:  # as the bindings run the keys of a burst
+                screen.action_flow(target, *args)
+                if not burst:
+                    await settled(pilot)
+            await settled(pilot)
+            return screen.query_one(Reader).scroll_y
+
+    downs = [("navigate.move", (1,))] * 5 + [("navigate.page", (0.5,))]
+    assert await read(downs, burst=True) == await read(downs, burst=False)
+    to_the_end = [("navigate.move", (1,)), ("navigate.edge", (True,)), ("navigate.move", (-1,))]
+    assert await read(to_the_end, burst=True) == await read(to_the_end, burst=False)
+
+
+async def test_n_typed_in_a_burst_steps_as_many_matches_as_typed_slowly(pack: Pack) -> None:
+    """n n n read in one frame: each step starts from the match the one before reached."""
+
+    async def steps(*, burst: bool) -> float:
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            await pilot.press("slash", *"semax", "enter")
+            await until(pilot, lambda: isinstance(app.screen, type(main_screen(app))))
+            await settled(pilot)
+            screen = main_screen(app)
+            for _ in range(3):
+                screen.action_flow("search.step", True)
+                if not burst:
+                    await settled(pilot)
+            await settled(pilot)
+            return screen.query_one(Reader).scroll_y
+
+    slowly = await steps(burst=False)
+    assert slowly > 0
+    assert await steps(burst=True) == slowly
+
+
+async def test_n_typed_in_the_tree_right_after_a_jump_steps_in_the_node_jumped_to(pack: Pack) -> None:
+    """n acts on the reader whichever pane has focus: typed in the tree right after a jump,
+    it must wait for the reader to place the node, as a reader key does (it stepped in the
+    document being replaced, and the placing scroll then undid it)."""
+
+    async def steps(*, burst: bool) -> float:
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            await pilot.press("slash", *"semax", "enter")
+            await until(pilot, lambda: isinstance(app.screen, type(main_screen(app))))
+            await settled(pilot)
+            screen = main_screen(app)
+            screen.set_focus(screen.query_one(TopicTree))
+            await settled(pilot)
+            screen.action_flow("navigate.jump", 4)
+            if not burst:
+                await settled(pilot)
+            screen.action_flow("search.step", True)
+            await settled(pilot)
+            return screen.query_one(Reader).scroll_y
+
+    slowly = await steps(burst=False)
+    assert slowly > 0
+    assert await steps(burst=True) == slowly
+
+
+async def test_shift_tab_typed_in_the_tree_right_after_a_jump_selects_a_link_of_the_node_jumped_to(
+    pack: Pack,
+) -> None:
+    """From the tree, shift+tab selects the last link in view of the reader: right after a
+    jump it must wait for the new document (it selected a link of the old one, which the
+    new document then cleared)."""
+
+    async def select(*, burst: bool) -> object:
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            screen = main_screen(app)
+            screen.action_flow("navigate.jump", 4)
+            if not burst:
+                await settled(pilot)
+            screen.action_flow("navigate.link", False)
+            await settled(pilot)
+            reader = screen.query_one(Reader)
+            return app.focused is reader, reader.selected_link
+
+    slowly = await select(burst=False)
+    assert slowly[0] and slowly[1] is not None
+    assert await select(burst=True) == slowly
+
+
+async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_after_it_are_not_commands(
+    pack: Pack,
+) -> None:
+    """[ then a, read while the reader places a node: the note is on the node [ went back
+    to, as typed slowly (a dialog key that overtook the waiting [ opened the note of the node
+    being left). Keys that waited behind the dialog key were typed for the dialog: they do
+    not run as the main screen's commands under it (e would have opened export on top)."""
+    app = make_app(pack, start="overview/origins")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        await pilot.press("tab")
+        await settled(pilot)
+        screen.action_flow("navigate.jump", 2)  # the reader now places "benefits"
+        screen.action_flow("navigate.back", False)
+        screen.action_flow("notes.edit_here")
+        screen.action_flow("export.open_dialog")
+        await settled(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor), editor
+        assert editor.where == "Overview › Origins"
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["MainScreen", "NoteEditor"]

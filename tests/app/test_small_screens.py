@@ -85,6 +85,19 @@ async def test_the_key_bar_keeps_quit_help_and_the_tree_at_60_columns(pack: Pack
         assert "q Quit" in bar and "? Help" in bar and "s Tree" in bar
 
 
+async def test_the_key_bar_keeps_quit_help_and_the_tree_with_a_link_selected_at_60_columns(pack: Pack) -> None:
+    """With a link selected the bar names where it leads, beside the pane's name: that
+    badge took half the bar and pushed quit off it at 60 columns."""
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: reader_at_rest(app))
+        await pilot.press("tab", "tab")
+        await settled(pilot)
+        bar = screen_text(app).splitlines()[-1]
+        assert "link →" in bar
+        assert "q Quit" in bar and "? Help" in bar and "s Tree" in bar, bar
+
+
 async def test_long_titles_in_the_tree_end_with_an_ellipsis(pack: Pack) -> None:
     app = make_app(pack, start="benefits")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -114,3 +127,47 @@ async def test_the_tree_width_changes_from_the_keyboard_and_is_kept(pack: Pack) 
     async with again.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         assert main_screen(again).query_one(TopicTree).outer_size.width == kept
+
+
+async def test_long_titles_end_with_an_ellipsis_when_the_tree_scrolls(pack: Pack) -> None:
+    """With more rows than fit, the tree has a scroll bar: the "…" must end the title
+    before the bar, not be drawn under it (the glossary at 100x30 showed "Central nervous
+    system (C" cut without one)."""
+    app = make_app(pack, start="glossary/cns")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: reader_at_rest(app))
+        await settled(pilot)
+        tree = app.screen.query_one(TopicTree)
+        assert tree.max_scroll_y > 0, "the glossary's rows should not fit: the tree scrolls"
+        lines = screen_text(app).splitlines()
+        cut = [line for line in lines if line.startswith("├ Central nervous")]
+        assert cut and "…" in cut[0][: tree.outer_size.width]
+
+
+async def test_the_tree_width_keys_leave_a_hidden_tree_alone(pack: Pack) -> None:
+    """With the tree hidden (a narrow screen's sidebar, or s) it has no width to change:
+    ``>`` made it 16 columns, the narrowest, and remembered that for the next start."""
+    app = make_app(pack)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settled(pilot)
+        await pilot.press("greater_than_sign")
+        await settled(pilot)
+        assert main_screen(app).store.settings().tree_width is None
+        await pilot.press("s")  # the sidebar: as wide as before
+        await settled(pilot)
+        assert app.screen.query_one(TopicTree).outer_size.width >= 24
+
+
+async def test_the_tree_width_remembered_is_the_width_shown(pack: Pack) -> None:
+    """Past the stylesheet's limits (at most 60% of the screen, at least 24 columns) a
+    wider or narrower tree is not shown: the width remembered must be the one shown, or the
+    next start opens with a tree of another width."""
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        tree = app.screen.query_one(TopicTree)
+        for key in ("greater_than_sign", "less_than_sign"):
+            for _ in range(20):
+                await pilot.press(key)
+                await settled(pilot)
+            assert main_screen(app).store.settings().tree_width == tree.outer_size.width, key

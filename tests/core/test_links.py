@@ -105,3 +105,16 @@ def test_no_see_also_line_names_the_same_place_twice(pack: Pack) -> None:
     for node in pack.walk():
         crumbs = [breadcrumb_text(pack, related) for related in node.see_also if related in pack]
         assert len(crumbs) == len(set(crumbs)), node.id  # "See also: ADHD, ADHD" once
+
+
+def test_a_term_that_is_only_an_abbreviation_or_blank_never_links_empty_text() -> None:
+    """A term titled ``(CNS)`` has no words before its abbreviation: the words' pattern
+    matched the empty text at the first gap of every node, a link of no width that tab
+    selected (the reader scrolled to it and nothing showed as selected)."""
+    pack = make_pack(["(CNS)", " ", "Blank ( )"], "")
+    links = LinkFinder(pack)
+    node = pack.node("uses/a")
+    text = "The brain and the CNS, and more."
+    found = links.links(text, node, set())
+    assert all(link.end > link.start for link in found)
+    assert [text[link.start : link.end] for link in found] == ["CNS"]

@@ -92,3 +92,45 @@ def test_n_after_a_search_never_writes_into_a_note(tmp_path: Path) -> None:
         [str(COMMAND), "bookmarks", "--json"], capture_output=True, text=True, env=env, check=False, timeout=60
     )
     assert listed.returncode == 0 and json.loads(listed.stdout) == []
+
+
+def _listed(env: dict[str, str]) -> list[dict[str, object]]:
+    listed = subprocess.run(
+        [str(COMMAND), "bookmarks", "--json"], capture_output=True, text=True, env=env, check=False, timeout=60
+    )
+    assert listed.returncode == 0, listed.stderr
+    entries: list[dict[str, object]] = json.loads(listed.stdout)
+    return entries
+
+
+def test_text_typed_in_one_burst_with_the_note_key_goes_into_the_note(tmp_path: Path) -> None:
+    """``a`` and the words after it in one burst (a paste, a fast typist over SSH): the editor
+    opened a moment after the key, and the words ran as commands meanwhile (h went up a
+    level, e asked to export, l opened) and the note was saved empty."""
+    env = _env(tmp_path, "user")
+    term = Terminal(env, size=(100, 30)).start("--topic", "benefits/glaucoma")
+    try:
+        term.wait_for("Semax may include")
+        term.burst("a", *"hello", "C-s")
+        term.wait_for("Note saved")
+        term.burst("q")
+        term.wait_for("EXITED-0")
+    finally:
+        term.close()
+    assert [(entry["id"], entry["note"]) for entry in _listed(env)] == [("benefits/glaucoma", "hello")]
+
+
+def test_keys_typed_in_one_burst_with_the_bookmarks_key_go_to_the_list(tmp_path: Path) -> None:
+    """``B`` then ``j`` and enter at once open the second bookmark, as typed slowly."""
+    env = _env(tmp_path, "user")
+    store = UserStore.open(Path(env["SEMAX_EXPLORER_DATA_DIR"]))
+    store.toggle_bookmark("overview/origins")
+    store.toggle_bookmark("uses/adhd")  # the newest is listed first
+    term = Terminal(env, size=(100, 30)).start("--topic", "benefits/glaucoma")
+    try:
+        term.wait_for("Semax may include")
+        term.burst("B", "j", "Enter")
+        screen = _at_rest(term)
+    finally:
+        term.close()
+    assert "Semax Explorer — Overview › Origins" in screen, screen

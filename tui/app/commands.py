@@ -66,6 +66,22 @@ ESSENTIAL = frozenset({"Help", "Quit", "Tree"})
 bring back the tree (a hidden sidebar on a narrow screen)."""
 
 
+OPENS_A_DIALOG = frozenset(
+    {"search.open_dialog", "notes.edit_here", "notes.show_list", "export.open_dialog", "help.show"}
+)
+"""The flows' methods that open a dialog on the node read (``screen.current``, always up
+to date) and need nothing of the reader's layout: they never wait for the reader to place
+a node, so the keys typed after them in one burst reach the dialog, as typed slowly (waiting
+behind the reader, ``a hello`` ran ``h e l l o`` as commands and saved an empty note)."""
+
+
+ACTS_ON_THE_READER = frozenset({"search.step", "navigate.peek", "navigate.clear", "navigate.link"})
+"""The flows' methods that act on the reader's document whichever pane has focus (n and N
+scroll to a match, K and escape read the selected link, shift+tab from the tree selects
+the last link in view): typed in the tree while the reader is placing a node, they wait
+for it as the reader's own keys do."""
+
+
 def run(target: str, *args: object) -> str:
     """The action that runs a flow's method on the main screen: ``run("search.step", True)``
     is ``flow('search.step', True)``, which the screen hands to ``self.search.step(True)``."""

@@ -99,7 +99,10 @@ def _term_patterns(title: str) -> list[re.Pattern[str]]:
     parenthesised = _ABBREVIATION.match(title)
     if parenthesised:
         words, abbreviation = parenthesised.group(1), parenthesised.group(2)
-    patterns = [re.compile(rf"(?<!\w){re.escape(words)}(?:e?s)?(?!\w)", re.IGNORECASE)]
+    words, abbreviation = words.strip(), (abbreviation or "").strip()
+    # No words (a term titled "(CNS)", or blank): no pattern for them, which would match
+    # the empty text (or a space) and make a link of no width.
+    patterns = [re.compile(rf"(?<!\w){re.escape(words)}(?:e?s)?(?!\w)", re.IGNORECASE)] if words else []
     if abbreviation:
         patterns.append(re.compile(rf"(?<!\w){re.escape(abbreviation)}(?!\w)"))
     return patterns

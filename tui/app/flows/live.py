@@ -27,6 +27,8 @@ class LiveFlow:
         self.screen = screen
         self._version: object = None
         self._shown: dict[str, Annotation] = {}
+        self._repairs: tuple[object, object] = (None, None)
+        """Where the store last moved a broken file aside and copied a damaged one (told once)."""
 
     def annotations(self) -> dict[str, Annotation]:
         """Every node's bookmark and note as the store has them now (remembered as shown)."""
@@ -35,12 +37,16 @@ class LiveFlow:
         return dict(self._shown)
 
     def start(self) -> None:
-        """Compare the file's version from now on, while the screen is mounted."""
+        """Compare the file's version from now on, while the screen is mounted (what the
+        store repaired on opening is told at start-up, not again)."""
+        self._repairs = (self.screen.store.recovered_to, self.screen.store.damaged_kept_at)
         self.screen.set_interval(POLL_SECONDS, self.poll, name="live")
 
     def poll(self) -> None:
         """When the file changed since it was last read: redraw the nodes whose bookmark or
-        note changed, and the bookmarks list if it is open."""
+        note changed, and the bookmarks list if it is open. A change made here that found
+        the file broken by another program set it aside: that is said too."""
+        self._tell_about_repairs()
         if self.screen.store.version() == self._version:
             return
         before = self._shown
@@ -51,3 +57,11 @@ class LiveFlow:
                 self.screen.show_annotation(node_id, after.get(node_id, NO_ANNOTATION))
         if changed:
             self.screen.notes.store_changed()
+
+    def _tell_about_repairs(self) -> None:
+        store = self.screen.store
+        repairs = (store.recovered_to, store.damaged_kept_at)
+        if repairs != self._repairs:
+            recovered, repaired = (now != then for now, then in zip(repairs, self._repairs, strict=True))
+            self._repairs = repairs
+            self.screen.notes.tell_about_repairs(recovered=recovered, repaired=repaired)

@@ -164,14 +164,35 @@ class NavigateFlow:
             self.screen.current = node_id
 
     def tree_width(self, change: int) -> None:
-        """< / >: the tree narrower or wider by a few columns; remembered for the next start."""
+        """< / >: the tree narrower or wider by a few columns; remembered for the next start.
+
+        Only a tree that is shown has a width to change (a hidden one measured 0 and ``>``
+        made it the narrowest). The width is kept within the stylesheet's limits too, so the
+        width remembered is the one shown, and the bell rings at either limit."""
         tree = self.tree
-        width = max(MIN_TREE_WIDTH, min(tree.outer_size.width + change, self.screen.size.width - MIN_READER_WIDTH))
+        if not self._tree_shown():
+            self.screen.app.bell()
+            self.screen.notify("The tree is hidden: s shows it, then < and > set its width.", timeout=4)
+            return
+        low, high = self._width_limits()
+        width = max(low, min(tree.outer_size.width + change, high))
         if width == tree.outer_size.width:
             self.screen.app.bell()
             return
         self.apply_tree_width(width)
         self.screen.store.update_settings(tree_width=width)
+
+    def _width_limits(self) -> tuple[int, int]:
+        """The narrowest and widest the tree may be now: the stylesheet's min-width and
+        max-width (which would clamp any other width), :data:`MIN_TREE_WIDTH`, and room for
+        :data:`MIN_READER_WIDTH` columns of reader."""
+        screen, styles = self.screen.size, self.tree.styles
+        low, high = MIN_TREE_WIDTH, screen.width - MIN_READER_WIDTH
+        if styles.min_width is not None:
+            low = max(low, int(styles.min_width.resolve(screen, screen)))
+        if styles.max_width is not None:
+            high = min(high, int(styles.max_width.resolve(screen, screen)))
+        return low, max(low, high)
 
     def apply_tree_width(self, width: int) -> None:
         """Give the tree ``width`` columns (within the stylesheet's limits: at most 60% of

@@ -11,7 +11,7 @@ from tui.content.document import breadcrumb_text
 from tui.store import MAX_NOTE_CHARS, StoreUnavailable
 
 if TYPE_CHECKING:
-    from tui.app.screens.bookmarks import BookmarksScreen, Row
+    from tui.app.screens.bookmarks import BookmarksResult, BookmarksScreen, Row
     from tui.app.screens.main import MainScreen
     from tui.external_editor import Edited
     from tui.store.user_store import Saved
@@ -53,12 +53,11 @@ class NotesFlow:
         self.screen.notify(f"Bookmarked {title}" if added else f"Removed the bookmark on {title}")
 
     def edit(self, node_id: str) -> None:
-        """Open the note editor on a node (in a worker: the editor is awaited)."""
-        self.screen.run_worker(self._edit(node_id), group="note-editor")
+        """Open the note editor on a node.
 
-    async def _edit(self, node_id: str) -> None:
-        from tui.app.screens.note_editor import NoteEditor  # noqa: PLC0415 - a dialog loads when opened
-
+        The editor is pushed now, while the key is handled, not from a worker a moment
+        later: the keys typed after ``a`` in one burst (a paste, a fast typist over SSH)
+        must reach the editor, not run as the main screen's commands meanwhile."""
         store = self.screen.store
         if store.unavailable:
             self.screen.notify(f"Notes are unavailable: {store.unavailable}", severity="error")
@@ -67,19 +66,27 @@ class NotesFlow:
         kept = store.drafts().get(node_id)
         draft = kept.text if kept is not None else None
         recovered = f"kept {kept.saved[:16].replace('T', ' ')} UTC" if kept is not None else None
-        keep = partial(self.keep_draft, node_id)
-        while True:
-            editor = NoteEditor(self._where(node_id), saved, draft=draft, recovered=recovered, keep=keep)
-            text = await self.screen.app.push_screen_wait(editor)
-            if text is None:
-                return
-            try:
-                outcome = store.save_note(node_id, text, opened=saved)
-                break
-            except StoreUnavailable as error:
-                # Nothing typed is lost: the editor comes back with the draft in it.
-                self.screen.notify(str(error), title="Not saved", severity="error")
-                draft, recovered = text, None
+        self._open_editor(node_id, saved, draft, recovered)
+
+    def _open_editor(self, node_id: str, saved: str | None, draft: str | None, recovered: str | None) -> None:
+        from tui.app.screens.note_editor import NoteEditor  # noqa: PLC0415 - a dialog loads when opened
+
+        editor = NoteEditor(
+            self._where(node_id), saved, draft=draft, recovered=recovered, keep=partial(self.keep_draft, node_id)
+        )
+        self.screen.app.push_screen(editor, partial(self._edited, node_id, saved))
+
+    def _edited(self, node_id: str, saved: str | None, text: str | None) -> None:
+        """The editor closed: save what it gave (None: closed without saving). When the
+        store cannot, the editor comes back with the text in it: nothing typed is lost."""
+        if text is None:
+            return
+        try:
+            outcome = self.screen.store.save_note(node_id, text, opened=saved)
+        except StoreUnavailable as error:
+            self.screen.notify(str(error), title="Not saved", severity="error")
+            self._open_editor(node_id, saved, text, None)
+            return
         self._tell_saved(node_id, text, outcome)
 
     def _tell_saved(self, node_id: str, text: str, outcome: Saved) -> None:
@@ -186,8 +193,14 @@ class NotesFlow:
         return True
 
     def show_list(self) -> None:
-        """Every bookmark and note, newest first: open one, edit its note, or delete it."""
-        self.screen.run_worker(self._list(), group="bookmarks")
+        """Every bookmark and note, newest first: open one, edit its note, or delete it.
+
+        Pushed now, as the key is handled (not from a worker): ``B j enter`` in one burst
+        moves in the list and opens, as typed slowly."""
+        from tui.app.screens.bookmarks import BookmarksScreen  # noqa: PLC0415 - a dialog loads when opened
+
+        self._open_list = BookmarksScreen(self._rows(), self._delete)
+        self.screen.app.push_screen(self._open_list, self._listed)
 
     def _rows(self) -> list[Row]:
         from tui.app.screens.bookmarks import Row  # noqa: PLC0415 - a dialog loads when opened
@@ -198,14 +211,9 @@ class NotesFlow:
             for entry in self.screen.store.entries()
         ]
 
-    async def _list(self) -> None:
-        from tui.app.screens.bookmarks import BookmarksScreen  # noqa: PLC0415 - a dialog loads when opened
-
-        self._open_list = BookmarksScreen(self._rows(), self._delete)
-        try:
-            result = await self.screen.app.push_screen_wait(self._open_list)
-        finally:
-            self._open_list = None
+    def _listed(self, result: BookmarksResult | None) -> None:
+        """The list closed: open the node chosen, or its note."""
+        self._open_list = None
         if result is None:
             return
         if result.edit_note:
@@ -227,11 +235,13 @@ class NotesFlow:
         self.screen.post_message(AnnotationChanged(node_id))
         return None
 
-    def tell_about_the_store(self) -> None:
-        """At start-up: say where an unreadable user file went, what was repaired, why
-        changes cannot be saved, and which unsaved notes were kept as drafts."""
-        store, pack, notify = self.screen.store, self.screen.pack, self.screen.notify
-        if store.recovered_to is not None:
+    def tell_about_repairs(self, *, recovered: bool, repaired: bool) -> None:
+        """Say where an unreadable user file was moved (``recovered``) or where a file with
+        records that did not fit was copied (``repaired``): at start-up, and whenever a
+        change made here finds the file broken by another program (it is set aside whole,
+        and without a word the bookmarks made before would seem simply gone)."""
+        store, notify = self.screen.store, self.screen.notify
+        if recovered and store.recovered_to is not None:
             notify(
                 f"Your bookmarks and notes file could not be read. It was kept as "
                 f"{store.recovered_to} and a fresh one was started.",
@@ -239,7 +249,7 @@ class NotesFlow:
                 severity="warning",
                 timeout=30,
             )
-        if store.damaged_kept_at is not None:
+        if repaired and store.damaged_kept_at is not None:
             count = len(store.damage)
             notify(
                 f"{count} record{'s' if count != 1 else ''} of your bookmarks and notes did not fit and "
@@ -249,6 +259,12 @@ class NotesFlow:
                 severity="warning",
                 timeout=30,
             )
+
+    def tell_about_the_store(self) -> None:
+        """At start-up: say where an unreadable user file went, what was repaired, why
+        changes cannot be saved, and which unsaved notes were kept as drafts."""
+        store, pack, notify = self.screen.store, self.screen.pack, self.screen.notify
+        self.tell_about_repairs(recovered=True, repaired=True)
         if store.unavailable:
             notify(f"Bookmarks and notes cannot be saved: {store.unavailable}", severity="warning", timeout=30)
         drafts = [node_id for node_id in store.drafts() if node_id in pack]

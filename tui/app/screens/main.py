@@ -87,13 +87,23 @@ class MainScreen(Screen[None]):
 
         Keys are run in the order they came, whatever their speed: while the reader is
         still placing a node, a key that is not for the tree (whose moves are synchronous)
-        waits for it, and so does every key after one that waits.
+        waits for it, and so does every key after one that waits; a key typed in the tree
+        that acts on the reader (:data:`~tui.app.commands.ACTS_ON_THE_READER`) waits too. A
+        key that opens a dialog (:data:`~tui.app.commands.OPENS_A_DIALOG`) does not wait for
+        the placing alone, so the keys after it reach the dialog at once; behind waiting keys
+        it waits its turn (they may change the node it acts on), and the keys that waited
+        behind it are not run as commands under the dialog (:meth:`Reader.after_placing`).
         """
         flow, method = target.split(".")
         run = partial(getattr(getattr(self, flow), method), *args)
         reader = self.query_one(Reader)
-        for_the_tree = self.focused is self.query_one(TopicTree) and not reader.keys_waiting
-        if reader.busy and not for_the_tree:
+        for_the_tree = (
+            self.focused is self.query_one(TopicTree)
+            and not reader.keys_waiting
+            and target not in commands.ACTS_ON_THE_READER
+        )
+        opens_now = target in commands.OPENS_A_DIALOG and not reader.keys_waiting  # behind keys: in turn
+        if reader.busy and not for_the_tree and not opens_now:
             reader.after_placing(run)
         else:
             run()
@@ -159,9 +169,14 @@ class MainScreen(Screen[None]):
 
     @on(ReadingAt)
     def _reading_at(self, message: ReadingAt) -> None:
+        """The reader scrolled another section to its top: the tree and title follow, unless
+        the reader has moved on since it said so (a key read while the message bubbled up
+        opened another node: following the stale word would name a section not shown)."""
         message.stop()
         if message.follows != self.query_one(Reader).follows:
             return  # stale: the reader was sent elsewhere since; it follows the screen now
+        if self.query_one(Reader).node_id != message.node_id:
+            return  # the reader has moved on since it said so
         if message.node_id in self.pack and message.node_id != self.current:
             self._reader_leads = True  # the reader is already there: it follows no one
             self.open(message.node_id, passing=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -87,6 +87,14 @@ class NoteEditor(Dialog[str | None]):
         editor.move_cursor(editor.document.end)
         self._show_count()
 
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the dialog itself was typed before the text area had
+        focus (the words typed with ``a`` in one burst): the text area takes every
+        character typed into it, so this one goes there too, in its turn, not lost."""
+        if event.is_printable and event.character is not None:
+            event.stop()
+            self.query_one(NoteTextArea).insert(event.character)
+
     @property
     def where(self) -> str:
         """The breadcrumb of the node whose note this is."""
@@ -140,8 +148,18 @@ class NoteEditor(Dialog[str | None]):
         status.update(literal(message))
         status.set_class(over, "-error")
 
+    def _after_typed(self, action: Callable[[], object]) -> None:
+        """Run ``action`` once the keys typed before it are in the text: ctrl+s and escape
+        are priority bindings, run as soon as they are read, while the characters typed
+        just before them in one burst still wait in the dialog's and the text area's
+        queues (``a hello ctrl+s`` saved an empty note)."""
+        self.call_later(self.query_one(NoteTextArea).call_later, action)
+
     def action_save(self) -> None:
-        """Save: hand the text to the screen, which writes it."""
+        """Save (once what was typed before is in): hand the text to the screen, which writes it."""
+        self._after_typed(self._save)
+
+    def _save(self) -> None:
         if len(self.text) > MAX_NOTE_CHARS:
             self.notify(
                 f"This note is longer than {MAX_NOTE_CHARS:,} characters; shorten it to save.",
@@ -152,10 +170,14 @@ class NoteEditor(Dialog[str | None]):
             self._timer.stop()
         self.dismiss(self.text)
 
+    def action_close(self) -> None:
+        """Close (once what was typed before is in), asking first when that would lose it."""
+        self._after_typed(self._close)
+
     @work
-    async def action_close(self) -> None:
-        """Close, asking first when that would lose what was typed: save it, discard it, or
-        keep editing (the answer escape and enter give, so nothing is lost by a stray key)."""
+    async def _close(self) -> None:
+        """Ask first when closing would lose what was typed: save it, discard it, or keep
+        editing (the answer escape and enter give, so nothing is lost by a stray key)."""
         if self.dirty:
             answer = await self.app.push_screen_wait(ChoiceScreen("This note has unsaved changes.", UNSAVED))
             if answer == "save":

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.safe import literal
 from tui.app.screens.dialog import Dialog
+from tui.app.widgets.key_list import KeyList
 from tui.app.widgets.safe_input import SafeInput
 from tui.search import Highlighter, NoteIndex, Outcome, Result, SearchIndex
 
@@ -62,7 +63,9 @@ class SearchScreen(Dialog[SearchChoice | None]):
                 self._query, placeholder="Search titles, text, the glossary and your notes", id="search-input"
             )
             yield Static("", id="search-status")
-            yield OptionList(id="search-results")
+            # The explorer's list keys, stopping at either end: tab to the results, and j/k,
+            # g/G move there as in every list; ↓ on the last result no longer wraps.
+            yield KeyList(id="search-results")
             yield Static('words must all match · "quoted phrase" · ↑↓ choose · enter opens', classes="dialog-hint")
 
     def on_mount(self) -> None:

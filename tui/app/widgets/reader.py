@@ -11,6 +11,7 @@ import asyncio
 from collections import deque
 from collections.abc import Callable, Mapping
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
@@ -301,7 +302,10 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _scroll_by_key(self, lines: float, last: bool | None) -> None:
         if last is None:
-            self.scroll_relative(y=lines, animate=False, immediate=bool(self._held_scrolls))
+            # Immediate: the next key of a burst (or of the keys that waited for a node to be
+            # placed, run in one frame) starts from where this one ended, not from where the
+            # reader was at the last frame (j j j moved one line).
+            self.scroll_relative(y=lines, animate=False, immediate=True)
         elif last:
             self.scroll_end(animate=False, immediate=True)
         else:
@@ -318,6 +322,13 @@ class Reader(VerticalScroll, can_focus=True):
             del self._held_scrolls[0]
         while self._waiting and not self._placing:  # one of them may show another node
             self._waiting.popleft()()
+            if self._waiting and self.is_attached and not self.screen.is_current:
+                # That key opened a dialog: the keys that came after it were typed for the
+                # dialog, and cannot be handed to it now; run under it as the main screen's
+                # commands they would act unseen (e opening export over a note). The bell says
+                # they were not taken.
+                self._waiting.clear()
+                self.app.bell()
 
     @property
     def busy(self) -> bool:
@@ -332,8 +343,9 @@ class Reader(VerticalScroll, can_focus=True):
 
     def after_placing(self, action: Callable[[], object]) -> None:
         """Run ``action`` now, or once the node being shown is in place and the keys that
-        came before it have run: a burst such as ``5 tab G`` moves through the links of the
-        topic jumped to, not of the document that was on screen when the keys arrived."""
+        came before it have run: a burst such as ``5 tab G`` scrolls the topic jumped to,
+        not the document that was on screen when the keys arrived. Keys still waiting when
+        one of them opens a dialog are dropped, with the bell (see :meth:`_placed`)."""
         if self.busy:
             self._waiting.append(action)
         else:
@@ -421,6 +433,11 @@ class Reader(VerticalScroll, can_focus=True):
         top = self.scroll_y
         if last < top or first >= top + self.scrollable_content_region.height:
             self.clear_link()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """A smaller reader (a smaller terminal, a wider tree) can take the selected link out
+        of view without any scroll: once laid out again, such a link is unselected too."""
+        self.call_after_refresh(self._drop_hidden_link)
 
     def _load_more_if_near_end(self) -> None:
         """Within a screen of the end of a windowed topic (or with less than a screenful
@@ -575,4 +592,16 @@ class Reader(VerticalScroll, can_focus=True):
         opened)."""
         view = self.view_of(node_id)
         if self.node_id == node_id and view is not None:
+            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+            self.call_after_refresh(self._land_on, node_id)
+
+    def _land_on(self, node_id: str) -> None:
+        """Scroll once more if the node's view moved since (the line that says how many
+        sections come before a window is laid out a frame later when the window moves: a
+        section opened in a huge topic was placed two lines short, under the tail of the
+        one before). Still within the placing, so it is not taken for a scroll of the reader."""
+        view = self.view_of(node_id)
+        if self.node_id != node_id or view is None or self.scroll_y >= self.max_scroll_y:
+            return
+        if view.virtual_region.y != round(self.scroll_y):
             self.scroll_to_widget(view, animate=False, top=True, immediate=True)

@@ -188,16 +188,20 @@ class TopicTree(Tree[str]):
 
     def render_line(self, y: int) -> Strip:
         """A row drawn with the frame's style (:func:`~tui.app.internals.tree_lines.render_row`),
-        and a title too long for the tree's width ending in "…" rather than cut off."""
+        and a title too long for the tree's width ending in "…" rather than cut off.
+
+        The width that shows is the tree's less its scroll bar: the bar is drawn over the
+        row's last cells, so a "…" put there was hidden under it when the tree scrolled."""
         style = self._frame_style if self._frame_style is not None else self.rich_style
         width = self.size.width
+        shown = self.scrollable_content_region.width
         row = render_row(self, y, style, extra=1)
-        if not row.crop(width - 1, width + 1).text.strip():  # nothing reaches the edge
+        if not row.crop(shown - 1, width + 1).text.strip():  # nothing reaches the edge
             return row.crop(0, width)
-        cut = row.crop(0, width - 1)
+        cut = row.crop(0, shown - 1)
         segments = list(cut)
         last_style = segments[-1].style if segments else style
-        return Strip([*segments, Segment("…", last_style)], width)
+        return Strip([*segments, Segment("…", last_style)], shown).extend_cell_length(width, style)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
         event.stop()
