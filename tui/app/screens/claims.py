@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from tui.app.screens.dialog import Dialog
 from tui.app.screens.legend import badge_style
+from tui.app.widgets.list_keys import move_bindings
 from tui.content.claims import Claim, LegendRow, by_strength, sections_word
 from tui.content.evidence import EVIDENCE_LEVELS
 from tui.textsafe import one_line
@@ -45,14 +46,14 @@ class ClaimsTable(DataTable[Text]):
         "claims--badge-strength-4",
         "claims--badge-editorial",
     }
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-        Binding("ctrl+d,ctrl+f,space", "page_down", "Page down", show=False),
-        Binding("ctrl+u,ctrl+b", "page_up", "Page up", show=False),
-    ]
+    BINDINGS = move_bindings(
+        down="cursor_down",
+        up="cursor_up",
+        first="scroll_top",
+        last="scroll_bottom",
+        page_down="page_down",
+        page_up="page_up",
+    )
 
     def badge(self, name: str) -> Style:
         """The style of a badge (``badge-strength-4``) as the stylesheet gives it in this

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from tui.app.messages import OpenNode
 from tui.app.safe import literal
 from tui.app.screens.dialog import Dialog
+from tui.app.widgets.list_keys import move_bindings
 from tui.app.widgets.node_parts import Annotation, node_parts, topic_parts
 from tui.app.widgets.section_view import SECTION_STYLES, SectionView
 from tui.content import Pack
@@ -27,14 +28,14 @@ class PeekBody(VerticalScroll, can_focus=True):
     """The linked node's parts; it declares the section styles its view draws with."""
 
     COMPONENT_CLASSES = set(SECTION_STYLES)
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,pagedown,ctrl+f,ctrl+d", "page_down", "Page down", show=False),
-        Binding("shift+space,pageup,ctrl+b,ctrl+u", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS = move_bindings(
+        down="scroll_down",
+        up="scroll_up",
+        first="scroll_home",
+        last="scroll_end",
+        page_down="page_down",
+        page_up="page_up",
+    )
 
 
 class PeekScreen(Dialog[str | None]):

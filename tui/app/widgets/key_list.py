@@ -8,21 +8,22 @@ of the explorer does, and rings the bell at either end instead of wrapping.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import OptionList
+
+from tui.app.widgets.list_keys import move_bindings
 
 
 class KeyList(OptionList):
     """An option list with the explorer's moving keys, that stops at either end."""
 
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pagedown,ctrl+d,ctrl+f,space", "page_down", "Page down", show=False),
-        Binding("pageup,ctrl+u,ctrl+b", "page_up", "Page up", show=False),
-    ]
+    BINDINGS = move_bindings(
+        down="cursor_down",
+        up="cursor_up",
+        first="first",
+        last="last",
+        page_down="page_down",
+        page_up="page_up",
+    )
 
     def _step(self, direction: int) -> None:
         enabled = [index for index, option in enumerate(self.options) if not option.disabled]
