@@ -46,7 +46,8 @@ test-newest:
 	@[ -x .venv-newest/bin/python ] || $(NEWEST) -m venv .venv-newest
 	.venv-newest/bin/python -m pip install --quiet --upgrade pip
 	.venv-newest/bin/python -m pip install --quiet -e '.[test]'
-	.venv-newest/bin/python -m pytest -q
+	# One snapshot is compared on 3.11 only (tests/app/test_snapshots.py says why): unused here, not failed.
+	.venv-newest/bin/python -m pytest -q --snapshot-warn-unused
 
 ## ruff and mypy, as CI runs them.
 lint: $(VENV)/.test-installed
