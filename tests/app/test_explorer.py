@@ -22,7 +22,7 @@ async def test_opens_on_the_overview_with_tree_and_reader(pack: Pack) -> None:
         await pilot.pause()
         screen = main_screen(app)
         assert screen.current == "overview"
-        assert screen.sub_title == "Overview"
+        assert screen.breadcrumb == "Overview"
         text = screen_text(app)
         assert "1 Overview" in text and "6 Administration" in text and "Sources" in text
         assert "Semax is a peptide developed" in text
@@ -68,7 +68,7 @@ async def test_number_keys_jump_to_the_six_topics(pack: Pack, key: str, topic: s
         await pilot.pause()
         screen = main_screen(app)
         assert screen.current == topic
-        assert screen.sub_title == title
+        assert screen.breadcrumb == title
         reader = app.screen.query_one(Reader)
         assert reader.topic_id == topic
         # The topic's sections are all in the reader, and its tree branch is open.
@@ -86,7 +86,7 @@ async def test_moving_in_the_tree_opens_sections_and_scrolls_them_into_view(pack
         await settled(pilot)
         screen = main_screen(app)
         assert screen.current == "mechanism/bdnf"
-        assert screen.sub_title == "How it works › BDNF: growth of nerve cells"
+        assert screen.breadcrumb == "How it works › BDNF: growth of nerve cells"
         await pilot.press("down")
         await settled(pilot)
         assert screen.current == "mechanism/enkephalins"

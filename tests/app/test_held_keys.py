@@ -85,7 +85,7 @@ class Watch:
     def state(self) -> tuple[object, ...]:
         """Everything that moves on the main screen."""
         return (
-            self.screen.sub_title,
+            self.screen.breadcrumb,
             self.screen.current,
             self.tree.node_under_cursor,
             self.reader.node_id,
@@ -108,7 +108,7 @@ class Watch:
             if time.monotonic() - last_change >= QUIET:
                 await pilot.pause()  # a stalled app (a loaded machine) is not one at rest
             now = self.state()
-            title = str(self.screen.sub_title)
+            title = str(self.screen.breadcrumb)
             if not self.titles or self.titles[-1] != title:
                 self.titles.append(title)
             if now != previous:
@@ -121,7 +121,7 @@ class Watch:
         """The title, the tree's cursor and the reader all say the same node."""
         current = self.screen.current
         assert current is not None
-        assert self.screen.sub_title == breadcrumb_text(self.screen.pack, current)
+        assert self.screen.breadcrumb == breadcrumb_text(self.screen.pack, current)
         assert self.tree.node_under_cursor == current, "the tree's cursor is elsewhere"
         assert self.reader.node_id == current, "the reader marks another node"
         assert self.reader.node_at_top() == current, "the reader shows another node at its top"
@@ -159,6 +159,6 @@ async def test_twenty_downs_in_the_tree_never_leave_the_title_flipping(big_pack:
         watch.agree()
         # Every title shown on the way was shown once: none came back (no flipping).
         assert len(watch.titles) == len(set(watch.titles)), watch.titles
-        title = watch.screen.sub_title
+        title = watch.screen.breadcrumb
         await pilot.pause(2 * QUIET)
-        assert watch.screen.sub_title == title
+        assert watch.screen.breadcrumb == title

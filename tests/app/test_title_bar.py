@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from textual.widgets import Header
 
 from tests.app.conftest import make_app, screen_text, until
 from tui.app.screens.main import MainScreen
+from tui.app.widgets.title_bar import TitleBar
 from tui.content import Pack
 
 
@@ -37,7 +37,7 @@ async def test_clicking_the_icon_opens_the_command_palette(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        bar = app.screen.query_one(Header)
+        bar = app.screen.query_one(TitleBar)
         await pilot.click(bar, offset=(20, 0))  # the title itself does nothing
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)

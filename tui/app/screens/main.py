@@ -17,7 +17,6 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header
 
 from tui.app import commands
 from tui.app.flows.evidence import EvidenceFlow
@@ -32,6 +31,7 @@ from tui.app.navigation import History
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.node_parts import Annotation
 from tui.app.widgets.reader import Reader
+from tui.app.widgets.title_bar import TitleBar
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
 from tui.content.document import breadcrumb_text
@@ -46,8 +46,9 @@ class MainScreen(Screen[None]):
 
     BINDINGS = commands.bindings(commands.MAIN)
 
-    current: reactive[str | None] = reactive(None, init=False)
-    """The id of the node the reader shows."""
+    current: reactive[str | None] = reactive(None, init=False, repaint=False)
+    """The id of the node the reader shows (it repaints nothing itself: the tree, the title
+    bar and the reader draw what changes)."""
 
     def __init__(self, pack: Pack, store: UserStore, start: str | None = None) -> None:
         super().__init__()
@@ -64,7 +65,7 @@ class MainScreen(Screen[None]):
         """The title bar with the breadcrumb, the tree beside the reader (both showing the reader's
         bookmarks and notes), and the key bar."""
         annotations = {node: a for node, a in self.live.annotations().items() if node in self.pack}
-        yield Header(icon="◆")
+        yield TitleBar(icon="◆")
         with Horizontal(id="workspace"):
             yield TopicTree(self.pack, marks={node: _mark(a) for node, a in annotations.items()}, id="tree")
             yield Reader(self.pack, first=self._start, annotations=annotations, id="reader")
@@ -119,18 +120,23 @@ class MainScreen(Screen[None]):
         # cursor already moved. Only mounting the reader's document waits its turn.
         if node_id is None:
             return
-        self.sub_title = breadcrumb_text(self.pack, node_id)
+        self.query_one(TitleBar).show_breadcrumb(breadcrumb_text(self.pack, node_id))
         self.query_one(TopicTree).reveal(node_id)
         if self._reader_leads:
             self._reader_leads = False
             return
         self.query_one(Reader).follow(node_id)
 
+    @property
+    def breadcrumb(self) -> str:
+        """What the title bar shows of the node read (``How it works › BDNF``)."""
+        return self.query_one(TitleBar).breadcrumb
+
     def show_filter(self, words: str | None) -> None:
         """The title bar says what the tree is kept to (``evidence ≥ Reported studies (3 of
         32)``) in place of the app's name, so a narrow screen still shows it; ``None``: the
         app's name again."""
-        self.title = words
+        self.query_one(TitleBar).show_title(words)
 
     def selected(self) -> str | None:
         """The node b and a act on: under the tree cursor when the tree has focus (it is
