@@ -22,8 +22,9 @@ from textual.pilot import Pilot
 from benchmarks.synthetic_pack import generate
 from tests.app.conftest import main_screen, make_app, settled
 from tui.app.app import SemaxExplorer
+from tui.app.internals.stack_layout import places
 from tui.app.messages import ReadingAt
-from tui.app.widgets.reader import Reader
+from tui.app.widgets.reader import WINDOW, Reader
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
 from tui.content.document import breadcrumb_text
@@ -162,3 +163,44 @@ async def test_twenty_downs_in_the_tree_never_leave_the_title_flipping(big_pack:
         title = watch.screen.breadcrumb
         await pilot.pause(2 * QUIET)
         assert watch.screen.breadcrumb == title
+
+
+async def test_a_burst_of_scroll_keys_mounts_only_the_sections_it_reaches(big_pack: Pack) -> None:
+    """Near the end of a windowed topic the reader mounts the next sections, one batch at
+    a time: keys read before the batch is laid out see the old length, and each of them
+    once asked for another batch (a dozen keys mounted a hundred sections, and the screen
+    took a second and more to settle)."""
+    app = make_app(big_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("2", "tab")
+        await settled(pilot)
+        watch = Watch(app)
+        took = await watch.rest(pilot, send_burst(app, ["space", "ctrl+d", "j", "space", "down", "space", "pagedown"]))
+        assert took <= SETTLE
+        reader = watch.reader
+        laid_out = places(reader)
+        below = reader.scroll_y + 2 * reader.scrollable_content_region.height  # a screen past the bottom
+        beyond = [view for view in reader.views if view in laid_out and laid_out[view].top > below]
+        assert len(beyond) <= WINDOW // 2, f"{len(beyond)} sections mounted more than a screen below"
+
+
+@pytest.mark.parametrize("dialog", [["question_mark", "escape"], ["B", "escape"]])
+async def test_a_dialog_opened_in_a_burst_never_stops_the_reader_loading(big_pack: Pack, dialog: list[str]) -> None:
+    """``G ?`` typed at once: the end of the window loads its next sections while help is
+    open. The reader once learnt that they were laid out from a callback that went to the
+    screen on top, and closed with it: no section ever loaded again in any topic."""
+    app = make_app(big_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("2", "tab")
+        await settled(pilot)
+        for key in ["G", *dialog]:
+            app.post_message(events.Key(key, {"question_mark": "?", "B": "B", "G": "G"}.get(key)))
+        await settled(pilot)
+        reader = main_screen(app).query_one(Reader)
+        mounted = len(reader.views)
+        for _ in range(3):
+            await pilot.press("G")
+            await settled(pilot)
+        assert len(reader.views) > mounted + WINDOW, "G no longer loads the sections below"

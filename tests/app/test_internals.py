@@ -7,11 +7,17 @@ import inspect
 import re
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 from textual.app import App, ComposeResult
-from textual.widgets import Tree
+from textual.containers import VerticalScroll
+from textual.widgets import Static, Tree
 
+from tests.app.conftest import main_screen, make_app, settled
+from tui.app.internals.stack_layout import content_width, places
 from tui.app.internals.tree_lines import lay_out_lines, render_row
+from tui.app.widgets.reader import Reader
+from tui.content import Pack
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tui"
 
@@ -82,3 +88,86 @@ def test_every_private_attribute_read_on_self_is_one_of_ours() -> None:
         if re.search(rf"(self\.{name}\s*(:[^=\n]*)?=|def {name}\b|\b{name}\s*:|, self\.{name}\b)", everything)
     }
     assert sorted(used - ours) == []
+
+
+@pytest.mark.parametrize("size", [(60, 20), (120, 40)])
+async def test_stack_layout_places_views_where_textual_lays_them_out(pack: Pack, size: tuple[int, int]) -> None:
+    """The reader's sections are placed by Textual's vertical layout rule (sizes, and the
+    larger of two neighbouring margins between them); :mod:`stack_layout` works the places
+    out without asking the compositor. Checked against Textual's own answer on every
+    document of the shipped pack, a windowed document (the note above it takes room), a
+    document with a bookmark's and a note's boxes, and with a search's marks."""
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=size) as pilot:
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        for topic in pack.topics():
+            screen.open(topic.id)
+            await settled(pilot)
+            _assert_places_match(reader)
+        screen.open("glossary/bdnf")
+        await settled(pilot)
+        await pilot.press("b")
+        await settled(pilot)
+        _assert_places_match(reader)
+
+
+async def test_stack_layout_places_a_windowed_topic(pack: Pack) -> None:
+    from benchmarks.synthetic_pack import generate  # noqa: PLC0415 - this test's pack only
+    from tui.content.validate import build_content  # noqa: PLC0415
+
+    big = build_content(generate(2_000))
+    topic = big.topics()[1]
+    app = make_app(big)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        screen.open(big.children(topic.id)[200].id)  # a window far down: the note shows
+        await settled(pilot)
+        _assert_places_match(reader)
+        reader.scroll_end(animate=False)  # more sections load below
+        await settled(pilot)
+        _assert_places_match(reader)
+
+
+def _assert_places_match(reader: Reader) -> None:
+    laid_out = places(reader)
+    shown = [child for child in reader.children if child.display]
+    assert list(laid_out) == shown
+    for child in shown:
+        place = laid_out[child]
+        region = child.virtual_region
+        assert (place.top, place.height, place.bottom) == (region.y, region.height, region.bottom), child
+        assert place.top_with_margin == child.virtual_region_with_margin.y
+        assert content_width(child) == child.size.width
+
+
+class _StackApp(App[None]):
+    """Children with every kind of neighbouring margins, some of them hidden."""
+
+    CSS = """
+    .a { margin: 2 0 1 0; height: 3; }
+    .b { margin: 3 1 2 0; height: auto; padding: 1; border: round red; }
+    .c { margin: 0; height: 1; }
+    .gone { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            for number, name in enumerate(["a", "b", "c", "b", "a", "gone", "c", "a", "b", "b", "a"] * 3):
+                yield Static(f"child {number}\nof several lines", classes=name)
+
+
+async def test_stack_layout_follows_textuals_margins_between_neighbours() -> None:
+    """Where two margins meet, the larger is kept (Textual's vertical layout): checked on
+    children whose margins differ on both sides, with hidden ones among them."""
+    async with _StackApp().run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        container = pilot.app.query_one(VerticalScroll)
+        laid_out = places(container)
+        assert len(laid_out) == 30
+        for child, place in laid_out.items():
+            region = child.virtual_region
+            assert (place.top, place.height) == (region.y, region.height), child
+            assert place.top_with_margin == child.virtual_region_with_margin.y
+            assert content_width(child) == child.size.width

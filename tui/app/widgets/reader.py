@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import Static
 
+from tui.app.internals.stack_layout import Place, places
 from tui.app.messages import OpenNode, ReadingAt
 from tui.app.widgets.links import Link
 from tui.app.widgets.node_parts import NO_ANNOTATION, Annotation, node_parts, topic_parts
@@ -81,6 +82,9 @@ class Reader(VerticalScroll, can_focus=True):
         self._topic_size = 0
         """How many sections the shown topic has (kept, so scrolling need not count them)."""
         self._loading = False
+        """More sections are asked for or being mounted (see :meth:`_load_more`)."""
+        self._unlaid = False
+        """Sections were mounted and the reader has not been laid out with them yet."""
         self._intro = SectionView("", (), describe=self.describe_link, classes="topic-intro")
         """The topic's head: its title and summary."""
         self._note = Static("", classes="more-note")
@@ -167,6 +171,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._topic_size = len(children)
         start, end = self._window
         self.topic_id = topic_id
+        self._unlaid = False  # a new document: its own length is checked once it is shown
         self._intro.show(topic_id, self._parts(topic_id))
         self._note.display = start > 0
         if start:
@@ -177,23 +182,31 @@ class Reader(VerticalScroll, can_focus=True):
         return wanted[len(self._sections) :]
 
     async def _load_more(self) -> None:
-        """Scrolled near the end of a windowed topic: mount the next sections."""
-        if self.topic_id is None or self._loading:
-            return
-        children = self._pack.children(self.topic_id)
-        start, end = self._window
-        if end >= len(children):
-            return
-        self._loading = True
+        """Scrolled near the end of a windowed topic: mount the next sections.
+
+        One batch at a time, and the next is asked for only once this one is laid out:
+        until then the reader's length is the old one, and every scroll key of a burst
+        found itself "near the end" and asked for more (a burst of a dozen keys mounted a
+        hundred sections, and took a second to settle).
+        """
         try:
+            children = self._pack.children(self.topic_id) if self.topic_id is not None else []
+            start, end = self._window
+            if end >= len(children):
+                return
             more = [self._view(child.id) for child in children[end : end + WINDOW // 2]]
-            await self.mount_all(more)
+            self._unlaid = True  # until the reader's length says so (watch_virtual_size)
+            try:
+                await self.mount_all(more)
+            except BaseException:
+                self._unlaid = False
+                raise
             self._sections += more
             self._window = (start, end + len(more))
         finally:
             self._loading = False
-        # Short sections may still not fill the screen, and then no scroll would follow.
-        self.call_after_refresh(self._load_more_if_near_end)
+        if not self._unlaid:  # laid out while they were mounted: look again now
+            self._load_more_if_near_end()
         # At the bottom, the node read was the last one headed on screen; with more below,
         # it is the one at the top again (see node_at_top), without a scroll to say so.
         self.call_after_refresh(self.call_after_refresh, self._after_growing)
@@ -207,7 +220,7 @@ class Reader(VerticalScroll, can_focus=True):
         view = self.view_of(self.node_id)
         if self._screen_placed and view is not None and view is not self._intro:
             self._placing += 1
-            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+            self._scroll_to_view(view)
             self.call_after_refresh(self._placed)
         else:
             self._spy()
@@ -234,25 +247,34 @@ class Reader(VerticalScroll, can_focus=True):
         at the top).
         """
         top = self.scroll_y + SPY_LINES
-        shown = [view for view in self.views if view.display and view.node_id]
+        laid_out = places(self)
+        shown = [(view.node_id, laid_out[view]) for view in self.views if view.node_id and view in laid_out]
         if self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y - 0.5:
             bottom = self.scroll_y + self.scrollable_content_region.height
-            on_screen = [
-                view.node_id
-                for view in shown
-                if view.virtual_region.y < bottom and view.virtual_region.bottom > self.scroll_y
-            ]
+            on_screen = [node_id for node_id, place in shown if place.top < bottom and place.bottom > self.scroll_y]
             if self.node_id in on_screen:
                 return self.node_id
-            headed = [view.node_id for view in shown if self.scroll_y <= view.virtual_region.y < bottom]
+            headed = [node_id for node_id, place in shown if self.scroll_y <= place.top < bottom]
             if headed:
                 return headed[-1]
         found: str | None = None
-        for view in shown:
-            if view.virtual_region_with_margin.y > top:
+        for node_id, place in shown:
+            if place.top_with_margin > top:
                 break
-            found = view.node_id
+            found = node_id
         return found
+
+    def _place_of(self, view: SectionView) -> Place | None:
+        """Where a view was laid out in the document (None: not displayed). Never
+        ``view.virtual_region``: see :mod:`tui.app.internals.stack_layout`."""
+        return places(self).get(view)
+
+    def _scroll_to_view(self, view: SectionView) -> None:
+        """Bring a view's first line (with its margin) to the top, now: what
+        ``scroll_to_widget(view, top=True)`` does, without asking about a view out of sight."""
+        place = self._place_of(view)
+        if place is not None:
+            self.scroll_to_region(place.with_margin(), top=True, animate=False, immediate=True)
 
     def _spy(self) -> None:
         """Say which node is at the top now, if another than the one read."""
@@ -281,7 +303,7 @@ class Reader(VerticalScroll, can_focus=True):
             if view is self._intro:
                 self.scroll_home(animate=False, immediate=True)
             else:
-                self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+                self._scroll_to_view(view)
             self.call_after_refresh(self._placed, tries - 1)
             return
         self._placing = max(0, self._placing - 1)
@@ -372,7 +394,8 @@ class Reader(VerticalScroll, can_focus=True):
     def _link_rows(self, view: SectionView, number: int) -> tuple[int, int]:
         """The reader's rows (in its scrolled space) of a link's first and last line."""
         first, last = view.link_lines(number)
-        top = view.virtual_region.y
+        place = self._place_of(view)
+        top = place.top if place is not None else 0
         return top + first, top + last
 
     def select_link(self, forward: bool) -> bool:
@@ -441,10 +464,25 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _load_more_if_near_end(self) -> None:
         """Within a screen of the end of a windowed topic (or with less than a screenful
-        mounted): mount the next sections."""
+        mounted): mount the next sections, unless some are on their way already."""
+        if self._loading or self._unlaid:
+            return
         near_end = self.scroll_y >= self.max_scroll_y - self.size.height
         if near_end and self.topic_id is not None and self._window[1] < self._topic_size:
+            self._loading = True
             self.call_next(self._load_more)
+
+    def watch_virtual_size(self) -> None:
+        """The reader was laid out with a new length: sections mounted last are in it now.
+        Short ones may still not fill the screen, and then no scroll would ask for more,
+        so look again (once the layout is over).
+
+        Not ``call_after_refresh``: that runs on the screen on top when it is asked for, and
+        a dialog opened in the same burst (``G ?``) took the callback away with it, and the
+        reader never loaded another section."""
+        if self._unlaid:
+            self._unlaid = False
+            self.call_next(self._load_more_if_near_end)
 
     def _in_window(self, node_id: str) -> bool:
         """Whether the node's view is mounted (a topic wants its window to start at its top)."""
@@ -486,7 +524,10 @@ class Reader(VerticalScroll, can_focus=True):
         if not rows or view.node_id != self.node_id:
             return
         row = rows[min(number, len(rows) - 1)]
-        top = view.virtual_region.y
+        place = self._place_of(view)
+        if place is None:
+            return
+        top = place.top
         self._placing += 1
         self.scroll_to(y=max(top, top + row - 2), animate=False, immediate=True)
         self.call_after_refresh(self.call_after_refresh, self._placed)
@@ -526,7 +567,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.node_id = node_id
         self._mark_current(node_id)
         self.clear_link()
-        self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+        self._scroll_to_view(view)
         self._load_more_if_near_end()
 
     async def _follow(self, node_id: str) -> None:
@@ -592,7 +633,7 @@ class Reader(VerticalScroll, can_focus=True):
         opened)."""
         view = self.view_of(node_id)
         if self.node_id == node_id and view is not None:
-            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+            self._scroll_to_view(view)
             self.call_after_refresh(self._land_on, node_id)
 
     def _land_on(self, node_id: str) -> None:
@@ -603,5 +644,6 @@ class Reader(VerticalScroll, can_focus=True):
         view = self.view_of(node_id)
         if self.node_id != node_id or view is None or self.scroll_y >= self.max_scroll_y:
             return
-        if view.virtual_region.y != round(self.scroll_y):
-            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+        place = self._place_of(view)
+        if place is not None and place.top != round(self.scroll_y):
+            self._scroll_to_view(view)

@@ -34,6 +34,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from tui.app.internals.stack_layout import content_width
 from tui.app.messages import OpenNode
 from tui.app.safe import literal
 from tui.app.widgets.links import Link, link_of
@@ -196,7 +197,7 @@ class SectionView(Widget):
 
     def link_places(self) -> list[LinkPlace]:
         """Where each link is drawn at the view's width, in reading order."""
-        return self.laid_out(self.size.width).links
+        return self.laid_out(content_width(self)).links
 
     def link_numbers(self) -> list[int]:
         """The view's links, each once, in reading order."""
@@ -227,12 +228,12 @@ class SectionView(Widget):
     @property
     def match_lines(self) -> list[int]:
         """Lines with a marked word, at the current width (for n / N)."""
-        return self.laid_out(self.size.width).match_lines if self._highlight else []
+        return self.laid_out(content_width(self)).match_lines if self._highlight else []
 
     @property
     def match_rows(self) -> list[int]:
         """The line of each marked word in reading order, at the current width."""
-        return self.laid_out(self.size.width).matches if self._highlight else []
+        return self.laid_out(content_width(self)).matches if self._highlight else []
 
     def set_current_match(self, number: int | None) -> None:
         """Draw marked word ``number`` (0 is the first in reading order) as the one n / N
@@ -367,7 +368,7 @@ class SectionView(Widget):
 
     def render_line(self, y: int) -> Strip:
         """One line, already wrapped: Textual's line API, so nothing is wrapped twice."""
-        width = self.size.width
+        width = content_width(self)
         strip = self._strips.get(y)
         if strip is None or strip.cell_length != width:
             lines = self.laid_out(width).lines
@@ -393,7 +394,7 @@ class SectionView(Widget):
                 described = self.link_tooltip(link)
                 tip = literal(described) if described else None  # pack text: never markup
             else:
-                cells, text = self.laid_out(self.size.width).tooltips.get(offset.y, (0, None))
+                cells, text = self.laid_out(content_width(self)).tooltips.get(offset.y, (0, None))
                 tip = text if offset.x < cells else None
         if tip != self.tooltip:
             self.tooltip = tip

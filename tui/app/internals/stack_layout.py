@@ -1,0 +1,76 @@
+"""Where the children of a vertical container are, without asking the compositor.
+
+Textual answers ``widget.virtual_region`` (and ``region``, ``size``, ``scroll_to_widget``)
+from its map of the screen. After a scroll it keeps a map of what is on screen only; asking
+about a widget scrolled out of view makes it arrange the whole screen again and throw the
+on-screen map away, and the next scroll then finds nothing to compare with and redraws every
+cell of the terminal. The reader asked about its sections above the top line on every
+scroll (which one is at the top), so each step of a held key drew the whole screen.
+
+This module works the places out from what the last layout left on each child (its size
+and its margins, both public) by the rule of Textual's vertical layout (``VerticalLayout``:
+children one under another, the larger of two neighbouring margins between them). It is
+the one place that knows that rule; ``tests/app/test_internals.py`` compares its answers
+with Textual's own on real documents, so a Textual that lays out otherwise fails there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.geometry import Region
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a child of a vertical container was laid out, in the container's scrolled space."""
+
+    top: int
+    """The first row of the child (``virtual_region.y``)."""
+    height: int
+    """Its rows, padding and border included (``virtual_region.height``)."""
+    margin_top: int
+    margin_bottom: int
+
+    @property
+    def bottom(self) -> int:
+        """The row after its last (``virtual_region.bottom``)."""
+        return self.top + self.height
+
+    @property
+    def top_with_margin(self) -> int:
+        """The first row of its top margin (``virtual_region_with_margin.y``)."""
+        return self.top - self.margin_top
+
+    def with_margin(self, width: int = 1) -> Region:
+        """Its rows with their margins, as ``scroll_to_widget`` scrolls to them."""
+        return Region(0, self.top_with_margin, width, self.height + self.margin_top + self.margin_bottom)
+
+
+def places(container: Widget) -> dict[Widget, Place]:
+    """Where each displayed child of ``container`` (a vertical layout) was laid out.
+
+    Children that are not displayed take no room and are left out, as Textual leaves them
+    out. A child mounted since the last layout has no size yet: its place is where it will
+    start, with no height.
+    """
+    children = list(container.displayed_children)
+    found: dict[Widget, Place] = {}
+    if not children:
+        return found
+    margins = [child.styles.margin for child in children]
+    y = margins[0].top
+    for index, child in enumerate(children):
+        margin = margins[index]
+        height = child.outer_size.height
+        found[child] = Place(y, height, margin.top, margin.bottom)
+        if index + 1 < len(children):
+            y += height + max(margin.bottom, margins[index + 1].top)
+    return found
+
+
+def content_width(widget: Widget) -> int:
+    """The width of a widget's content (``widget.size.width``) from its last layout, without
+    asking the compositor (see the module's docstring)."""
+    return max(0, widget.outer_size.width - widget.styles.gutter.width)
