@@ -267,11 +267,14 @@ class TopicTree(Tree[str]):
         for branch in self.root.children:
             if branch is not topic and branch.is_expanded:
                 branch.collapse()
-        if parent is not None and parent is not self.root:
+        # Only what is closed is opened: expanding an open row still lays the whole tree
+        # out again and redraws every row, on each step of the scroll-spy.
+        if parent is not None and parent is not self.root and not parent.is_expanded:
             parent.expand()
         if target.allow_expand:
             self._ensure_children(node_id)
-            target.expand()
+            if not target.is_expanded:
+                target.expand()
         lay_out_lines(self)  # so newly shown rows have their lines before the cursor moves
         self.move_cursor(target, animate=False)
 
