@@ -129,10 +129,10 @@ async def test_clicking_a_link_follows_it_and_hovering_says_where_it_leads(pack:
         view = reader_of(app).view_of("benefits/adhd")
         assert isinstance(view, SectionView)
         place = next(place for place in view.link_places() if place.link.kind == "term")
-        await pilot.hover(view, offset=(place.start + 1 + view.gutter.left, place.line))
+        await pilot.hover(view, offset=(place.start + 1 + view.text_left, place.line))
         assert isinstance(view.tooltip, Content)
         assert view.tooltip.plain.startswith("Glossary › ")
-        await pilot.click(view, offset=(place.start + 1 + view.gutter.left, place.line))
+        await pilot.click(view, offset=(place.start + 1 + view.text_left, place.line))
         await settled(pilot)
         assert screen.current == place.link.target
 

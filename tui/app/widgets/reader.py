@@ -147,7 +147,12 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _view(self, node_id: str) -> SectionView:
         return SectionView(
-            node_id, self._parts(node_id), highlight=self._highlight, describe=self.describe_link, classes="node-block"
+            node_id,
+            self._parts(node_id),
+            highlight=self._highlight,
+            describe=self.describe_link,
+            bar=True,
+            classes="node-block",
         )
 
     def describe_link(self, link: Link) -> str:
@@ -289,7 +294,7 @@ class Reader(VerticalScroll, can_focus=True):
         """The bar beside the section read (none for a topic's head)."""
         is_section = self._pack.node(node_id).parent is not None
         for view in self.views:
-            view.set_class(is_section and view.node_id == node_id, "-current")
+            view.mark(is_section and view.node_id == node_id)
 
     def _placed(self, tries: int = PLACE_TRIES) -> None:
         """The reader's own scroll to a node has landed: scrolls from now on are the reader's.

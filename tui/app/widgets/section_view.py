@@ -109,6 +109,7 @@ class LaidOut(NamedTuple):
 
 SECTION_STYLES = frozenset(
     {
+        "section--current-bar",
         "section--title",
         "section--topic-title",
         "section--rule",
@@ -138,6 +139,11 @@ SECTION_STYLES = frozenset(
 widget holding the views declares them (``COMPONENT_CLASSES = set(SECTION_STYLES)``)."""
 
 
+BAR_CELLS = 2
+"""The cells a view of the reader's document keeps at its left: the bar that marks the
+section read (``▌``), and a space before the text."""
+
+
 class SectionView(Widget):
     """A node's parts as one widget; its height is known as soon as its width is."""
 
@@ -154,11 +160,16 @@ class SectionView(Widget):
         *,
         highlight: Highlight | None = None,
         describe: Callable[[Link], str | None] | None = None,
+        bar: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """``describe`` words a link's tooltip."""
+        """``describe`` words a link's tooltip; with ``bar``, the view keeps
+        :data:`BAR_CELLS` at its left for the bar that marks the section read."""
         super().__init__(id=id, classes=classes)
+        self._bar_cells = BAR_CELLS if bar else 0
+        self._marked = False
+        self._bar: tuple[Segment, ...] | None = None
         self._describe = describe
         self.node_id = node_id
         """The node (topic or section) whose parts these are."""
@@ -173,6 +184,31 @@ class SectionView(Widget):
         """The marked word that n / N went to (drawn apart from the others)."""
         self._seen_matches = 0
         """Marked words met so far while laying out (numbering them in reading order)."""
+
+    @property
+    def marked(self) -> bool:
+        """Whether the bar beside the view says it is the section read."""
+        return self._marked
+
+    def mark(self, marked: bool) -> None:
+        """Draw (or take away) the bar beside the view that marks the section read.
+
+        Drawn by the view in the cells it keeps for it, not by a CSS class: a class
+        styles the view again, and its colours, worked into its laid-out lines, were
+        worked out anew, on every step of a held key (docs/performance.md). This redraws
+        the view's lines, nothing more."""
+        if marked != self._marked and self._bar_cells:
+            self._marked = marked
+            self.refresh()
+
+    @property
+    def text_left(self) -> int:
+        """How many cells from the view's left edge its text starts (padding, border, bar)."""
+        return self.styles.gutter.left + self._bar_cells
+
+    def text_width(self) -> int:
+        """The width the parts are wrapped to: the view's, less the bar's cells."""
+        return max(0, content_width(self) - self._bar_cells)
 
     def show(self, node_id: str, parts: Sequence[Part]) -> None:
         """Show another node (the reader keeps its views from topic to topic)."""
@@ -197,7 +233,7 @@ class SectionView(Widget):
 
     def link_places(self) -> list[LinkPlace]:
         """Where each link is drawn at the view's width, in reading order."""
-        return self.laid_out(content_width(self)).links
+        return self.laid_out(self.text_width()).links
 
     def link_numbers(self) -> list[int]:
         """The view's links, each once, in reading order."""
@@ -228,12 +264,12 @@ class SectionView(Widget):
     @property
     def match_lines(self) -> list[int]:
         """Lines with a marked word, at the current width (for n / N)."""
-        return self.laid_out(content_width(self)).match_lines if self._highlight else []
+        return self.laid_out(self.text_width()).match_lines if self._highlight else []
 
     @property
     def match_rows(self) -> list[int]:
         """The line of each marked word in reading order, at the current width."""
-        return self.laid_out(content_width(self)).matches if self._highlight else []
+        return self.laid_out(self.text_width()).matches if self._highlight else []
 
     def set_current_match(self, number: int | None) -> None:
         """Draw marked word ``number`` (0 is the first in reading order) as the one n / N
@@ -252,6 +288,7 @@ class SectionView(Widget):
         super().notify_style_update()
         self._styles.clear()
         self._blank = None
+        self._bar = None
         self._layout = None
         self._strips.clear()
 
@@ -364,11 +401,11 @@ class SectionView(Widget):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many rows as the parts take at that width, so the view is sized before it is drawn."""
-        return len(self.laid_out(width).lines)
+        return len(self.laid_out(max(0, width - self._bar_cells)).lines)
 
     def render_line(self, y: int) -> Strip:
         """One line, already wrapped: Textual's line API, so nothing is wrapped twice."""
-        width = content_width(self)
+        width = self.text_width()
         strip = self._strips.get(y)
         if strip is None or strip.cell_length != width:
             lines = self.laid_out(width).lines
@@ -381,7 +418,20 @@ class SectionView(Widget):
             if line.cell_length < width:  # padded here: one Strip a line, not two
                 segments.append(Segment(" " * (width - line.cell_length), self._blank))
             strip = self._strips[y] = Strip(segments, max(width, line.cell_length))
-        return strip
+        if not self._bar_cells:
+            return strip
+        return Strip([*self._bar_segments(), *strip], strip.cell_length + self._bar_cells)
+
+    def _bar_segments(self) -> tuple[Segment, ...]:
+        """The cells left of the text: the bar (the section read) or blank, then a space."""
+        if self._bar is None:
+            if self._blank is None:
+                self._blank = self.rich_style
+            bar = Content.styled("▌", self._style("current-bar")).render_segments(self.visual_style)
+            self._bar = (*bar, Segment(" " * (self._bar_cells - 1), self._blank))
+        if self._marked:
+            return self._bar
+        return (Segment(" " * self._bar_cells, self._blank),)
 
     def on_mouse_move(self, event: MouseMove) -> None:
         """The tooltip of the text under the mouse, if it has one (the evidence badge, or
@@ -389,13 +439,14 @@ class SectionView(Widget):
         offset = event.get_content_offset(self)
         tip: Content | str | None = None
         if offset is not None:
-            link = self.link_at(offset.x, offset.y)
+            x = offset.x - self._bar_cells
+            link = self.link_at(x, offset.y)
             if link is not None:
                 described = self.link_tooltip(link)
                 tip = literal(described) if described else None  # pack text: never markup
             else:
-                cells, text = self.laid_out(content_width(self)).tooltips.get(offset.y, (0, None))
-                tip = text if offset.x < cells else None
+                cells, text = self.laid_out(self.text_width()).tooltips.get(offset.y, (0, None))
+                tip = text if 0 <= x < cells else None
         if tip != self.tooltip:
             self.tooltip = tip
 
@@ -407,7 +458,7 @@ class SectionView(Widget):
     def on_click(self, event: Click) -> None:
         """A click on a link follows it (``[`` comes back)."""
         offset = event.get_content_offset(self)
-        link = self.link_at(offset.x, offset.y) if offset is not None else None
+        link = self.link_at(offset.x - self._bar_cells, offset.y) if offset is not None else None
         if link is not None:
             event.stop()
             self.post_message(OpenNode(link.target))
