@@ -45,6 +45,11 @@ SPY_LINES = 1
 BEFORE = 1
 """How many sections before the open one a window starts with."""
 
+AHEAD = 2
+"""How many screens of a windowed topic are kept mounted below the reader's bottom: its
+next sections are mounted while the reader rests, so a burst of scroll keys (or a held
+key) seldom waits for sections to be mounted on the way."""
+
 PLACE_TRIES = 3
 """How many times a node is scrolled to the top again when a late layout moved it away."""
 
@@ -468,11 +473,11 @@ class Reader(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._drop_hidden_link)
 
     def _load_more_if_near_end(self) -> None:
-        """Within a screen of the end of a windowed topic (or with less than a screenful
-        mounted): mount the next sections, unless some are on their way already."""
+        """Within :data:`AHEAD` screens of the end of a windowed topic (or with less than a
+        screenful mounted): mount the next sections, unless some are on their way already."""
         if self._loading or self._unlaid:
             return
-        near_end = self.scroll_y >= self.max_scroll_y - self.size.height
+        near_end = self.scroll_y >= self.max_scroll_y - AHEAD * self.size.height
         if near_end and self.topic_id is not None and self._window[1] < self._topic_size:
             self._loading = True
             self.call_next(self._load_more)
