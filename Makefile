@@ -62,6 +62,8 @@ format: $(VENV)/.test-installed
 clean:
 	rm -rf $(VENV) .venv-newest build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
-## Speed and memory against baselines from the same run (not part of make test).
+## Speed and memory against baselines from the same run (not part of make test). Item 9
+## times the served explorer in Chromium, which tools/system-deps installs.
 bench: $(VENV)/.test-installed
+	@tools/system-deps
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

@@ -5,41 +5,24 @@ palette; the title is centred, cut with "…"), but the breadcrumb is its own: `
 shows the screen's ``sub_title``, and setting a screen's ``sub_title`` repaints every cell
 of the screen. The breadcrumb changes on every step of a held key (the tree's cursor or
 the reader's scroll moves to another section), so each step drew the whole terminal.
-Here a change redraws the one line, with no layout (the bar's size never changes).
+Here a change redraws the one line, with no layout (the bar's size never changes), and
+the bar is one widget: ``Header`` is four, each styled and drawn on its own.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.events import Click
-from textual.widgets import Static
+from textual.content import Content
+from textual.events import Click, Leave, MouseMove
+from textual.widget import Widget
+
+ICON_CELLS = 8
+"""The icon's cells at the left (as ``Header``'s): a click there opens the command palette."""
+
+BALANCE_CELLS = 10
+"""Blank cells at the right, as wide as ``Header``'s clock, so the title is centred as there."""
 
 
-class PaletteIcon(Static):
-    """The icon at the left of the title bar: a click opens the command palette."""
-
-    DEFAULT_CSS = """
-    PaletteIcon {
-        width: 8;
-        padding: 0 1;
-    }
-    PaletteIcon:hover {
-        background: $foreground 10%;
-    }
-    """
-
-    def on_mount(self) -> None:
-        """Say what a click does."""
-        self.tooltip = "Open the command palette"
-
-    async def on_click(self, event: Click) -> None:
-        """Open the command palette."""
-        event.stop()
-        await self.run_action("app.command_palette")
-
-
-class TitleBar(Horizontal):
+class TitleBar(Widget):
     """The top line: the palette icon, then the title and breadcrumb, centred."""
 
     DEFAULT_CSS = """
@@ -50,34 +33,15 @@ class TitleBar(Horizontal):
         background: $panel;
         color: $foreground;
     }
-    TitleBar #title {
-        width: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        content-align: center middle;
-    }
-    TitleBar #balance {
-        width: 10;
-    }
     """
 
     def __init__(self, icon: str) -> None:
         super().__init__()
         self._icon = icon
         self._title: str | None = None
+        self._hover = False
         self.breadcrumb = ""
         """Where the node read sits in the pack (``Overview › Origins``)."""
-
-    def compose(self) -> ComposeResult:
-        """The icon, the title, and a blank as wide as Textual's clock, so the title is
-        centred as ``Header`` centres it."""
-        yield PaletteIcon(self._icon)
-        yield Static(id="title")
-        yield Static(id="balance")
-
-    def on_mount(self) -> None:
-        """The title is drawn from the first frame."""
-        self._redraw()
 
     @property
     def title(self) -> str:
@@ -88,16 +52,45 @@ class TitleBar(Horizontal):
         """Show where another node sits (the line is redrawn only if it changed)."""
         if breadcrumb != self.breadcrumb:
             self.breadcrumb = breadcrumb
-            self._redraw()
+            self.refresh()
 
     def show_title(self, words: str | None) -> None:
         """Show ``words`` before the breadcrumb (``None``: the app's name again)."""
         if words != self._title:
             self._title = words
-            self._redraw()
+            self.refresh()
 
-    def _redraw(self) -> None:
-        if not self.is_mounted:
-            return  # drawn on mount
-        # layout=False: the title's box is fixed (1fr of one line); only its text changes.
-        self.query_one("#title", Static).update(self.app.format_title(self.title, self.breadcrumb), layout=False)
+    def render(self) -> Content:
+        """The icon, then the title centred in the room between it and the balance (the
+        title and breadcrumb are pack text: :meth:`~tui.app.app.SemaxExplorer.format_title`
+        shows them literally)."""
+        width = self.size.width
+        icon = Content.assemble(" ", self._icon).pad_right(max(0, ICON_CELLS - 1 - len(self._icon)))
+        if self._hover:
+            icon = icon.stylize_before("on $foreground 10%")
+        room = max(0, width - ICON_CELLS - BALANCE_CELLS)
+        title = self.app.format_title(self.title, self.breadcrumb)
+        if title.cell_length > room:
+            title = title.truncate(max(room - 1, 0)) + "…" if room else Content("")
+        left = (room - title.cell_length) // 2
+        return Content.assemble(icon.truncate(min(ICON_CELLS, width)), title.pad(left, room - left - title.cell_length))
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        """Over the icon: say what a click does, and light it up."""
+        over = event.x < ICON_CELLS
+        self.tooltip = "Open the command palette" if over else None
+        if over != self._hover:
+            self._hover = over
+            self.refresh()
+
+    def on_leave(self, _event: Leave) -> None:
+        """The mouse left: the icon is not lit."""
+        if self._hover:
+            self._hover = False
+            self.refresh()
+
+    async def on_click(self, event: Click) -> None:
+        """A click on the icon opens the command palette (the title does nothing)."""
+        if event.x < ICON_CELLS:
+            event.stop()
+            await self.run_action("app.command_palette")
