@@ -204,3 +204,25 @@ async def test_a_dialog_opened_in_a_burst_never_stops_the_reader_loading(big_pac
             await pilot.press("G")
             await settled(pilot)
         assert len(reader.views) > mounted + WINDOW, "G no longer loads the sections below"
+
+
+async def test_bursts_of_scroll_keys_read_a_huge_topic_on_to_its_end(big_pack: Pack) -> None:
+    """Bursts of ctrl+d in the reader, deep in a huge topic: each time the reader rests at
+    the end of what is mounted, it has asked for more. Textual once took the reader's new
+    length after a scroll without telling it, the reader went on waiting for its last batch
+    to be laid out, and no key loaded another section."""
+    topic = big_pack.topics()[0]
+    app = make_app(big_pack, start=big_pack.children(topic.id)[500].id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("tab")
+        await settled(pilot)
+        reader = main_screen(app).query_one(Reader)
+        for _ in range(12):
+            await pilot.press(*["ctrl+d"] * 20)
+            await settled(pilot)
+            at_end = reader.scroll_y >= reader.max_scroll_y
+            mounted = len(reader.views)
+            assert not at_end or big_pack.children(topic.id)[-1].id in {view.node_id for view in reader.views}, (
+                f"resting at the end of {mounted} mounted views of a longer topic"
+            )

@@ -88,8 +88,9 @@ class Reader(VerticalScroll, can_focus=True):
         """How many sections the shown topic has (kept, so scrolling need not count them)."""
         self._loading = False
         """More sections are asked for or being mounted (see :meth:`_load_more`)."""
-        self._unlaid = False
-        """Sections were mounted and the reader has not been laid out with them yet."""
+        self._batch_tail: SectionView | None = None
+        """The last section of the batch mounted last, until it has been laid out (it has
+        a height then, and the reader's length counts it)."""
         self._intro = SectionView("", (), describe=self.describe_link, classes="topic-intro")
         """The topic's head: its title and summary."""
         self._note = Static("", classes="more-note")
@@ -181,7 +182,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._topic_size = len(children)
         start, end = self._window
         self.topic_id = topic_id
-        self._unlaid = False  # a new document: its own length is checked once it is shown
+        self._batch_tail = None  # a new document: its own length is checked once it is shown
         self._intro.show(topic_id, self._parts(topic_id))
         self._note.display = start > 0
         if start:
@@ -205,18 +206,19 @@ class Reader(VerticalScroll, can_focus=True):
             if end >= len(children):
                 return
             more = [self._view(child.id) for child in children[end : end + WINDOW // 2]]
-            self._unlaid = True  # until the reader's length says so (watch_virtual_size)
+            self._batch_tail = more[-1]
             try:
                 await self.mount_all(more)
             except BaseException:
-                self._unlaid = False
+                self._batch_tail = None
                 raise
             self._sections += more
             self._window = (start, end + len(more))
         finally:
             self._loading = False
-        if not self._unlaid:  # laid out while they were mounted: look again now
-            self._load_more_if_near_end()
+        # Short sections may not fill the screen, and then no scroll asks for more: look
+        # again once they are laid out (watch_virtual_size looks too; either may be missed).
+        self.call_after_refresh(self._load_more_if_near_end)
         # At the bottom, the node read was the last one headed on screen; with more below,
         # it is the one at the top again (see node_at_top), without a scroll to say so.
         self.call_after_refresh(self.call_after_refresh, self._after_growing)
@@ -342,6 +344,9 @@ class Reader(VerticalScroll, can_focus=True):
             self.scroll_end(animate=False, immediate=True)
         else:
             self.scroll_home(animate=False, immediate=True)
+        # At the end of what is mounted a key cannot scroll, and only a scroll asks for
+        # more: the key asks itself.
+        self._load_more_if_near_end()
 
     def _release_scrolls(self) -> None:
         """The node is in place: the scroll keys read meanwhile scroll from there, in order,
@@ -475,23 +480,34 @@ class Reader(VerticalScroll, can_focus=True):
     def _load_more_if_near_end(self) -> None:
         """Within :data:`AHEAD` screens of the end of a windowed topic (or with less than a
         screenful mounted): mount the next sections, unless some are on their way already."""
-        if self._loading or self._unlaid:
+        if self._loading or self._batch_waits():
             return
         near_end = self.scroll_y >= self.max_scroll_y - AHEAD * self.size.height
         if near_end and self.topic_id is not None and self._window[1] < self._topic_size:
             self._loading = True
             self.call_next(self._load_more)
 
-    def watch_virtual_size(self) -> None:
-        """The reader was laid out with a new length: sections mounted last are in it now.
-        Short ones may still not fill the screen, and then no scroll would ask for more,
-        so look again (once the layout is over).
+    def _batch_waits(self) -> bool:
+        """Whether the batch mounted last is still not laid out: until it is, the reader's
+        length is the old one and every scroll would seem near the end.
 
-        Not ``call_after_refresh``: that runs on the screen on top when it is asked for, and
-        a dialog opened in the same burst (``G ?``) took the callback away with it, and the
-        reader never loaded another section."""
-        if self._unlaid:
-            self._unlaid = False
+        Read from the batch's own last view (no height until it is laid out), not learnt
+        from a callback: ``call_after_refresh`` runs on the screen on top, and a dialog
+        opened in the same burst (``G ?``) took it away; and Textual updates the reader's
+        length after a scroll without calling ``watch_virtual_size``. Either way loading
+        stopped for good."""
+        tail = self._batch_tail
+        if tail is None:
+            return False
+        if tail.is_attached and not tail.outer_size.height:
+            return True
+        self._batch_tail = None
+        return False
+
+    def watch_virtual_size(self) -> None:
+        """The reader was laid out with a new length: if a batch was waiting for it, look
+        again whether more is needed (once the layout is over)."""
+        if self._batch_tail is not None:
             self.call_next(self._load_more_if_near_end)
 
     def _in_window(self, node_id: str) -> bool:
