@@ -4,6 +4,8 @@ and [ comes back."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until
@@ -14,6 +16,7 @@ from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
+from tui.content.validate import build_content
 
 
 def reader_of(app: object) -> Reader:
@@ -181,3 +184,24 @@ async def test_a_link_the_screen_shrinks_out_of_view_is_unselected(pack: Pack) -
                 first, last = view.link_lines(view.selected_link.number)
                 top = view.virtual_region.y - reader.scroll_y
                 assert top + first >= 0 and top + last < reader.scrollable_content_region.height, "out of view"
+
+
+async def test_a_link_after_wide_characters_is_clicked_where_it_is_drawn(raw_pack: dict[str, Any]) -> None:
+    """Wide characters and combining marks before a link take two cells and none: the link
+    is found in cells, where the mouse is, not in characters."""
+    section = next(s for s in raw_pack["sections"].values() if s["id"] == "benefits/adhd")
+    section["body"] = "漢字漢字 e\u0301e\u0301 🧠 ADHD here.\n\n" + section["body"]
+    pack = build_content(raw_pack)
+    app = make_app(pack, start="benefits/adhd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        view = reader_of(app).view_of("benefits/adhd")
+        assert isinstance(view, SectionView)
+        line = next(n for n, text in enumerate(view.plain_lines(view.text_width())) if "🧠 ADHD" in text)
+        drawn = screen_text(app).splitlines()
+        row = view.region.y + line
+        column = drawn[row].index("ADHD")  # where a person sees it
+        await pilot.click(offset=(column + 1, row))
+        await settled(pilot)
+        assert screen.current == "glossary/adhd"

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import NamedTuple, TypeAlias
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.color import Color
@@ -384,7 +385,11 @@ class SectionView(Widget):
         for span in line.spans:
             link = link_of(span)
             if link is not None:
-                out.links.append(LinkPlace(len(out.lines), span.start, span.end, link))
+                # In cells, as the mouse finds them: a wide character or a combining mark
+                # before the link is not one cell a character.
+                start = cell_len(line.plain[: span.start])
+                end = start + cell_len(line.plain[span.start : span.end])
+                out.links.append(LinkPlace(len(out.lines), start, end, link))
                 style = self._style("link-selected" if link.number == self._selected else "link")
                 line = line.stylize(style, span.start, span.end)
         if searchable and self._highlight is not None:
