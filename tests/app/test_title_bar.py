@@ -44,3 +44,15 @@ async def test_clicking_the_icon_opens_the_command_palette(pack: Pack) -> None:
         await pilot.click(bar, offset=(1, 0))
         await until(pilot, lambda: isinstance(app.screen, CommandPalette))
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_tabs_in_a_title_are_measured_as_they_are_drawn(pack: Pack) -> None:
+    """A tab takes up to eight cells when drawn: measured as one, a long title ran into the
+    blank cells at the right and was cut at the edge without its "…"."""
+    app = make_app(pack, start="overview")
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(TitleBar).show_breadcrumb("a\tb\tc\t" * 8)
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert "…" in top and len(top.rstrip()) <= 80 - 10, repr(top)

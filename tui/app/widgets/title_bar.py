@@ -69,7 +69,9 @@ class TitleBar(Widget):
         if self._hover:
             icon = icon.stylize_before("on $foreground 10%")
         room = max(0, width - ICON_CELLS - BALANCE_CELLS)
-        title = self.app.format_title(self.title, self.breadcrumb)
+        # Tabs widened here, where the title is measured: drawn later, each would take
+        # up to eight cells the measure did not count.
+        title = self.app.format_title(self.title, self.breadcrumb).expand_tabs()
         if title.cell_length > room:
             title = title.truncate(max(room - 1, 0)) + "…" if room else Content("")
         left = (room - title.cell_length) // 2
