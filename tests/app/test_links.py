@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.content import Content
+from textual.pilot import Pilot
 
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until
+from tui.app.app import SemaxExplorer
 from tui.app.screens.main import MainScreen
 from tui.app.screens.peek import PeekScreen
 from tui.app.widgets.key_bar import KeyBar
@@ -22,6 +24,14 @@ from tui.content.validate import build_content
 def reader_of(app: object) -> Reader:
     screen = main_screen(app)  # type: ignore[arg-type]
     return screen.query_one(Reader)
+
+
+async def adhd_at_rest(app: SemaxExplorer, pilot: Pilot[None]) -> tuple[MainScreen, SectionView]:
+    """The main screen, at rest on Benefits › ADHD (a section with a glossary link), and its view."""
+    await settled(pilot)
+    view = reader_of(app).view_of("benefits/adhd")
+    assert isinstance(view, SectionView)
+    return main_screen(app), view
 
 
 async def test_tab_goes_from_the_tree_into_the_reader_then_link_by_link_then_back(pack: Pack) -> None:
@@ -127,10 +137,7 @@ async def test_k_with_no_link_selected_says_how_to_select_one(pack: Pack) -> Non
 async def test_clicking_a_link_follows_it_and_hovering_says_where_it_leads(pack: Pack) -> None:
     app = make_app(pack, start="benefits/adhd")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settled(pilot)
-        screen = main_screen(app)
-        view = reader_of(app).view_of("benefits/adhd")
-        assert isinstance(view, SectionView)
+        screen, view = await adhd_at_rest(app, pilot)
         place = next(place for place in view.link_places() if place.link.kind == "term")
         await pilot.hover(view, offset=(place.start + 1 + view.text_left, place.line))
         assert isinstance(view.tooltip, Content)
@@ -194,10 +201,7 @@ async def test_a_link_after_wide_characters_is_clicked_where_it_is_drawn(raw_pac
     pack = build_content(raw_pack)
     app = make_app(pack, start="benefits/adhd")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settled(pilot)
-        screen = main_screen(app)
-        view = reader_of(app).view_of("benefits/adhd")
-        assert isinstance(view, SectionView)
+        screen, view = await adhd_at_rest(app, pilot)
         line = next(n for n, text in enumerate(view.plain_lines(view.text_width())) if "🧠 ADHD" in text)
         drawn = screen_text(app).splitlines()
         row = view.region.y + line
