@@ -43,9 +43,9 @@ class Place:
         """The first row of its top margin (``virtual_region_with_margin.y``)."""
         return self.top - self.margin_top
 
-    def with_margin(self, width: int = 1) -> Region:
-        """Its rows with their margins, as ``scroll_to_widget`` scrolls to them."""
-        return Region(0, self.top_with_margin, width, self.height + self.margin_top + self.margin_bottom)
+    def with_margin(self) -> Region:
+        """Its rows with their margins (one column wide), as ``scroll_to_widget`` scrolls to them."""
+        return Region(0, self.top_with_margin, 1, self.height + self.margin_top + self.margin_bottom)
 
 
 def places(container: Widget) -> dict[Widget, Place]:

@@ -15,6 +15,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.internals.stack_layout import Place, places
@@ -206,12 +207,8 @@ class Reader(VerticalScroll, can_focus=True):
             if end >= len(children):
                 return
             more = [self._view(child.id) for child in children[end : end + WINDOW // 2]]
+            await self.mount_all(more)  # meanwhile _loading keeps other batches out
             self._batch_tail = more[-1]
-            try:
-                await self.mount_all(more)
-            except BaseException:
-                self._batch_tail = None
-                raise
             self._sections += more
             self._window = (start, end + len(more))
         finally:
@@ -406,10 +403,13 @@ class Reader(VerticalScroll, can_focus=True):
         """Every link of the document shown, in reading order."""
         return [(view, number) for view in self.views if view.display for number in view.link_numbers()]
 
-    def _link_rows(self, view: SectionView, number: int) -> tuple[int, int]:
-        """The reader's rows (in its scrolled space) of a link's first and last line."""
+    def _link_rows(
+        self, view: SectionView, number: int, laid_out: dict[Widget, Place] | None = None
+    ) -> tuple[int, int]:
+        """The reader's rows (in its scrolled space) of a link's first and last line
+        (``laid_out``: the views' places, when the caller has them for many links)."""
         first, last = view.link_lines(number)
-        place = self._place_of(view)
+        place = (laid_out if laid_out is not None else places(self)).get(view)
         top = place.top if place is not None else 0
         return top + first, top + last
 
@@ -424,7 +424,8 @@ class Reader(VerticalScroll, can_focus=True):
         elif links:
             top = self.scroll_y
             bottom = top + self.scrollable_content_region.height
-            rows = [self._link_rows(view, number) for view, number in links]
+            laid_out = places(self)
+            rows = [self._link_rows(view, number, laid_out) for view, number in links]
             if forward:
                 index = next((i for i, (first, _) in enumerate(rows) if first >= top), None)
             else:
