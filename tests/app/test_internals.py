@@ -95,8 +95,8 @@ async def test_stack_layout_places_views_where_textual_lays_them_out(pack: Pack,
     """The reader's sections are placed by Textual's vertical layout rule (sizes, and the
     larger of two neighbouring margins between them); :mod:`stack_layout` works the places
     out without asking the compositor. Checked against Textual's own answer on every
-    document of the shipped pack, a windowed document (the note above it takes room), a
-    document with a bookmark's and a note's boxes, and with a search's marks."""
+    document of the shipped pack, and on the glossary once a term is bookmarked (its box
+    makes the term taller); the windowed document is the next test's."""
     app = make_app(pack, start="overview")
     async with app.run_test(size=size) as pilot:
         screen = main_screen(app)
