@@ -11,12 +11,14 @@ import pytest
 from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static, Tree
 
 from tests.app.conftest import main_screen, make_app, settled
-from tui.app.internals.stack_layout import content_width, places
-from tui.app.internals.tree_lines import lay_out_lines, render_row
+from tui.app.internals.stack_layout import content_width, places, repaint
+from tui.app.internals.tree_lines import RowCache, lay_out_lines, render_row
 from tui.app.widgets.reader import Reader
+from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tui"
@@ -171,3 +173,98 @@ async def test_stack_layout_follows_textuals_margins_between_neighbours() -> Non
             assert (place.top, place.height) == (region.y, region.height), child
             assert place.top_with_margin == child.virtual_region_with_margin.y
             assert content_width(child) == child.size.width
+
+
+class _Line(Widget):
+    """A line of text that can change (``render`` is asked again when it is repainted)."""
+
+    DEFAULT_CSS = "_Line { height: 1; }"
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self) -> str:
+        return self.text
+
+
+class _LinesApp(App[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            for number in range(60):
+                yield _Line(f"line{number}")
+
+
+async def test_repaint_draws_a_widget_out_of_sight_again_without_asking_where_it_is() -> None:
+    """``refresh()`` with no region throws away the compositor's on-screen map for a widget
+    out of sight (so the next scroll redrew the whole terminal); :func:`repaint` keeps it,
+    and the widget is still drawn anew once it is scrolled back into view. If the first
+    assertion fails, Textual no longer throws the map away, and ``repaint`` can go."""
+    async with _LinesApp().run_test(size=(40, 10)) as pilot:
+        scroll = pilot.app.query_one(VerticalScroll)
+        first = pilot.app.query(_Line).first()
+        scroll.scroll_end(animate=False)
+        await pilot.pause()
+        compositor = pilot.app.screen._compositor
+        assert compositor._visible_map is not None
+        first.refresh()
+        assert compositor._visible_map is None  # Textual's refresh() rebuilt the whole map
+        scroll.scroll_relative(y=-1, animate=False)
+        await pilot.pause()
+        scroll.scroll_end(animate=False)
+        await pilot.pause()
+        assert compositor._visible_map is not None
+        first.text = "changed0"
+        repaint(first)
+        assert compositor._visible_map is not None  # the on-screen map is kept
+        scroll.scroll_home(animate=False)
+        await pilot.pause()
+        assert "changed0" in pilot.app.export_screenshot()
+
+
+async def test_a_remembered_tree_row_is_the_row_the_tree_draws(pack: Pack) -> None:
+    """:class:`RowCache` gives back a row only when it would be drawn the same: after each
+    change a row can see (the cursor moving on, into and out of a topic, focus leaving,
+    the mouse over a row, a mark in a label, a topic closed, a narrower tree), every row
+    drawn through the cache is the row drawn afresh."""
+    app = make_app(pack, start="glossary")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        tree = screen.query_one(TopicTree)
+
+        def check() -> None:
+            for y in range(tree.size.height):
+                remembered = list(tree.render_line(y))
+                kept = tree._rows
+                tree._rows = RowCache()
+                tree._line_cache.clear()
+                try:
+                    afresh = list(tree.render_line(y))
+                finally:
+                    tree._rows = kept
+                assert remembered == afresh, f"row {y}"
+
+        async def after(*keys: str) -> None:
+            for key in keys:
+                await pilot.press(key)
+            await settled(pilot)
+            check()
+
+        check()
+        await after("l")
+        await after("down", "down", "down")
+        await after("up", "up", "up")  # back on the topic: its sections' guides light up again
+        await after("down", "b")  # a mark in a label
+        await after("down")
+        tree.hover_line = tree.cursor_line - 1
+        await settled(pilot)
+        check()
+        tree.hover_line = -1
+        await after("tab")  # focus leaves the tree
+        await after("shift+tab")
+        await after("h", "h")  # up to the topic, and closed
+        tree.styles.width = 20  # narrower: titles end in "…"
+        await settled(pilot)
+        check()
+        await after("l", "G")

@@ -1,4 +1,4 @@
-"""Where the children of a vertical container are, without asking the compositor.
+"""Where the children of a vertical container are, and drawing one again, without asking the compositor.
 
 Textual answers ``widget.virtual_region`` (and ``region``, ``size``, ``scroll_to_widget``)
 from its map of the screen. After a scroll it keeps a map of what is on screen only; asking
@@ -12,6 +12,9 @@ and its margins, both public) by the rule of Textual's vertical layout (``Vertic
 children one under another, the larger of two neighbouring margins between them). It is
 the one place that knows that rule; ``tests/app/test_internals.py`` compares its answers
 with Textual's own on real documents, so a Textual that lays out otherwise fails there.
+
+:func:`repaint` takes the same care with a redraw: ``refresh()`` with no region asks for the
+widget's size, so it too threw the on-screen map away for a view out of sight.
 """
 
 from __future__ import annotations
@@ -74,3 +77,17 @@ def content_width(widget: Widget) -> int:
     """The width of a widget's content (``widget.size.width``) from its last layout, without
     asking the compositor (see the module's docstring)."""
     return max(0, widget.outer_size.width - widget.styles.gutter.width)
+
+
+def repaint(widget: Widget) -> None:
+    """Draw every cell of a widget's content again on the next frame it is seen, as
+    ``widget.refresh()`` does, without asking the compositor where the widget is.
+
+    ``refresh()`` with no region works out the widget's ``size``; for a widget scrolled out
+    of view that arranges the whole screen again (see the module's docstring), and the next
+    frame redrew every cell of the terminal. Moving the reader's bar off a section that had
+    scrolled away did that on every burst of keys in the tree. Given the region (the content,
+    from its last layout), Textual marks those lines to be drawn again and asks nothing."""
+    outer = widget.outer_size
+    gutter = widget.styles.gutter
+    widget.refresh(Region(0, 0, max(0, outer.width - gutter.width), max(0, outer.height - gutter.height)))

@@ -35,7 +35,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
-from tui.app.internals.stack_layout import content_width
+from tui.app.internals.stack_layout import content_width, repaint
 from tui.app.messages import OpenNode
 from tui.app.safe import literal
 from tui.app.widgets.links import Link, link_of
@@ -197,10 +197,11 @@ class SectionView(Widget):
         Drawn by the view in the cells it keeps for it, not by a CSS class: a class
         styles the view again, and its colours, worked into its laid-out lines, were
         worked out anew, on every step of a held key (docs/performance.md). This redraws
-        the view's lines, nothing more."""
+        the view's lines, nothing more, and asks Textual nothing about a view scrolled
+        out of sight (:func:`~tui.app.internals.stack_layout.repaint`)."""
         if marked != self._marked and self._bar_cells:
             self._marked = marked
-            self.refresh()
+            repaint(self)
 
     @property
     def text_left(self) -> int:

@@ -10,7 +10,7 @@ from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.app.internals.tree_lines import lay_out_lines, render_row
+from tui.app.internals.tree_lines import RowCache, lay_out_lines, render_row, row_look
 from tui.app.messages import OpenNode
 from tui.content import Node, Pack
 from tui.textsafe import for_terminal
@@ -52,8 +52,11 @@ class TopicTree(Tree[str]):
         self._topic_index = {topic.id: index for index, topic in enumerate(pack.topics())}
         self._shown: dict[str, tuple[int, int]] = {}
         """Topic id → the slice of its sections that has rows (all of them, or a page)."""
-        self._frame_style: Style | None = None
-        """The widget's style while a frame is drawn (see :meth:`render_lines`)."""
+        self._frame: tuple[Style, int, int] | None = None
+        """The widget's style, its width and the width that shows, while a frame is drawn
+        (see :meth:`render_lines`)."""
+        self._rows = RowCache()
+        """Rows as drawn, by what they show: a row the cursor passed is not drawn again."""
         self._more: dict[int, tuple[str, bool]] = {}
         """Tree node id of a "more sections" row → (its topic, True for the later ones)."""
         self.minimum: int | None = None
@@ -178,30 +181,40 @@ class TopicTree(Tree[str]):
             self.reveal(around if self.shows(around) else (node.parent or around))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Tree works out the widget's style (walking every ancestor) for each line it draws; it
-        cannot change within a frame, so it is worked out once here, for the frame."""
-        self._frame_style = self.rich_style
+        """Tree works out the widget's style (walking every ancestor) and its size for each
+        line it draws; they cannot change within a frame, so they are worked out once here."""
+        self._frame = self._frame_now()
         try:
             return super().render_lines(crop)
         finally:
-            self._frame_style = None
+            self._frame = None
+
+    def _frame_now(self) -> tuple[Style, int, int]:
+        # The width that shows is the tree's less its scroll bar: the bar is drawn over the
+        # row's last cells, so a "…" put there was hidden under it when the tree scrolled.
+        return self.rich_style, self.size.width, self.scrollable_content_region.width
 
     def render_line(self, y: int) -> Strip:
         """A row drawn with the frame's style (:func:`~tui.app.internals.tree_lines.render_row`),
         and a title too long for the tree's width ending in "…" rather than cut off.
 
-        The width that shows is the tree's less its scroll bar: the bar is drawn over the
-        row's last cells, so a "…" put there was hidden under it when the tree scrolled."""
-        style = self._frame_style if self._frame_style is not None else self.rich_style
-        width = self.size.width
-        shown = self.scrollable_content_region.width
+        A row that looks as it did when it was last drawn (the cursor passed it in a burst of
+        keys) is not drawn again (:class:`~tui.app.internals.tree_lines.RowCache`)."""
+        style, width, shown = self._frame if self._frame is not None else self._frame_now()
+        look = row_look(self, y, style, shown)
+        kept = self._rows.get(look) if look is not None else None
+        if kept is not None:
+            return kept
         row = render_row(self, y, style, extra=1)
         if not row.crop(shown - 1, width + 1).text.strip():  # nothing reaches the edge
-            return row.crop(0, width)
-        cut = row.crop(0, shown - 1)
-        segments = list(cut)
-        last_style = segments[-1].style if segments else style
-        return Strip([*segments, Segment("…", last_style)], shown).extend_cell_length(width, style)
+            strip = row.crop(0, width)
+        else:
+            segments = list(row.crop(0, shown - 1))
+            last_style = segments[-1].style if segments else style
+            strip = Strip([*segments, Segment("…", last_style)], shown).extend_cell_length(width, style)
+        if look is not None:
+            self._rows.put(look, strip)
+        return strip
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
         event.stop()
