@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from tests.app.conftest import main_screen, make_app, settled, view_lines
+from tui.app.internals.stack_layout import places
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
+from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
 
 
@@ -61,3 +63,27 @@ async def test_a_bookmark_made_after_switches_shows_on_the_reused_view(pack: Pac
         await settled(pilot)
         reader = screen.query_one(Reader)
         assert not any("Bookmarked" in line for view in reader.views for line in view_lines(app, view.node_id))
+
+
+async def test_each_step_of_a_burst_in_the_tree_places_the_reader_as_it_is_read(pack: Pack) -> None:
+    """Keys typed at once in the tree move the reader with each one, before the next is
+    read: the frame drawn after the burst shows the last section, already marked and at the
+    top. (The reader once placed only the first step at once and the rest after that frame,
+    so a burst drew a second frame 20-40 ms after the first.)"""
+    app = make_app(pack, start="glossary")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        await pilot.press("l", "down")  # into the glossary's terms: their views are laid out
+        await settled(pilot)
+        for _ in range(5):  # as the screen runs five ↓ read in one go: nothing awaited between
+            screen.navigate.move(1)
+            tree_node = screen.query_one(TopicTree).node_under_cursor
+            assert reader.node_id == tree_node == screen.current
+            view = reader.view_of(tree_node)
+            assert view is not None and view.marked
+            place = places(reader)[view]
+            assert round(reader.scroll_y) == min(place.top_with_margin, round(reader.max_scroll_y))
+        await settled(pilot)
+        assert reader.node_id == screen.current

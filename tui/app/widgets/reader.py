@@ -106,6 +106,8 @@ class Reader(VerticalScroll, can_focus=True):
         self._placing = 0
         """How many of the reader's own scrolls to a node are under way or asked for (see
         :meth:`follow`): while any is, a scroll is the reader's own and says nothing."""
+        self._quick_places = 0
+        """How many of those are a mounted section placed at once (see :meth:`follow`)."""
         self.follows = 0
         """How many times the screen has told the reader to show a node (:meth:`follow`)."""
         self._screen_placed = False
@@ -579,12 +581,18 @@ class Reader(VerticalScroll, can_focus=True):
         self.follows += 1
         self._held_scrolls.clear()  # typed for the document this node replaces: moot now
         view = self.view_of(node_id)
-        if view is not None and view is not self._intro and not self._placing and not self._lock.locked():
+        quick = self._placing == self._quick_places and not self._lock.locked()
+        if view is not None and view is not self._intro and quick:
             # Mounted and laid out (a step in the tree within the window): placed now, so
-            # the tree's cursor, the title and the reader change in one frame.
+            # the tree's cursor, the title and the reader change in one frame. Only other
+            # places like this one may be under way: after a document was refilled, its
+            # views are laid out a frame later, and a place worked out now would be stale.
+            # Each key of a burst is placed as it is read, so the burst draws one frame
+            # (placing the last key's node a frame later drew a second, 20-40 ms on).
             self._placing += 1
+            self._quick_places += 1
             self._place(node_id, view)
-            self.call_after_refresh(self._placed)
+            self.call_after_refresh(self._quick_placed)
             return
         self._placing += 1
         self.call_next(self._follow, node_id)
@@ -596,6 +604,11 @@ class Reader(VerticalScroll, can_focus=True):
         self.clear_link()
         self._scroll_to_view(view)
         self._load_more_if_near_end()
+
+    def _quick_placed(self) -> None:
+        """A section placed at once (see :meth:`follow`) has landed."""
+        self._quick_places -= 1
+        self._placed()
 
     async def _follow(self, node_id: str) -> None:
         try:
