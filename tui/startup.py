@@ -51,6 +51,8 @@ class _Hold:
     :func:`resume` has run since."""
 
     on = False
+    frozen = False
+    """:func:`release` froze what start-up built: this process is the explorer's own."""
 
 
 def hold() -> None:
@@ -80,7 +82,23 @@ def release() -> None:
     """
     if _Hold.on:
         gc.freeze()
+        _Hold.frozen = True
         resume()
+
+
+def lasting() -> None:
+    """Treat every object alive now as permanent, as :func:`release` did at start-up: for
+    work after the first frame that builds what is kept until exit (the search index,
+    built off the UI thread a second after start).
+
+    Left unfrozen, a 10,000-section pack's index was walked by every full collection
+    while the reader was being used: one of them took 78 ms in the middle of a burst of
+    keys (docs/performance.md). Only in the explorer's own process (after
+    :func:`release` froze start-up): a process that runs many apps, as the tests do,
+    would keep every app's leftovers for good.
+    """
+    if _Hold.frozen:
+        gc.freeze()
 
 
 def resume() -> None:

@@ -25,8 +25,10 @@ def _collector_state() -> Iterator[None]:
 @pytest.fixture
 def _nothing_frozen() -> Iterator[None]:
     gc.unfreeze()
+    startup._Hold.frozen = False  # as in a fresh process
     yield
     gc.unfreeze()
+    startup._Hold.frozen = False
 
 
 def test_paused_turns_the_collector_off_inside_and_back_on_after() -> None:
@@ -105,6 +107,22 @@ def test_hold_stops_the_collector_until_release_freezes_and_restarts_it() -> Non
 
 
 @pytest.mark.usefixtures("_nothing_frozen")
+def test_lasting_freezes_what_was_built_after_start_up_in_the_explorers_process_only() -> None:
+    """The search index, built after the first frame, is frozen too, so full collections
+    while reading never walk it; but only where start-up froze its heap (the explorer's own
+    process): a process that runs many apps keeps nothing of theirs for good."""
+    startup.lasting()
+    assert gc.get_freeze_count() == 0  # no start-up froze anything in this process
+    gc.enable()
+    startup.hold()
+    startup.release()
+    frozen = gc.get_freeze_count()
+    built = [[number] for number in range(1_000)]  # what the index build keeps
+    startup.lasting()
+    assert gc.get_freeze_count() >= frozen + len(built)
+
+
+@pytest.mark.usefixtures("_nothing_frozen")
 def test_release_without_hold_changes_nothing() -> None:
     gc.enable()
     startup.release()
@@ -143,8 +161,9 @@ def test_a_launch_that_fails_before_its_first_frame_restarts_the_collector(
 
 
 def test_one_module_owns_the_start_up_policy() -> None:
-    """Only the command line, the app and the entry point decide about the collector and
-    the frame rate, through tui.startup; the content layer never does."""
+    """Only the command line, the app (and its search flow, which builds the index after
+    the first frame) and the entry point decide about the collector and the frame rate,
+    through tui.startup; the content layer never does."""
     package = Path(__file__).resolve().parents[2] / "tui"
     users = sorted(
         str(path.relative_to(package))
@@ -155,7 +174,7 @@ def test_one_module_owns_the_start_up_policy() -> None:
     importers = sorted(
         str(path.relative_to(package)) for path in package.rglob("*.py") if "tui import startup" in path.read_text()
     )
-    assert importers == ["app/app.py", "cli/__init__.py", "cli/content_commands.py", "entry.py"]
+    assert importers == ["app/app.py", "app/flows/search.py", "cli/__init__.py", "cli/content_commands.py", "entry.py"]
 
 
 def test_a_command_loads_its_pack_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui import startup
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.reader import Reader
 
@@ -53,6 +54,7 @@ class SearchFlow:
     def _ready(self, index: SearchIndex) -> None:
         if self.index is None:
             self.index = index
+            startup.lasting()  # kept until exit: later collections need not walk it
 
     def open_dialog(self) -> None:
         """The search dialog, with the reader's notes searchable too."""
