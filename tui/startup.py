@@ -51,8 +51,6 @@ class _Hold:
     :func:`resume` has run since."""
 
     on = False
-    frozen = False
-    """:func:`release` froze what start-up built: this process is the explorer's own."""
 
 
 def hold() -> None:
@@ -82,7 +80,6 @@ def release() -> None:
     """
     if _Hold.on:
         gc.freeze()
-        _Hold.frozen = True
         resume()
 
 
@@ -93,11 +90,12 @@ def lasting() -> None:
 
     Left unfrozen, a 10,000-section pack's index was walked by every full collection
     while the reader was being used: one of them took 78 ms in the middle of a burst of
-    keys (docs/performance.md). Only in the explorer's own process (after
-    :func:`release` froze start-up): a process that runs many apps, as the tests do,
-    would keep every app's leftovers for good.
+    keys (docs/performance.md). Only where start-up's heap is frozen (:func:`release`),
+    which is the explorer's own process: asked by the collector itself, not by a flag
+    that could outlive an unfreeze. A process that runs many apps, as the tests do, would
+    otherwise keep every app's leftovers for good.
     """
-    if _Hold.frozen:
+    if gc.get_freeze_count():
         gc.freeze()
 
 

@@ -25,10 +25,8 @@ def _collector_state() -> Iterator[None]:
 @pytest.fixture
 def _nothing_frozen() -> Iterator[None]:
     gc.unfreeze()
-    startup._Hold.frozen = False  # as in a fresh process
     yield
     gc.unfreeze()
-    startup._Hold.frozen = False
 
 
 def test_paused_turns_the_collector_off_inside_and_back_on_after() -> None:

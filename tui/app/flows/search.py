@@ -53,18 +53,23 @@ class SearchFlow:
 
     def _ready(self, index: SearchIndex) -> None:
         if self.index is None:
-            self.index = index
-            startup.lasting()  # kept until exit: later collections need not walk it
+            self._keep(index)
+
+    def _keep(self, index: SearchIndex) -> SearchIndex:
+        """The index is the one searched from now on, and kept until exit: later
+        collections need not walk it (:func:`tui.startup.lasting`)."""
+        self.index = index
+        startup.lasting()
+        return index
 
     def open_dialog(self) -> None:
         """The search dialog, with the reader's notes searchable too."""
         from tui.app.screens.search import SearchScreen  # noqa: PLC0415 - a dialog loads when opened
         from tui.search import NoteIndex, SearchIndex  # noqa: PLC0415
 
-        if self.index is None:
-            self.index = SearchIndex(self.screen.pack)
+        index = self.index if self.index is not None else self._keep(SearchIndex(self.screen.pack))  # before the build
         notes = NoteIndex(self.screen.pack, {node: note.text for node, note in self.screen.store.notes().items()})
-        self.screen.app.push_screen(SearchScreen(self.index, notes, self.last_query), self._chosen)
+        self.screen.app.push_screen(SearchScreen(index, notes, self.last_query), self._chosen)
 
     def _chosen(self, choice: SearchChoice | None) -> None:
         if choice is None:
