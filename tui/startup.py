@@ -89,8 +89,8 @@ def lasting() -> None:
     built off the UI thread a second after start).
 
     Left unfrozen, a 10,000-section pack's index was walked by every full collection
-    while the reader was being used: one of them took 78 ms in the middle of a burst of
-    keys (docs/performance.md). Only where start-up's heap is frozen (:func:`release`),
+    while the reader was being used, one of them in the middle of a burst of keys
+    (docs/performance.md). Only where start-up's heap is frozen (:func:`release`),
     which is the explorer's own process: asked by the collector itself, not by a flag
     that could outlive an unfreeze. A process that runs many apps, as the tests do, would
     otherwise keep every app's leftovers for good.

@@ -588,7 +588,7 @@ class Reader(VerticalScroll, can_focus=True):
             # places like this one may be under way: after a document was refilled, its
             # views are laid out a frame later, and a place worked out now would be stale.
             # Each key of a burst is placed as it is read, so the burst draws one frame
-            # (placing the last key's node a frame later drew a second, 20-40 ms on).
+            # (placing the last key's node a frame later drew a second: docs/performance.md).
             self._placing += 1
             self._quick_places += 1
             self._place(node_id, view)
