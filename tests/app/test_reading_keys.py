@@ -3,6 +3,10 @@ less/vim reading keys, and lists that stop at their ends."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from textual import events
 from textual.widgets import OptionList
 
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until
@@ -311,3 +315,58 @@ async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_afte
         assert isinstance(editor, NoteEditor), editor
         assert editor.where == "Overview › Origins"
         assert [type(s).__name__ for s in app.screen_stack][-2:] == ["MainScreen", "NoteEditor"]
+
+
+CHARACTERS = {"G": "G", "g": "g", "j": "j", "k": "k", "h": "h", "l": "l", "tab": "\t", "enter": "\r", "space": " "}
+"""The character a terminal sends with each key of :func:`burst` (None for the others)."""
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["tab", "shift+tab", "shift+tab", "G", "left"],  # h goes up from the section G scrolled to
+        ["tab", "G", "h"],
+        ["tab", "G", "b"],  # the bookmark is on the section G scrolled to
+        ["tab", "tab", "right", "shift+tab"],  # shift+tab on the page the link opened
+        ["tab", "tab", "enter", "tab", "enter", "left_square_bracket"],
+        ["tab", "space", "space", "h", "j"],
+    ],
+)
+async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
+    pack: Pack, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key of a burst is read before the messages the key before it posted: the reader's
+    word that ``G`` scrolled to the last section, a link's node to open. Each key acts on
+    what is on screen, as it would typed slowly (``G h`` went up from the topic read
+    before the scroll, a ``shift+tab`` after ``enter`` left the reader before the link
+    opened, and the link's opening then took the focus back)."""
+
+    async def read(*, slowly: bool) -> tuple[object, ...]:
+        monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / ("slowly" if slowly else "burst")))
+        app = make_app(pack, start="uses")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            if slowly:
+                for key in keys:
+                    await pilot.press(key)
+                    await settled(pilot)
+            else:
+                for key in keys:  # every key at once, as a terminal's input arrives in one read
+                    app.post_message(events.Key(key, CHARACTERS.get(key)))
+                await settled(pilot)
+            screen = main_screen(app)
+            reader, tree = screen.query_one(Reader), screen.query_one(TopicTree)
+            link = reader.selected_link
+            return (
+                screen.current,
+                screen.breadcrumb,
+                tree.node_under_cursor,
+                reader.node_id,
+                reader.scroll_y,
+                app.focused.id if app.focused else None,
+                link.target if link else None,
+                sorted(screen.store.bookmarks()),
+            )
+
+    slowly = await read(slowly=True)
+    assert await read(slowly=False) == slowly

@@ -27,15 +27,15 @@ class ReadingAt(Message):
     the one at its top. The screen makes it the node read, and the tree and the title
     follow; the reader is not moved again.
 
-    ``follows`` is how many times the reader had been told to follow the screen when it
-    looked: a message that was on its way while the screen sent the reader elsewhere
-    speaks of a document the reader no longer shows, and the screen drops it (else the
-    two could each answer the other: the title once flipped between two sections)."""
+    The screen takes the node from the reader (:meth:`~tui.app.widgets.reader.Reader.take_reading_at`),
+    not from the message: keys read before it arrives have heard of it already, and a message
+    on its way while the screen sent the reader elsewhere speaks of a document the reader no
+    longer shows (else the two could each answer the other: the title once flipped between
+    two sections)."""
 
-    def __init__(self, node_id: str, follows: int = 0) -> None:
+    def __init__(self, node_id: str) -> None:
         super().__init__()
         self.node_id = node_id
-        self.follows = follows
 
 
 class AnnotationChanged(Message):

@@ -87,8 +87,12 @@ class NavigateFlow:
                 self.screen.remove_class("-show-tree")
             else:
                 self._rest_on(tree.expand_or_enter())
-        elif not self.reader.follow_link():
-            self.screen.app.bell()  # nothing selected: tab selects the reader's links
+        else:
+            target = self.reader.take_link()
+            if target is None:
+                self.screen.app.bell()  # nothing selected: tab selects the reader's links
+            else:
+                self.screen.go_to(target, focus_reader=True)
 
     def collapse(self) -> None:
         """h: collapse the topic in the tree; in the reader, go up to the topic."""

@@ -95,8 +95,9 @@ class MainScreen(Screen[None]):
         it waits its turn (they may change the node it acts on), and the keys that waited
         behind it are not run as commands under the dialog (:meth:`Reader.after_placing`).
         """
+        self._follow_the_reader()
         flow, method = target.split(".")
-        run = partial(getattr(getattr(self, flow), method), *args)
+        run = partial(self._in_step_with_the_reader, partial(getattr(getattr(self, flow), method), *args))
         reader = self.query_one(Reader)
         for_the_tree = (
             self.focused is self.query_one(TopicTree)
@@ -108,6 +109,23 @@ class MainScreen(Screen[None]):
             reader.after_placing(run)
         else:
             run()
+
+    def _in_step_with_the_reader(self, run: partial[object]) -> None:
+        """Run a key's command on the node on screen: one that waited for the reader (see
+        :meth:`action_flow`) runs after the keys before it, whose scrolls the screen has
+        not heard of yet."""
+        self._follow_the_reader()
+        run()
+
+    def _follow_the_reader(self) -> None:
+        """The section the reader's own scroll brought to its top becomes the node read, now
+        (the reader says so with :class:`ReadingAt` too, read only after the keys queued
+        before it): ``G`` then ``h`` in one burst goes up from the last section, as typed
+        slowly. The reader is already there: it is not moved again."""
+        node_id = self.query_one(Reader).take_reading_at()
+        if node_id is not None and node_id in self.pack and node_id != self.current:
+            self._reader_leads = True
+            self.open(node_id, passing=True)
 
     def open(self, node_id: str, *, passing: bool = False) -> None:
         """Show a node and record the visit (see :class:`History`)."""
@@ -153,11 +171,16 @@ class MainScreen(Screen[None]):
     @on(OpenNode)
     def _open_node(self, message: OpenNode) -> None:
         message.stop()
-        if message.node_id not in self.pack:
+        self.go_to(message.node_id, passing=message.passing, focus_reader=message.focus_reader)
+
+    def go_to(self, node_id: str, *, passing: bool = False, focus_reader: bool = False) -> None:
+        """Read a node the user asked for (a link followed, a row chosen), and with
+        ``focus_reader`` move the focus to the reader (a narrow screen's sidebar closes)."""
+        if node_id not in self.pack:
             return
-        if message.node_id != self.current:  # the tree echoes every reveal as a highlight
-            self.open(message.node_id, passing=message.passing)
-        if message.focus_reader:
+        if node_id != self.current:  # the tree echoes every reveal as a highlight
+            self.open(node_id, passing=passing)
+        if focus_reader:
             self.set_focus(self.query_one(Reader))
             self.remove_class("-show-tree")
 
@@ -177,15 +200,10 @@ class MainScreen(Screen[None]):
     def _reading_at(self, message: ReadingAt) -> None:
         """The reader scrolled another section to its top: the tree and title follow, unless
         the reader has moved on since it said so (a key read while the message bubbled up
-        opened another node: following the stale word would name a section not shown)."""
+        opened another node: following the stale word would name a section not shown), or
+        a key read since has followed it already (:meth:`_follow_the_reader`)."""
         message.stop()
-        if message.follows != self.query_one(Reader).follows:
-            return  # stale: the reader was sent elsewhere since; it follows the screen now
-        if self.query_one(Reader).node_id != message.node_id:
-            return  # the reader has moved on since it said so
-        if message.node_id in self.pack and message.node_id != self.current:
-            self._reader_leads = True  # the reader is already there: it follows no one
-            self.open(message.node_id, passing=True)
+        self._follow_the_reader()
 
     def on_resize(self, event: Resize) -> None:
         """A narrow terminal turns the tree into a sidebar shown on demand (:data:`NARROW_WIDTH`)."""

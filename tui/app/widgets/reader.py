@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.internals.stack_layout import Place, places
-from tui.app.messages import OpenNode, ReadingAt
+from tui.app.messages import ReadingAt
 from tui.app.widgets.links import Link
 from tui.app.widgets.node_parts import NO_ANNOTATION, Annotation, node_parts, topic_parts
 from tui.app.widgets.prose import Highlight
@@ -108,8 +108,9 @@ class Reader(VerticalScroll, can_focus=True):
         :meth:`follow`): while any is, a scroll is the reader's own and says nothing."""
         self._quick_places = 0
         """How many of those are a mounted section placed at once (see :meth:`follow`)."""
-        self.follows = 0
-        """How many times the screen has told the reader to show a node (:meth:`follow`)."""
+        self._said: str | None = None
+        """The node the reader last said it reads (:class:`ReadingAt`), until the screen
+        has heard it (:meth:`take_reading_at`) or sent the reader elsewhere."""
         self._screen_placed = False
         """Whether the node read was placed at the screen's request (not scrolled to)."""
         self._held_scrolls: list[tuple[float, bool | None]] = []
@@ -294,7 +295,21 @@ class Reader(VerticalScroll, can_focus=True):
             return
         self.node_id = node_id
         self._mark_current(node_id)
-        self.post_message(ReadingAt(node_id, self.follows))
+        self._said = node_id
+        self.post_message(ReadingAt(node_id))
+
+    def take_reading_at(self) -> str | None:
+        """The node the reader's own scroll brought to its top, if the screen has not heard
+        of it yet: once, then None until the reader scrolls to another.
+
+        The :class:`ReadingAt` the reader posts is read only once the keys queued before it
+        are: a key of a burst read meanwhile (``G`` then ``h``) would act on the node read
+        before the scroll. The screen asks here before every key instead (and when the
+        message arrives), so each key acts on what is on screen, as typed slowly."""
+        said, self._said = self._said, None
+        if said is None or said != self.node_id:
+            return None  # sent elsewhere since (or placed another node): stale
+        return said
 
     def _mark_current(self, node_id: str) -> None:
         """The bar beside the section read (none for a topic's head)."""
@@ -456,14 +471,17 @@ class Reader(VerticalScroll, can_focus=True):
         self._select(None)
         return had
 
-    def follow_link(self) -> bool:
-        """enter in the reader: follow the selected link (``[`` comes back); False if none is."""
+    def take_link(self) -> str | None:
+        """enter in the reader: the node the selected link leads to, unselected now (the
+        caller opens it, and ``[`` comes back); None if no link is selected.
+
+        Returned rather than posted as :class:`OpenNode`: a key of a burst read before the
+        message (``shift+tab`` right after ``enter``) would act on the page being left."""
         link = self.selected_link
         if link is None:
-            return False
+            return None
         self.clear_link()
-        self.post_message(OpenNode(link.target, focus_reader=True))
-        return True
+        return link.target
 
     def _drop_hidden_link(self) -> None:
         """A selected link scrolled out of view is unselected: enter never follows a link
@@ -575,10 +593,10 @@ class Reader(VerticalScroll, can_focus=True):
         Only the last of several calls made before the reader gets to them is shown: a
         burst of 20 ↓ in the tree fills the reader once, not 20 times. From this call on,
         the reader's scrolling says nothing until the node is in place, and a
-        :class:`ReadingAt` posted before it is stale (see ``ReadingAt.follows``).
+        :class:`ReadingAt` posted before it is stale (see :meth:`take_reading_at`).
         """
         self._wanted = node_id
-        self.follows += 1
+        self._said = None  # what the reader said before: the screen now says otherwise
         self._held_scrolls.clear()  # typed for the document this node replaces: moot now
         view = self.view_of(node_id)
         quick = self._placing == self._quick_places and not self._lock.locked()
