@@ -30,7 +30,7 @@ from textual.color import Color
 from textual.content import Content
 from textual.css.styles import RenderStyles
 from textual.events import Click, Leave, MouseMove
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -177,7 +177,10 @@ class SectionView(Widget):
         self._parts = tuple(parts)
         self._highlight = highlight
         self._layout: tuple[int, LaidOut] | None = None
-        self._strips: dict[int, Strip] = {}
+        self._strips: dict[tuple[int, bool], Strip] = {}
+        """Each line drawn, by its number and whether the bar is drawn beside it."""
+        self._drawing_width: int | None = None
+        """The text's width while Textual draws a run of lines (see :meth:`render_lines`)."""
         self._styles: dict[str, Style] = {}
         self._blank: RichStyle | None = None
         self._selected: int | None = None
@@ -409,24 +412,37 @@ class SectionView(Widget):
         """As many rows as the parts take at that width, so the view is sized before it is drawn."""
         return len(self.laid_out(max(0, width - self._bar_cells)).lines)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines Textual draws, one after another: their width is worked out once for
+        all of them, not once a line (the view's gutter is asked of its styles, which was a
+        large part of drawing a view's lines again: docs/performance.md)."""
+        self._drawing_width = self.text_width()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing_width = None
+
     def render_line(self, y: int) -> Strip:
         """One line, already wrapped: Textual's line API, so nothing is wrapped twice."""
-        width = self.text_width()
-        strip = self._strips.get(y)
-        if strip is None or strip.cell_length != width:
+        width = self._drawing_width if self._drawing_width is not None else self.text_width()
+        # Kept with the bar as drawn: a view whose bar comes or goes (each step of a held
+        # key in the tree) draws its lines again, and makes no new strip for any of them.
+        key = (y, self._marked)
+        strip = self._strips.get(key)
+        if strip is None or strip.cell_length != width + self._bar_cells:
             lines = self.laid_out(width).lines
             if self._blank is None:
                 self._blank = self.rich_style  # worked out from every ancestor: once per style
             if y >= len(lines):
-                return Strip.blank(width, self._blank)
+                return Strip.blank(width + self._bar_cells, self._blank)
             line = lines[y]
             segments = line.render_segments(self.visual_style)
             if line.cell_length < width:  # padded here: one Strip a line, not two
                 segments.append(Segment(" " * (width - line.cell_length), self._blank))
-            strip = self._strips[y] = Strip(segments, max(width, line.cell_length))
-        if not self._bar_cells:
-            return strip
-        return Strip([*self._bar_segments(), *strip], strip.cell_length + self._bar_cells)
+            if self._bar_cells:
+                segments[:0] = self._bar_segments()
+            strip = self._strips[key] = Strip(segments, max(width, line.cell_length) + self._bar_cells)
+        return strip
 
     def _bar_segments(self) -> tuple[Segment, ...]:
         """The cells left of the text: the bar (the section read) or blank, then a space."""
