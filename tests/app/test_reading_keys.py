@@ -10,7 +10,6 @@ from textual import events
 from textual.widgets import OptionList
 
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until
-from tui.app.messages import ReadingAt
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.note_editor import NoteEditor
@@ -175,17 +174,22 @@ async def test_help_j_k_move_the_list(pack: Pack) -> None:
 
 
 async def test_a_scroll_read_just_before_a_jump_does_not_take_the_title_back(pack: Pack) -> None:
-    """The reader says which section reached its top with a message that bubbles up to the
-    screen; a key that opens another node is run as soon as it is read, so it can come
-    between (a wheel turn, then a jump). The late message must not make the tree and the
-    title name the section scrolled past while the reader shows the node jumped to."""
+    """The reader says which section its scroll brought to its top; a key that opens another
+    node can be read before the screen hears it (a scroll key, then a jump typed at once).
+    The reader's late word must not make the tree and the title name the section scrolled
+    past while the reader shows the node jumped to."""
     app = make_app(pack, start="overview")
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         screen = main_screen(app)
         reader = screen.query_one(Reader)
-        screen.navigate.jump(4)  # the key 5, read ...
-        reader.post_message(ReadingAt("overview/clinical-use"))  # ... before the reader's word arrived
+        reader.focus()
+        await settled(pilot)
+        reader.scroll_key(40)  # a key's scroll: the reader says which section is at its top ...
+        scrolled_to = reader.node_id
+        assert scrolled_to not in (None, "overview"), "the scroll brought no section to the top"
+        assert screen.current == "overview", "the screen has not heard it yet"
+        screen.open("research")  # ... and the key 5 is read before the screen heard it
         await settled(pilot)
         assert reader.node_id == "research"
         assert screen.current == "research", screen.current
@@ -317,34 +321,50 @@ async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_afte
         assert [type(s).__name__ for s in app.screen_stack][-2:] == ["MainScreen", "NoteEditor"]
 
 
-CHARACTERS = {"G": "G", "g": "g", "j": "j", "k": "k", "h": "h", "l": "l", "tab": "\t", "enter": "\r", "space": " "}
-"""The character a terminal sends with each key of :func:`burst` (None for the others)."""
+CHARACTERS = {
+    "G": "G",
+    "g": "g",
+    "j": "j",
+    "k": "k",
+    "h": "h",
+    "l": "l",
+    "b": "b",
+    "q": "q",
+    "tab": "\t",
+    "enter": "\r",
+    "space": " ",
+}
+"""The character a terminal sends with each key posted at once (None for the others)."""
 
 
 @pytest.mark.parametrize(
-    "keys",
+    ("size", "keys"),
     [
-        ["tab", "shift+tab", "shift+tab", "G", "left"],  # h goes up from the section G scrolled to
-        ["tab", "G", "h"],
-        ["tab", "G", "b"],  # the bookmark is on the section G scrolled to
-        ["tab", "tab", "right", "shift+tab"],  # shift+tab on the page the link opened
-        ["tab", "tab", "enter", "tab", "enter", "left_square_bracket"],
-        ["tab", "space", "space", "h", "j"],
+        ((100, 30), ["tab", "shift+tab", "shift+tab", "G", "left"]),  # h goes up from the section G scrolled to
+        ((100, 30), ["tab", "G", "h"]),
+        ((100, 30), ["tab", "G", "b"]),  # the bookmark is on the section G scrolled to
+        ((100, 30), ["tab", "tab", "right", "shift+tab"]),  # shift+tab on the page the link opened
+        ((100, 30), ["tab", "tab", "enter", "tab", "enter", "left_square_bracket"]),
+        ((100, 30), ["tab", "space", "space", "h", "j"]),
+        ((60, 20), ["b", "G"]),  # G scrolls to the end of the view the bookmark made longer
+        ((100, 30), ["b", "shift+tab"]),  # the last link in view, after the bookmark moved it
+        ((100, 30), ["tab", "b", "space", "b", "G"]),
     ],
 )
 async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
-    pack: Pack, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pack: Pack, size: tuple[int, int], keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A key of a burst is read before the messages the key before it posted: the reader's
-    word that ``G`` scrolled to the last section, a link's node to open. Each key acts on
-    what is on screen, as it would typed slowly (``G h`` went up from the topic read
-    before the scroll, a ``shift+tab`` after ``enter`` left the reader before the link
-    opened, and the link's opening then took the focus back)."""
+    """A key of a burst is read before the messages and the layout the key before it
+    caused: the reader's word that ``G`` scrolled to the last section, a link's node to
+    open, a bookmarked section's new height. Each key acts on what is on screen, as it
+    would typed slowly (``G h`` went up from the topic read before the scroll, a
+    ``shift+tab`` after ``enter`` left the reader before the link opened, and the link's
+    opening then took the focus back; ``b G`` stopped two lines short of the end)."""
 
     async def read(*, slowly: bool) -> tuple[object, ...]:
         monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / ("slowly" if slowly else "burst")))
         app = make_app(pack, start="uses")
-        async with app.run_test(size=(100, 30)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await settled(pilot)
             if slowly:
                 for key in keys:
@@ -370,3 +390,33 @@ async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
 
     slowly = await read(slowly=True)
     assert await read(slowly=False) == slowly
+
+
+async def test_quitting_right_after_a_scroll_remembers_the_section_scrolled_to(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``G q`` typed at once: the next start opens the section G brought to the top, as
+    typed slowly (q is the app's key, not one of the screen's commands, and was read before
+    the reader's word of where it was)."""
+
+    async def remembered(*, slowly: bool) -> str | None:
+        monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / ("slowly" if slowly else "burst")))
+        app = make_app(pack, start="uses")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            keys = ["tab", "G", "q"]
+            if slowly:
+                for key in keys:
+                    await pilot.press(key)
+                    if key != "q":
+                        await settled(pilot)
+            else:
+                for key in keys:
+                    app.post_message(events.Key(key, CHARACTERS.get(key)))
+                await until(pilot, lambda: not app.is_running)
+        return UserStore.open(data_dir()).settings().last_node
+
+    slowly = await remembered(slowly=True)
+    assert slowly not in (None, "uses"), slowly
+    assert await remembered(slowly=False) == slowly
+

@@ -118,12 +118,18 @@ class SemaxExplorer(ReportsCrashes):
     async def on_event(self, event: events.Event) -> None:
         """A paste reaches a field with its control characters made visible, as anything
         else shown: Textual's own fields (the palette's) draw what they hold as it is.
-        The note editor alone takes a paste as it is: it shows it safely and keeps it."""
+        The note editor alone takes a paste as it is: it shows it safely and keeps it.
+
+        Every key reaches the main screen after the reader's last scroll has: a key of a
+        burst (``G`` then ``q``) is read before the reader's word of what its scroll
+        brought to the top (:meth:`~tui.app.screens.main.MainScreen.follow_the_reader`)."""
         if isinstance(event, events.Paste) and not is_safe(event.text):
             from tui.app.widgets.note_text import NoteTextArea
 
             if not isinstance(self.focused, NoteTextArea):
                 event.text = for_terminal(event.text)
+        elif isinstance(event, events.Key) and isinstance(self.screen, MainScreen):
+            self.screen.follow_the_reader()
         await super().on_event(event)
 
     def action_help_quit(self) -> None:

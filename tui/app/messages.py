@@ -36,11 +36,5 @@ class ReadingAt(Message):
     def __init__(self, node_id: str) -> None:
         super().__init__()
         self.node_id = node_id
-
-
-class AnnotationChanged(Message):
-    """A bookmark or note changed (here, in a dialog, or in another window): show it."""
-
-    def __init__(self, node_id: str) -> None:
-        super().__init__()
-        self.node_id = node_id
+        """The node at the reader's top when it said so (for a reader of the messages: the
+        screen takes the node from the reader)."""

@@ -2,6 +2,7 @@
 
 A flow is a small object the main screen owns. It reads what it needs of the screen (the
 pack, the store, the node being read), opens its dialogs, and tells the screen what
-changed with messages (:class:`~tui.app.messages.OpenNode`,
-:class:`~tui.app.messages.AnnotationChanged`); the screen composes and routes.
+changed by calling it (``go_to``, ``annotation_changed``), not with messages to its own
+screen: a key of a burst is read before such a message, and would act on what the key
+before it changed only once the message came. The screen composes and routes.
 """

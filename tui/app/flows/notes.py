@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui.app.messages import AnnotationChanged, OpenNode
 from tui.content.document import breadcrumb_text
 from tui.store import MAX_NOTE_CHARS, StoreUnavailable
 
@@ -48,7 +47,7 @@ class NotesFlow:
         except StoreUnavailable as error:
             self.screen.notify(str(error), title="Not saved", severity="error")
             return
-        self.screen.post_message(AnnotationChanged(node_id))
+        self.screen.annotation_changed(node_id)
         title = self._where(node_id)
         self.screen.notify(f"Bookmarked {title}" if added else f"Removed the bookmark on {title}")
 
@@ -91,7 +90,7 @@ class NotesFlow:
 
     def _tell_saved(self, node_id: str, text: str, outcome: Saved) -> None:
         """Show the saved note, and say what saving did."""
-        self.screen.post_message(AnnotationChanged(node_id))
+        self.screen.annotation_changed(node_id)
         if outcome.kept_other:
             self.screen.notify(
                 "The note had been changed elsewhere while you wrote: both versions are kept, yours first.",
@@ -219,7 +218,7 @@ class NotesFlow:
         if result.edit_note:
             self.edit(result.node_id)
         else:
-            self.screen.post_message(OpenNode(result.node_id, focus_reader=True))
+            self.screen.go_to(result.node_id, focus_reader=True)
 
     def store_changed(self) -> None:
         """Bookmarks or notes changed in another window: an open list shows them now."""
@@ -232,7 +231,7 @@ class NotesFlow:
             self.screen.store.delete_entry(node_id)
         except StoreUnavailable as error:
             return str(error)
-        self.screen.post_message(AnnotationChanged(node_id))
+        self.screen.annotation_changed(node_id)
         return None
 
     def tell_about_repairs(self, *, recovered: bool, repaired: bool) -> None:

@@ -1,19 +1,22 @@
 """The main screen: the topic tree beside the reader. It composes and routes.
 
 The screen is the only place that knows the pack, the store, the tree and the reader at
-once. Widgets and flows tell it what happened with messages (:class:`OpenNode`,
-:class:`AnnotationChanged`); it records history and keeps the tree, the reader and the
+once. Widgets tell it what happened with messages (:class:`OpenNode`, :class:`ReadingAt`),
+and its flows by calling it (:meth:`MainScreen.go_to`, :meth:`MainScreen.annotation_changed`);
+it records history and keeps the tree, the reader and the
 breadcrumb in step. Its keys are declared once (:mod:`tui.app.commands`), and each runs a
 method of one of its flows (:mod:`tui.app.flows`) through :meth:`MainScreen.action_flow`.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -26,7 +29,7 @@ from tui.app.flows.live import LiveFlow
 from tui.app.flows.navigate import NavigateFlow
 from tui.app.flows.notes import NotesFlow
 from tui.app.flows.search import SearchFlow
-from tui.app.messages import AnnotationChanged, OpenNode, ReadingAt
+from tui.app.messages import OpenNode, ReadingAt
 from tui.app.navigation import History
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.node_parts import Annotation
@@ -95,7 +98,7 @@ class MainScreen(Screen[None]):
         it waits its turn (they may change the node it acts on), and the keys that waited
         behind it are not run as commands under the dialog (:meth:`Reader.after_placing`).
         """
-        self._follow_the_reader()
+        self.follow_the_reader()
         flow, method = target.split(".")
         run = partial(self._in_step_with_the_reader, partial(getattr(getattr(self, flow), method), *args))
         reader = self.query_one(Reader)
@@ -114,14 +117,16 @@ class MainScreen(Screen[None]):
         """Run a key's command on the node on screen: one that waited for the reader (see
         :meth:`action_flow`) runs after the keys before it, whose scrolls the screen has
         not heard of yet."""
-        self._follow_the_reader()
+        self.follow_the_reader()
         run()
 
-    def _follow_the_reader(self) -> None:
+    def follow_the_reader(self) -> None:
         """The section the reader's own scroll brought to its top becomes the node read, now
         (the reader says so with :class:`ReadingAt` too, read only after the keys queued
         before it): ``G`` then ``h`` in one burst goes up from the last section, as typed
-        slowly. The reader is already there: it is not moved again."""
+        slowly. The reader is already there: it is not moved again. The app asks this
+        before every key (:meth:`~tui.app.app.SemaxExplorer.on_event`): keys that are not
+        the screen's commands (``q``, ``ctrl+p``) act on what is on screen too."""
         node_id = self.query_one(Reader).take_reading_at()
         if node_id is not None and node_id in self.pack and node_id != self.current:
             self._reader_leads = True
@@ -138,12 +143,11 @@ class MainScreen(Screen[None]):
         # cursor already moved. Only mounting the reader's document waits its turn.
         if node_id is None:
             return
+        leads, self._reader_leads = self._reader_leads, False
         self.query_one(TitleBar).show_breadcrumb(breadcrumb_text(self.pack, node_id))
         self.query_one(TopicTree).reveal(node_id)
-        if self._reader_leads:
-            self._reader_leads = False
-            return
-        self.query_one(Reader).follow(node_id)
+        if not leads:
+            self.query_one(Reader).follow(node_id)
 
     @property
     def breadcrumb(self) -> str:
@@ -184,11 +188,12 @@ class MainScreen(Screen[None]):
             self.set_focus(self.query_one(Reader))
             self.remove_class("-show-tree")
 
-    @on(AnnotationChanged)
-    def _annotation_changed(self, message: AnnotationChanged) -> None:
-        message.stop()
-        if message.node_id in self.pack:
-            self.show_annotation(message.node_id, self.annotation(message.node_id))
+    def annotation_changed(self, node_id: str) -> None:
+        """A bookmark or note changed in the store: show it now. Called, not a message to
+        the screen: a key of a burst read before the message (``b`` then ``G``) would act on
+        the old layout."""
+        if node_id in self.pack:
+            self.show_annotation(node_id, self.annotation(node_id))
 
     def show_annotation(self, node_id: str, annotation: Annotation) -> None:
         """Show a node's bookmark and note (as changed here or in another window) in the
@@ -201,9 +206,11 @@ class MainScreen(Screen[None]):
         """The reader scrolled another section to its top: the tree and title follow, unless
         the reader has moved on since it said so (a key read while the message bubbled up
         opened another node: following the stale word would name a section not shown), or
-        a key read since has followed it already (:meth:`_follow_the_reader`)."""
+        a key read since has followed it already (:meth:`follow_the_reader`). The message's
+        node is not read: the reader's own word is, which the screen's sending it
+        elsewhere has made void."""
         message.stop()
-        self._follow_the_reader()
+        self.follow_the_reader()
 
     def on_resize(self, event: Resize) -> None:
         """A narrow terminal turns the tree into a sidebar shown on demand (:data:`NARROW_WIDTH`)."""
@@ -211,6 +218,8 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """The node being read is remembered, so the next start opens there."""
+        with suppress(NoMatches):  # the reader's last scroll, if the screen has not heard of it
+            self.follow_the_reader()
         if self.current:
             self.store.update_settings(last_node=self.current)
 

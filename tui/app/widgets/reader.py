@@ -108,6 +108,9 @@ class Reader(VerticalScroll, can_focus=True):
         :meth:`follow`): while any is, a scroll is the reader's own and says nothing."""
         self._quick_places = 0
         """How many of those are a mounted section placed at once (see :meth:`follow`)."""
+        self._relayouts = 0
+        """How many changed views (a bookmark, a note) are still to be laid out again (see
+        :meth:`annotate`): keys for the reader wait for them, as for a node being placed."""
         self._said: str | None = None
         """The node the reader last said it reads (:class:`ReadingAt`), until the screen
         has heard it (:meth:`take_reading_at`) or sent the reader elsewhere."""
@@ -343,7 +346,7 @@ class Reader(VerticalScroll, can_focus=True):
         is: keys typed in a burst ("3 G") scroll the document they were typed for, as they
         would typed slowly, and the section they bring to the top becomes the node read.
         """
-        if self._placing:
+        if self._placing or self._relayouts:
             self._held_scrolls.append((lines, last))
         else:
             self._scroll_by_key(lines, last)
@@ -365,13 +368,13 @@ class Reader(VerticalScroll, can_focus=True):
     def _release_scrolls(self) -> None:
         """The node is in place: the scroll keys read meanwhile scroll from there, in order,
         and then the other keys that waited for it (see :meth:`after_placing`)."""
-        if self._placing:
+        if self._placing or self._relayouts:
             return
         while self._held_scrolls:
             lines, last = self._held_scrolls[0]
             self._scroll_by_key(lines, last)
             del self._held_scrolls[0]
-        while self._waiting and not self._placing:  # one of them may show another node
+        while self._waiting and not (self._placing or self._relayouts):  # one may show another node
             self._waiting.popleft()()
             if self._waiting and self.is_attached and not self.screen.is_current:
                 # That key opened a dialog: the keys that came after it were typed for the
@@ -385,7 +388,7 @@ class Reader(VerticalScroll, can_focus=True):
     def busy(self) -> bool:
         """Whether a node is still being shown and scrolled into place, or keys wait for it:
         a key for the reader must then wait its turn (see :meth:`after_placing`)."""
-        return bool(self._placing or self._waiting)
+        return bool(self._placing or self._relayouts or self._waiting)
 
     @property
     def keys_waiting(self) -> bool:
@@ -585,6 +588,16 @@ class Reader(VerticalScroll, can_focus=True):
         view = self.view_of(node_id)
         if view is not None:
             view.update(self._parts(node_id))
+            # Its height may change, laid out at the next frame: keys read before then
+            # would act on the old layout (b then G stopped short of the end, b then
+            # shift+tab selected a link that had moved), so they wait for it.
+            self._relayouts += 1
+            self.call_after_refresh(self._relaid)
+
+    def _relaid(self) -> None:
+        """A changed view is laid out again: the keys that waited for it run."""
+        self._relayouts = max(0, self._relayouts - 1)
+        self._release_scrolls()
 
     def follow(self, node_id: str) -> None:
         """Show a node once the messages already queued are handled (the screen calls this
