@@ -17,6 +17,7 @@ from tui.app.screens.search import SearchScreen
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
+from tui.content.document import breadcrumb_text
 from tui.store import UserStore, data_dir
 
 
@@ -420,3 +421,23 @@ async def test_quitting_right_after_a_scroll_remembers_the_section_scrolled_to(
     assert slowly not in (None, "uses"), slowly
     assert await remembered(slowly=False) == slowly
 
+
+@pytest.mark.parametrize("size", [(60, 20), (140, 40)])
+async def test_a_resize_keeps_the_section_read_at_the_top_of_the_reader(pack: Pack, size: tuple[int, int]) -> None:
+    """Another width wraps every section again: the same scroll showed another section at
+    the reader's top while the title and the tree still named the one read."""
+    sections = pack.children("uses")
+    target = sections[len(sections) // 2].id
+    app = make_app(pack, start=target)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        assert reader.node_at_top() == target
+        await pilot.resize_terminal(*size)
+        await settled(pilot)
+        await settled(pilot)
+        assert screen.current == target
+        assert reader.node_at_top() == target, reader.node_at_top()
+        assert screen.breadcrumb == breadcrumb_text(pack, target)
+        assert screen.query_one(TopicTree).node_under_cursor == target

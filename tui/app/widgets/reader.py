@@ -497,9 +497,25 @@ class Reader(VerticalScroll, can_focus=True):
             self.clear_link()
 
     def on_resize(self, _event: events.Resize) -> None:
-        """A smaller reader (a smaller terminal, a wider tree) can take the selected link out
-        of view without any scroll: once laid out again, such a link is unselected too."""
-        self.call_after_refresh(self._drop_hidden_link)
+        """Another width wraps every section again, and the same scroll then shows another
+        part of the document: once laid out again, the node read is brought back to the top
+        (the title and the tree named it while the reader showed another), and a selected
+        link out of view is unselected."""
+        self.call_after_refresh(self._after_resize)
+
+    def _after_resize(self) -> None:
+        self._drop_hidden_link()
+        if self._placing or self.node_id is None or self.node_at_top() == self.node_id:
+            return
+        view = self.view_of(self.node_id)
+        if view is None:
+            return
+        self._placing += 1  # the reader's own scroll: it says nothing
+        if view is self._intro:
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self._scroll_to_view(view)
+        self.call_after_refresh(self._placed)
 
     def _load_more_if_near_end(self) -> None:
         """Within :data:`AHEAD` screens of the end of a windowed topic (or with less than a
