@@ -441,3 +441,28 @@ async def test_a_resize_keeps_the_section_read_at_the_top_of_the_reader(pack: Pa
         assert reader.node_at_top() == target, reader.node_at_top()
         assert screen.breadcrumb == breadcrumb_text(pack, target)
         assert screen.query_one(TopicTree).node_under_cursor == target
+
+
+@pytest.mark.parametrize("dialog", ["B", "question_mark", "slash", "a"])
+async def test_a_dialog_opened_right_after_a_bookmark_never_leaves_the_reader_waiting(pack: Pack, dialog: str) -> None:
+    """``b B escape`` typed at once: keys for the reader wait for the bookmarked view's new
+    height. The reader once learnt it from a callback after the next refresh, which went to
+    the dialog on top and closed with it: every key after waited for good."""
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        for key in ["b", dialog, "escape"]:
+            app.post_message(
+                events.Key(key, {"b": "b", "B": "B", "question_mark": "?", "slash": "/", "a": "a"}.get(key))
+            )
+        await settled(pilot)
+        if not isinstance(app.screen, type(screen)):  # the note editor asks before closing
+            await pilot.press("escape")
+            await settled(pilot)
+        assert app.screen is screen
+        reader = screen.query_one(Reader)
+        assert not reader.busy, "keys for the reader would wait for good"
+        await pilot.press("tab", "G")
+        await settled(pilot)
+        assert screen.current == pack.children("uses")[-1].id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable, Mapping
+from functools import partial
 
 from textual import events
 from textual.app import ComposeResult
@@ -53,6 +54,9 @@ key) seldom waits for sections to be mounted on the way."""
 
 PLACE_TRIES = 3
 """How many times a node is scrolled to the top again when a late layout moved it away."""
+
+RELAYOUT_PATIENCE = 0.5
+"""Seconds keys wait, at most, for a changed view's new height (see :meth:`Reader.annotate`)."""
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -108,9 +112,10 @@ class Reader(VerticalScroll, can_focus=True):
         :meth:`follow`): while any is, a scroll is the reader's own and says nothing."""
         self._quick_places = 0
         """How many of those are a mounted section placed at once (see :meth:`follow`)."""
-        self._relayouts = 0
-        """How many changed views (a bookmark, a note) are still to be laid out again (see
-        :meth:`annotate`): keys for the reader wait for them, as for a node being placed."""
+        self._relaying: set[SectionView] = set()
+        """Views whose change (a bookmark, a note) gives them another height, not yet laid
+        out (see :meth:`annotate`): keys for the reader wait for them, as for a node being
+        placed."""
         self._said: str | None = None
         """The node the reader last said it reads (:class:`ReadingAt`), until the screen
         has heard it (:meth:`take_reading_at`) or sent the reader elsewhere."""
@@ -346,7 +351,7 @@ class Reader(VerticalScroll, can_focus=True):
         is: keys typed in a burst ("3 G") scroll the document they were typed for, as they
         would typed slowly, and the section they bring to the top becomes the node read.
         """
-        if self._placing or self._relayouts:
+        if self._placing or self._relaying:
             self._held_scrolls.append((lines, last))
         else:
             self._scroll_by_key(lines, last)
@@ -368,13 +373,13 @@ class Reader(VerticalScroll, can_focus=True):
     def _release_scrolls(self) -> None:
         """The node is in place: the scroll keys read meanwhile scroll from there, in order,
         and then the other keys that waited for it (see :meth:`after_placing`)."""
-        if self._placing or self._relayouts:
+        if self._placing or self._relaying:
             return
         while self._held_scrolls:
             lines, last = self._held_scrolls[0]
             self._scroll_by_key(lines, last)
             del self._held_scrolls[0]
-        while self._waiting and not (self._placing or self._relayouts):  # one may show another node
+        while self._waiting and not (self._placing or self._relaying):  # one may show another node
             self._waiting.popleft()()
             if self._waiting and self.is_attached and not self.screen.is_current:
                 # That key opened a dialog: the keys that came after it were typed for the
@@ -388,7 +393,7 @@ class Reader(VerticalScroll, can_focus=True):
     def busy(self) -> bool:
         """Whether a node is still being shown and scrolled into place, or keys wait for it:
         a key for the reader must then wait its turn (see :meth:`after_placing`)."""
-        return bool(self._placing or self._relayouts or self._waiting)
+        return bool(self._placing or self._relaying or self._waiting)
 
     @property
     def keys_waiting(self) -> bool:
@@ -504,18 +509,25 @@ class Reader(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._after_resize)
 
     def _after_resize(self) -> None:
-        self._drop_hidden_link()
+        self._bring_back_the_node_read()
+        self._drop_hidden_link()  # then: a link the node's return brings into view stays
+
+    def _bring_back_the_node_read(self) -> None:
         if self._placing or self.node_id is None or self.node_at_top() == self.node_id:
             return
         view = self.view_of(self.node_id)
         if view is None:
             return
+        # Now, and not as a placing that ends after the next refresh: that callback runs on
+        # the screen on top, and a dialog closed before its first frame would take it away.
         self._placing += 1  # the reader's own scroll: it says nothing
-        if view is self._intro:
-            self.scroll_home(animate=False, immediate=True)
-        else:
-            self._scroll_to_view(view)
-        self.call_after_refresh(self._placed)
+        try:
+            if view is self._intro:
+                self.scroll_home(animate=False, immediate=True)
+            else:
+                self._scroll_to_view(view)
+        finally:
+            self._placing -= 1
 
     def _load_more_if_near_end(self) -> None:
         """Within :data:`AHEAD` screens of the end of a windowed topic (or with less than a
@@ -603,17 +615,28 @@ class Reader(VerticalScroll, can_focus=True):
         self._annotations[node_id] = annotation
         view = self.view_of(node_id)
         if view is not None:
+            height = view.outer_size.height
             view.update(self._parts(node_id))
-            # Its height may change, laid out at the next frame: keys read before then
-            # would act on the old layout (b then G stopped short of the end, b then
-            # shift+tab selected a link that had moved), so they wait for it.
-            self._relayouts += 1
-            self.call_after_refresh(self._relaid)
+            if height and view.height_to_come() != height:
+                # Laid out at its new height at the next frame: keys read before then would
+                # act on the old layout (b then G stopped short of the end, b then shift+tab
+                # selected a link that had moved), so they wait for it. Learnt from the
+                # view's resize (a message), not a callback after the next refresh: that
+                # runs on the screen on top, and a dialog opened in the same burst (b B
+                # escape) took it away, and every key after waited for good. Should the
+                # resize never come, the keys wait no longer than RELAYOUT_PATIENCE.
+                self._relaying.add(view)
+                self.set_timer(RELAYOUT_PATIENCE, partial(self._relaid, view))
 
-    def _relaid(self) -> None:
-        """A changed view is laid out again: the keys that waited for it run."""
-        self._relayouts = max(0, self._relayouts - 1)
-        self._release_scrolls()
+    def on_section_view_resized(self, message: SectionView.Resized) -> None:
+        """A view is laid out at its new height: the keys that waited for it run."""
+        message.stop()
+        self._relaid(message.view)
+
+    def _relaid(self, view: SectionView) -> None:
+        if view in self._relaying:
+            self._relaying.discard(view)
+            self._release_scrolls()
 
     def follow(self, node_id: str) -> None:
         """Show a node once the messages already queued are handled (the screen calls this

@@ -29,8 +29,9 @@ from rich.style import Style as RichStyle
 from textual.color import Color
 from textual.content import Content
 from textual.css.styles import RenderStyles
-from textual.events import Click, Leave, MouseMove
+from textual.events import Click, Leave, MouseMove, Resize
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -256,10 +257,27 @@ class SectionView(Widget):
                 return place.link
         return None
 
+    class Resized(Message):
+        """The view was laid out at another size (its parts changed, the reader's width did)."""
+
+        def __init__(self, view: SectionView) -> None:
+            super().__init__()
+            self.view = view
+
     def update(self, parts: Sequence[Part]) -> None:
         """Show different parts (a bookmark or note changed)."""
         self._parts = tuple(parts)
         self._forget()
+
+    def height_to_come(self) -> int:
+        """The rows the view takes once laid out again at its width (its lines and its
+        gutter): another than its height now while a change of its parts waits for layout."""
+        return len(self.laid_out(self.text_width()).lines) + self.styles.gutter.height
+
+    def on_resize(self, _event: Resize) -> None:
+        """Tell the reader (a message, which no dialog on top can take away, as one can a
+        ``call_after_refresh``): keys may wait for this view's new height."""
+        self.post_message(self.Resized(self))
 
     def highlight(self, highlight: Highlight | None) -> None:
         """Mark the words of a search (None clears the marks)."""
