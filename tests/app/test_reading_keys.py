@@ -14,6 +14,7 @@ from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.note_editor import NoteEditor
 from tui.app.screens.search import SearchScreen
+from tui.app.widgets.node_parts import Annotation
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
@@ -466,3 +467,26 @@ async def test_a_dialog_opened_right_after_a_bookmark_never_leaves_the_reader_wa
         await pilot.press("tab", "G")
         await settled(pilot)
         assert screen.current == pack.children("uses")[-1].id
+
+
+async def test_a_second_change_of_a_view_is_waited_for_past_the_first_ones_patience(pack: Pack) -> None:
+    """Keys wait for a changed view's new height, at most ``RELAYOUT_PATIENCE`` seconds
+    a change: the patience of an earlier change of the same view must not end the wait for
+    a later one, whose height is not laid out yet."""
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        node_id = pack.children("uses")[0].id
+        view = reader.view_of(node_id)
+        assert view is not None
+        reader.annotate(node_id, Annotation(note="one line"))
+        first = reader._relaying[view]
+        await settled(pilot)
+        assert not reader.busy
+        reader.annotate(node_id, Annotation(note="\n\n".join(["a paragraph"] * 6)))
+        reader._relaid(view, first)  # the first change's patience runs out now
+        assert reader.busy, "the second change is not laid out yet"
+        await settled(pilot)
+        assert not reader.busy

@@ -112,10 +112,12 @@ class Reader(VerticalScroll, can_focus=True):
         :meth:`follow`): while any is, a scroll is the reader's own and says nothing."""
         self._quick_places = 0
         """How many of those are a mounted section placed at once (see :meth:`follow`)."""
-        self._relaying: set[SectionView] = set()
+        self._relaying: dict[SectionView, int] = {}
         """Views whose change (a bookmark, a note) gives them another height, not yet laid
-        out (see :meth:`annotate`): keys for the reader wait for them, as for a node being
-        placed."""
+        out (see :meth:`annotate`), each with the number of its latest change: keys for the
+        reader wait for them, as for a node being placed."""
+        self._changes = 0
+        """Changes of views counted so far (numbering them for :attr:`_relaying`)."""
         self._said: str | None = None
         """The node the reader last said it reads (:class:`ReadingAt`), until the screen
         has heard it (:meth:`take_reading_at`) or sent the reader elsewhere."""
@@ -625,17 +627,20 @@ class Reader(VerticalScroll, can_focus=True):
                 # runs on the screen on top, and a dialog opened in the same burst (b B
                 # escape) took it away, and every key after waited for good. Should the
                 # resize never come, the keys wait no longer than RELAYOUT_PATIENCE.
-                self._relaying.add(view)
-                self.set_timer(RELAYOUT_PATIENCE, partial(self._relaid, view))
+                self._changes += 1
+                self._relaying[view] = self._changes
+                self.set_timer(RELAYOUT_PATIENCE, partial(self._relaid, view, self._changes))
 
     def on_section_view_resized(self, message: SectionView.Resized) -> None:
         """A view is laid out at its new height: the keys that waited for it run."""
         message.stop()
         self._relaid(message.view)
 
-    def _relaid(self, view: SectionView) -> None:
-        if view in self._relaying:
-            self._relaying.discard(view)
+    def _relaid(self, view: SectionView, change: int | None = None) -> None:
+        """``view`` is laid out again (``change``: the patience for that change of it ran
+        out, which says nothing of a later change of the same view)."""
+        if view in self._relaying and change in (None, self._relaying[view]):
+            del self._relaying[view]
             self._release_scrolls()
 
     def follow(self, node_id: str) -> None:
