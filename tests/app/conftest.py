@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from tui.app.app import SemaxExplorer
@@ -30,6 +31,17 @@ def make_app(pack: Pack, *, start: str | None = None, acknowledged: bool = True)
     if acknowledged:
         store.update_settings(disclaimer_acknowledged=True)
     return SemaxExplorer(pack, store, start=start)
+
+
+NAMED_CHARACTERS = {"space": " ", "tab": "\t", "enter": "\r", "question_mark": "?", "slash": "/"}
+"""The character a terminal sends with a named key (a one-character key sends itself)."""
+
+
+def post_keys(app: SemaxExplorer, keys: list[str]) -> None:
+    """Every key at once, as a terminal's input arrives in one read: none waits for the
+    key before it to be handled (a burst over SSH, keys typed ahead)."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else NAMED_CHARACTERS.get(key)))
 
 
 def main_screen(app: SemaxExplorer) -> MainScreen:

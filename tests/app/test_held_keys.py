@@ -16,12 +16,11 @@ import time
 from typing import NamedTuple
 
 import pytest
-from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
 
 from benchmarks.synthetic_pack import generate
-from tests.app.conftest import main_screen, make_app, settled
+from tests.app.conftest import main_screen, make_app, post_keys, settled
 from tui.app.app import SemaxExplorer
 from tui.app.internals.stack_layout import places
 from tui.app.messages import ReadingAt
@@ -46,8 +45,6 @@ QUIET = 0.3
 NAVIGATION = ["down", "up", "j", "k", "pagedown", "pageup", "space", "ctrl+d", "ctrl+u", "g", "G", "tab", "2", "3"]
 """The keys a burst is made of: every key that moves, in either pane, and the ones between them."""
 
-CHARACTERS = {"space": " ", "j": "j", "k": "k", "g": "g", "G": "G", "2": "2", "3": "3", "tab": "\t"}
-
 
 @pytest.fixture(scope="module")
 def big_pack() -> Pack:
@@ -64,8 +61,7 @@ def send_burst(app: SemaxExplorer, keys: list[str]) -> list[tuple[float, float]]
     in this process is collected first: its collection is not the app's work (in a full
     run it once took a burst from 0.6 s to 1.0 s)."""
     gc.collect()
-    for key in keys:
-        app.post_message(events.Key(key, CHARACTERS.get(key)))
+    post_keys(app, keys)
     read: list[tuple[float, float]] = []
     app.call_later(lambda: read.append((time.monotonic(), time.process_time())))
     return read
@@ -216,8 +212,7 @@ async def test_a_dialog_opened_in_a_burst_never_stops_the_reader_loading(big_pac
         await settled(pilot)
         await pilot.press("2", "tab")
         await settled(pilot)
-        for key in ["G", *dialog]:
-            app.post_message(events.Key(key, {"question_mark": "?", "B": "B", "G": "G"}.get(key)))
+        post_keys(app, ["G", *dialog])
         await settled(pilot)
         reader = main_screen(app).query_one(Reader)
         mounted = len(reader.views)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.widgets import OptionList
 
-from tests.app.conftest import main_screen, make_app, screen_text, settled, until
+from tests.app.conftest import main_screen, make_app, post_keys, screen_text, settled, until
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.note_editor import NoteEditor
@@ -323,22 +322,6 @@ async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_afte
         assert [type(s).__name__ for s in app.screen_stack][-2:] == ["MainScreen", "NoteEditor"]
 
 
-CHARACTERS = {
-    "G": "G",
-    "g": "g",
-    "j": "j",
-    "k": "k",
-    "h": "h",
-    "l": "l",
-    "b": "b",
-    "q": "q",
-    "tab": "\t",
-    "enter": "\r",
-    "space": " ",
-}
-"""The character a terminal sends with each key posted at once (None for the others)."""
-
-
 @pytest.mark.parametrize(
     ("size", "keys"),
     [
@@ -373,8 +356,7 @@ async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
                     await pilot.press(key)
                     await settled(pilot)
             else:
-                for key in keys:  # every key at once, as a terminal's input arrives in one read
-                    app.post_message(events.Key(key, CHARACTERS.get(key)))
+                post_keys(app, keys)
                 await settled(pilot)
             screen = main_screen(app)
             reader, tree = screen.query_one(Reader), screen.query_one(TopicTree)
@@ -413,8 +395,7 @@ async def test_quitting_right_after_a_scroll_remembers_the_section_scrolled_to(
                     if key != "q":
                         await settled(pilot)
             else:
-                for key in keys:
-                    app.post_message(events.Key(key, CHARACTERS.get(key)))
+                post_keys(app, keys)
                 await until(pilot, lambda: not app.is_running)
         return UserStore.open(data_dir()).settings().last_node
 
@@ -453,10 +434,7 @@ async def test_a_dialog_opened_right_after_a_bookmark_never_leaves_the_reader_wa
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         screen = main_screen(app)
-        for key in ["b", dialog, "escape"]:
-            app.post_message(
-                events.Key(key, {"b": "b", "B": "B", "question_mark": "?", "slash": "/", "a": "a"}.get(key))
-            )
+        post_keys(app, ["b", dialog, "escape"])
         await settled(pilot)
         if not isinstance(app.screen, type(screen)):  # the note editor asks before closing
             await pilot.press("escape")

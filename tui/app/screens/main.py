@@ -98,7 +98,6 @@ class MainScreen(Screen[None]):
         it waits its turn (they may change the node it acts on), and the keys that waited
         behind it are not run as commands under the dialog (:meth:`Reader.after_placing`).
         """
-        self.follow_the_reader()
         flow, method = target.split(".")
         run = partial(self._in_step_with_the_reader, partial(getattr(getattr(self, flow), method), *args))
         reader = self.query_one(Reader)

@@ -298,6 +298,13 @@ class Reader(VerticalScroll, can_focus=True):
         if place is not None:
             self.scroll_to_region(place.with_margin(), top=True, animate=False, immediate=True)
 
+    def _scroll_to_top(self, view: SectionView) -> None:
+        """Bring a node's view to the top, now: the topic's head is the document's top."""
+        if view is self._intro:
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self._scroll_to_view(view)
+
     def _spy(self) -> None:
         """Say which node is at the top now, if another than the one read."""
         node_id = self.node_at_top()
@@ -336,10 +343,7 @@ class Reader(VerticalScroll, can_focus=True):
         """
         view = self.view_of(self.node_id) if self.node_id is not None else None
         if tries and self._placing == 1 and view is not None and self.node_at_top() != self.node_id:
-            if view is self._intro:
-                self.scroll_home(animate=False, immediate=True)
-            else:
-                self._scroll_to_view(view)
+            self._scroll_to_top(view)
             self.call_after_refresh(self._placed, tries - 1)
             return
         self._placing = max(0, self._placing - 1)
@@ -524,10 +528,7 @@ class Reader(VerticalScroll, can_focus=True):
         # the screen on top, and a dialog closed before its first frame would take it away.
         self._placing += 1  # the reader's own scroll: it says nothing
         try:
-            if view is self._intro:
-                self.scroll_home(animate=False, immediate=True)
-            else:
-                self._scroll_to_view(view)
+            self._scroll_to_top(view)
         finally:
             self._placing -= 1
 
