@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import main_screen, make_app, settled, view_lines
+import pytest
+
+from tests.app.conftest import main_screen, make_app, screen_text, settled, view_lines
+from tui.app.app import SemaxExplorer
 from tui.app.internals.stack_layout import places
 from tui.app.widgets.reader import Reader
+from tui.app.widgets.reading_bar import BAR
 from tui.app.widgets.section_view import SectionView
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
@@ -25,7 +29,7 @@ async def test_every_topic_in_turn_shows_exactly_its_own_sections_in_order(pack:
             expected = [topic_id, *(child.id for child in pack.children(topic_id))]
             assert [view.node_id for view in reader.views] == expected
             assert list(reader.query(SectionView).results(SectionView)) == reader.views  # nothing stale
-            assert not any(view.marked for view in reader.views)  # a topic's head is not a section
+            assert reader.bar.marked is None  # a topic's head is not a section
             title = pack.node(expected[-1]).title
             assert any(title in line for line in view_lines(app, expected[-1]))
         assert reader.views[0] is head  # the views were kept, not made again
@@ -40,9 +44,8 @@ async def test_the_open_section_is_the_only_one_marked_after_a_switch(pack: Pack
         target = pack.children("benefits")[2].id  # a long topic, so the section can reach the top
         screen.open(target)
         await settled(pilot)
-        marked = [view.node_id for view in reader.views if view.marked]
-        assert marked == [target]
         view = reader.view_of(target)
+        assert view is not None and reader.bar.marked is view
         assert view is not None and view.region.y == reader.region.y  # scrolled to it
 
 
@@ -82,8 +85,50 @@ async def test_each_step_of_a_burst_in_the_tree_places_the_reader_as_it_is_read(
             tree_node = screen.query_one(TopicTree).node_under_cursor
             assert reader.node_id == tree_node == screen.current
             view = reader.view_of(tree_node)
-            assert view is not None and view.marked
+            assert view is not None and reader.bar.marked is view
             place = places(reader)[view]
             assert round(reader.scroll_y) == min(place.top_with_margin, round(reader.max_scroll_y))
         await settled(pilot)
         assert reader.node_id == screen.current
+
+
+def bar_rows_on_screen(app: SemaxExplorer, reader: Reader) -> list[int]:
+    """The rows of the screen where the reader's bar is drawn, read from what the screen
+    shows (the screenshot), not from the bar's own idea of where it is."""
+    column = reader.bar.region.x
+    lines = screen_text(app).split("\n")
+    return [y for y, line in enumerate(lines) if len(line) > column and line[column] == BAR]
+
+
+def rows_of_the_section_read(reader: Reader) -> list[int]:
+    """The rows of the screen that the marked section's text takes (none: no section marked)."""
+    view = reader.bar.marked
+    if view is None:
+        return []
+    shown = view.region.intersection(reader.scrollable_content_region)
+    return list(range(shown.y, shown.bottom))
+
+
+@pytest.mark.parametrize("size", [(100, 30), (60, 20)])
+async def test_the_bar_runs_down_exactly_the_rows_of_the_section_read(pack: Pack, size: tuple[int, int]) -> None:
+    """The bar is drawn apart from the sections (its own column), so every way the section
+    read or its rows can change is tried: steps in the tree, scroll keys, a jump to the
+    end, a bookmark that makes the section taller, a topic switch and a resize."""
+    app = make_app(pack)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot)
+        reader = app.screen.query_one(Reader)
+        journey = [["3"], ["j"], ["j"], ["tab"], ["j"], ["space"], ["ctrl+d"], ["b"], ["G"], ["g"], ["b"]]
+        journey += [["shift+tab"], ["down"], ["down", "down", "down"], ["4"], ["l", "down"], ["b"], ["k"], ["j"]]
+        for keys in journey:
+            await pilot.press(*keys)
+            await settled(pilot)
+            assert bar_rows_on_screen(app, reader) == rows_of_the_section_read(reader), keys
+        main_screen(app).open(pack.children("benefits")[3].id)  # a section, for the resizes
+        await settled(pilot)
+        assert reader.bar.marked is not None
+        for width, height in [(80, 24), (120, 40), size]:
+            await pilot.resize_terminal(width, height)
+            await settled(pilot)
+            assert bar_rows_on_screen(app, reader) == rows_of_the_section_read(reader), (width, height)
+            assert rows_of_the_section_read(reader)

@@ -55,10 +55,11 @@ def places(container: Widget) -> dict[Widget, Place]:
     """Where each displayed child of ``container`` (a vertical layout) was laid out.
 
     Children that are not displayed take no room and are left out, as Textual leaves them
-    out. A child mounted since the last layout has no size yet: its place is where it will
-    start, with no height.
+    out, and so are docked children (Textual places them at an edge, out of the stack). A
+    child mounted since the last layout has no size yet: its place is where it will start,
+    with no height.
     """
-    children = list(container.displayed_children)
+    children = [child for child in container.displayed_children if child.styles.dock == "none"]
     found: dict[Widget, Place] = {}
     if not children:
         return found

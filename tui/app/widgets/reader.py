@@ -24,6 +24,7 @@ from tui.app.messages import ReadingAt
 from tui.app.widgets.links import Link
 from tui.app.widgets.node_parts import NO_ANNOTATION, Annotation, node_parts, topic_parts
 from tui.app.widgets.prose import Highlight
+from tui.app.widgets.reading_bar import ReadingBar
 from tui.app.widgets.section_view import SECTION_STYLES, Part, SectionView
 from tui.content import Pack
 from tui.content.document import breadcrumb_text, markdown_text
@@ -96,6 +97,8 @@ class Reader(VerticalScroll, can_focus=True):
         self._batch_tail: SectionView | None = None
         """The last section of the batch mounted last, until it has been laid out (it has
         a height then, and the reader's length counts it)."""
+        self.bar = ReadingBar()
+        """The column at the reader's left with the bar beside the section read."""
         self._intro = SectionView("", (), describe=self.describe_link, classes="topic-intro")
         """The topic's head: its title and summary."""
         self._note = Static("", classes="more-note")
@@ -136,6 +139,7 @@ class Reader(VerticalScroll, can_focus=True):
         if self._first is not None:
             node = self._pack.node(self._first)
             self._sections = [self._view(section_id) for section_id in self._fill(node.parent or node.id, self._first)]
+        yield self.bar
         yield self._intro
         yield self._note
         yield from self._sections
@@ -171,7 +175,6 @@ class Reader(VerticalScroll, can_focus=True):
             self._parts(node_id),
             highlight=self._highlight,
             describe=self.describe_link,
-            bar=True,
             classes="node-block",
         )
 
@@ -252,6 +255,7 @@ class Reader(VerticalScroll, can_focus=True):
         the reader did not make itself (a key, the wheel, the scroll bar) makes the section
         at its top the node read."""
         super().watch_scroll_y(old, new)
+        self.bar.moved()
         self._load_more_if_near_end()
         self._drop_hidden_link()
         if not self._placing:
@@ -331,8 +335,7 @@ class Reader(VerticalScroll, can_focus=True):
     def _mark_current(self, node_id: str) -> None:
         """The bar beside the section read (none for a topic's head)."""
         is_section = self._pack.node(node_id).parent is not None
-        for view in self.views:
-            view.mark(is_section and view.node_id == node_id)
+        self.bar.mark(self.view_of(node_id) if is_section else None)
 
     def _placed(self, tries: int = PLACE_TRIES) -> None:
         """The reader's own scroll to a node has landed: scrolls from now on are the reader's.
@@ -512,6 +515,7 @@ class Reader(VerticalScroll, can_focus=True):
         part of the document: once laid out again, the node read is brought back to the top
         (the title and the tree named it while the reader showed another), and a selected
         link out of view is unselected."""
+        self.bar.moved()
         self.call_after_refresh(self._after_resize)
 
     def _after_resize(self) -> None:
@@ -562,6 +566,7 @@ class Reader(VerticalScroll, can_focus=True):
     def watch_virtual_size(self) -> None:
         """The reader was laid out with a new length: if a batch was waiting for it, look
         again whether more is needed (once the layout is over)."""
+        self.bar.moved()
         if self._batch_tail is not None:
             self.call_next(self._load_more_if_near_end)
 
@@ -621,6 +626,7 @@ class Reader(VerticalScroll, can_focus=True):
             height = view.outer_size.height
             view.update(self._parts(node_id))
             if height and view.height_to_come() != height:
+                self.bar.moved()  # drawn with the frame that lays the view out again
                 # Laid out at its new height at the next frame: keys read before then would
                 # act on the old layout (b then G stopped short of the end, b then shift+tab
                 # selected a link that had moved), so they wait for it. Learnt from the
@@ -635,6 +641,7 @@ class Reader(VerticalScroll, can_focus=True):
     def on_section_view_resized(self, message: SectionView.Resized) -> None:
         """A view is laid out at its new height: the keys that waited for it run."""
         message.stop()
+        self.bar.moved()
         self._relaid(message.view)
 
     def _relaid(self, view: SectionView, change: int | None = None) -> None:

@@ -36,7 +36,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
-from tui.app.internals.stack_layout import content_width, repaint
+from tui.app.internals.stack_layout import content_width
 from tui.app.messages import OpenNode
 from tui.app.safe import literal
 from tui.app.widgets.links import Link, link_of
@@ -111,7 +111,6 @@ class LaidOut(NamedTuple):
 
 SECTION_STYLES = frozenset(
     {
-        "section--current-bar",
         "section--title",
         "section--topic-title",
         "section--rule",
@@ -141,11 +140,6 @@ SECTION_STYLES = frozenset(
 widget holding the views declares them (``COMPONENT_CLASSES = set(SECTION_STYLES)``)."""
 
 
-BAR_CELLS = 2
-"""The cells a view of the reader's document keeps at its left: the bar that marks the
-section read (``▌``), and a space before the text."""
-
-
 class SectionView(Widget):
     """A node's parts as one widget; its height is known as soon as its width is."""
 
@@ -162,24 +156,19 @@ class SectionView(Widget):
         *,
         highlight: Highlight | None = None,
         describe: Callable[[Link], str | None] | None = None,
-        bar: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """``describe`` words a link's tooltip; with ``bar``, the view keeps
-        :data:`BAR_CELLS` at its left for the bar that marks the section read."""
+        """``describe`` words a link's tooltip."""
         super().__init__(id=id, classes=classes)
-        self._bar_cells = BAR_CELLS if bar else 0
-        self._marked = False
-        self._bar: tuple[Segment, ...] | None = None
         self._describe = describe
         self.node_id = node_id
         """The node (topic or section) whose parts these are."""
         self._parts = tuple(parts)
         self._highlight = highlight
         self._layout: tuple[int, LaidOut] | None = None
-        self._strips: dict[tuple[int, bool], Strip] = {}
-        """Each line drawn, by its number and whether the bar is drawn beside it."""
+        self._strips: dict[int, Strip] = {}
+        """Each line drawn, by its number."""
         self._drawing_width: int | None = None
         """The text's width while Textual draws a run of lines (see :meth:`render_lines`)."""
         self._styles: dict[str, Style] = {}
@@ -191,30 +180,13 @@ class SectionView(Widget):
         """Marked words met so far while laying out (numbering them in reading order)."""
 
     @property
-    def marked(self) -> bool:
-        """Whether the bar beside the view says it is the section read."""
-        return self._marked
-
-    def mark(self, marked: bool) -> None:
-        """Draw (or take away) the bar beside the view that marks the section read.
-
-        Drawn by the view in the cells it keeps for it, not by a CSS class: a class
-        styles the view again, and its colours, worked into its laid-out lines, were
-        worked out anew, on every step of a held key (docs/performance.md). This redraws
-        the view's lines, nothing more, and asks Textual nothing about a view scrolled
-        out of sight (:func:`~tui.app.internals.stack_layout.repaint`)."""
-        if marked != self._marked and self._bar_cells:
-            self._marked = marked
-            repaint(self)
-
-    @property
     def text_left(self) -> int:
-        """How many cells from the view's left edge its text starts (padding, border, bar)."""
-        return self.styles.gutter.left + self._bar_cells
+        """How many cells from the view's left edge its text starts (padding, border)."""
+        return self.styles.gutter.left
 
     def text_width(self) -> int:
-        """The width the parts are wrapped to: the view's, less the bar's cells."""
-        return max(0, content_width(self) - self._bar_cells)
+        """The width the parts are wrapped to: the view's content width."""
+        return content_width(self)
 
     def show(self, node_id: str, parts: Sequence[Part]) -> None:
         """Show another node (the reader keeps its views from topic to topic)."""
@@ -311,7 +283,6 @@ class SectionView(Widget):
         super().notify_style_update()
         self._styles.clear()
         self._blank = None
-        self._bar = None
         self._layout = None
         self._strips.clear()
 
@@ -428,7 +399,7 @@ class SectionView(Widget):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many rows as the parts take at that width, so the view is sized before it is drawn."""
-        return len(self.laid_out(max(0, width - self._bar_cells)).lines)
+        return len(self.laid_out(width).lines)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines Textual draws, one after another: their width is worked out once for
@@ -443,35 +414,19 @@ class SectionView(Widget):
     def render_line(self, y: int) -> Strip:
         """One line, already wrapped: Textual's line API, so nothing is wrapped twice."""
         width = self._drawing_width if self._drawing_width is not None else self.text_width()
-        # Kept with the bar as drawn: a view whose bar comes or goes (each step of a held
-        # key in the tree) draws its lines again, and makes no new strip for any of them.
-        key = (y, self._marked)
-        strip = self._strips.get(key)
-        if strip is None or strip.cell_length != width + self._bar_cells:
+        strip = self._strips.get(y)
+        if strip is None or strip.cell_length != width:
             lines = self.laid_out(width).lines
             if self._blank is None:
                 self._blank = self.rich_style  # worked out from every ancestor: once per style
             if y >= len(lines):
-                return Strip.blank(width + self._bar_cells, self._blank)
+                return Strip.blank(width, self._blank)
             line = lines[y]
             segments = line.render_segments(self.visual_style)
             if line.cell_length < width:  # padded here: one Strip a line, not two
                 segments.append(Segment(" " * (width - line.cell_length), self._blank))
-            if self._bar_cells:
-                segments[:0] = self._bar_segments()
-            strip = self._strips[key] = Strip(segments, max(width, line.cell_length) + self._bar_cells)
+            strip = self._strips[y] = Strip(segments, max(width, line.cell_length))
         return strip
-
-    def _bar_segments(self) -> tuple[Segment, ...]:
-        """The cells left of the text: the bar (the section read) or blank, then a space."""
-        if self._bar is None:
-            if self._blank is None:
-                self._blank = self.rich_style
-            bar = Content.styled("▌", self._style("current-bar")).render_segments(self.visual_style)
-            self._bar = (*bar, Segment(" " * (self._bar_cells - 1), self._blank))
-        if self._marked:
-            return self._bar
-        return (Segment(" " * self._bar_cells, self._blank),)
 
     def on_mouse_move(self, event: MouseMove) -> None:
         """The tooltip of the text under the mouse, if it has one (the evidence badge, or
@@ -479,7 +434,7 @@ class SectionView(Widget):
         offset = event.get_content_offset(self)
         tip: Content | str | None = None
         if offset is not None:
-            x = offset.x - self._bar_cells
+            x = offset.x
             link = self.link_at(x, offset.y)
             if link is not None:
                 described = self.link_tooltip(link)
@@ -498,7 +453,7 @@ class SectionView(Widget):
     def on_click(self, event: Click) -> None:
         """A click on a link follows it (``[`` comes back)."""
         offset = event.get_content_offset(self)
-        link = self.link_at(offset.x - self._bar_cells, offset.y) if offset is not None else None
+        link = self.link_at(offset.x, offset.y) if offset is not None else None
         if link is not None:
             event.stop()
             self.post_message(OpenNode(link.target))
