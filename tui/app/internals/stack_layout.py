@@ -55,16 +55,21 @@ def places(container: Widget) -> dict[Widget, Place]:
     """Where each displayed child of ``container`` (a vertical layout) was laid out.
 
     Children that are not displayed take no room and are left out, as Textual leaves them
-    out, and so are docked children (Textual places them at an edge, out of the stack). A
-    child mounted since the last layout has no size yet: its place is where it will start,
-    with no height.
+    out, and so are docked children (Textual places them at an edge, out of the stack); the
+    stack starts below the tallest child docked at the top (all in one layer, as the
+    reader's are). A child mounted since the last layout has no size yet: its place is
+    where it will start, with no height.
     """
-    children = [child for child in container.displayed_children if child.styles.dock == "none"]
+    displayed = container.displayed_children
+    children = [child for child in displayed if child.styles.dock == "none"]
     found: dict[Widget, Place] = {}
     if not children:
         return found
+    docked_on_top = [child for child in displayed if child.styles.dock == "top"]
     margins = [child.styles.margin for child in children]
-    y = margins[0].top
+    y = margins[0].top + max(
+        (child.outer_size.height + child.styles.margin.height for child in docked_on_top), default=0
+    )
     for index, child in enumerate(children):
         margin = margins[index]
         height = child.outer_size.height
