@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from tests.app.conftest import main_screen, make_app, post_keys, screen_text, settled, until
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
 from tui.app.screens.note_editor import NoteEditor
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.node_parts import Annotation
@@ -334,6 +335,13 @@ async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_afte
         ((60, 20), ["b", "G"]),  # G scrolls to the end of the view the bookmark made longer
         ((100, 30), ["b", "shift+tab"]),  # the last link in view, after the bookmark moved it
         ((100, 30), ["tab", "b", "space", "b", "G"]),
+        # Keys around dialogs: each key is read once the one before has opened or closed one.
+        ((100, 30), ["B", "escape", "G"]),  # G reaches the tree, not the list escape closed
+        ((100, 30), ["b", "B", "d", "escape"]),  # escape closes the confirmation d opened
+        ((100, 30), ["tab", "b", "B", "d", "y", "escape"]),
+        ((60, 20), ["question_mark", "escape", "j"]),
+        ((100, 30), ["slash", *"glaucoma", "enter", "escape", "tab", *"nnnnnn"]),  # never a note
+        ((100, 30), ["a", *"hi", "escape"]),  # escape asks whether to keep the draft
     ],
 )
 async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
@@ -358,10 +366,12 @@ async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
             else:
                 post_keys(app, keys)
                 await settled(pilot)
-            screen = main_screen(app)
+            screen = app.screen_stack[0]
+            assert isinstance(screen, MainScreen)
             reader, tree = screen.query_one(Reader), screen.query_one(TopicTree)
             link = reader.selected_link
             return (
+                [type(shown).__name__ for shown in app.screen_stack],
                 screen.current,
                 screen.breadcrumb,
                 tree.node_under_cursor,

@@ -22,8 +22,13 @@ SEQUENCES = [
     ["5", "Tab", "G", "Tab", "Tab", "Tab", "Tab", "j"],
     ["3", "j", "j", "j", "4", "j", "l", "j"],
     ["6", "j", "Space", "C-d", "g", "G", "k"],
+    ["B", "G", "Escape"],
+    ["?", "j", "Escape"],
+    ["b", "B", "d", "Escape"],
 ]
-"""Jumps, moves in the tree and paging in the reader, as one user might mix them."""
+"""Jumps, moves in the tree and paging in the reader, as one user might mix them; then
+keys into dialogs the burst opens and closes (escape ends a burst: a terminal sends escape
+and the key after it as one alt+key, typed that fast)."""
 
 
 def _env(tmp_path: Path, name: str) -> dict[str, str]:
