@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from benchmarks.synthetic_pack import generate
-from tests.app.conftest import make_app, settled
+from tests.app.conftest import make_app, post_keys, settled
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import FIRST_MOUNT, WINDOW, Reader
 from tui.app.widgets.section_view import SectionView
@@ -132,3 +136,32 @@ async def test_a_section_opened_past_the_window_of_a_huge_topic_is_placed_at_the
         view = reader.view_of(target)
         assert view is not None and reader.query_one(".more-note").display
         assert view.virtual_region.y == reader.scroll_y
+
+
+async def test_scroll_keys_in_a_burst_at_the_end_of_the_window_go_on_into_the_sections_mounted_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``G space space`` at once in a windowed topic: the spaces wait for the sections the
+    window's end asks for, and end where the same keys typed slowly end (they stopped at
+    the old end, 54 lines short on the 10,000-section pack)."""
+    pack = build_content(generate(sections=700, seed=3))
+
+    async def read(keys: list[str], *, slowly: bool) -> tuple[object, ...]:
+        monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / f"{slowly}-{len(keys)}"))
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            if slowly:
+                for key in keys:
+                    await pilot.press(key)
+                    await settled(pilot)
+            else:
+                post_keys(app, keys)
+                await settled(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            reader = screen.query_one(Reader)
+            return screen.current, reader.node_id, round(reader.scroll_y)
+
+    for keys in (["tab", "G", "space", "space"], ["tab", "G", *["space"] * 6, "j", "j", "k"]):
+        assert await read(keys, slowly=False) == await read(keys, slowly=True), keys

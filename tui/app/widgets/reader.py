@@ -121,6 +121,9 @@ class Reader(VerticalScroll, can_focus=True):
         reader wait for them, as for a node being placed."""
         self._changes = 0
         """Changes of views counted so far (numbering them for :attr:`_relaying`)."""
+        self._more_waits = 0
+        """Waits of scroll keys for more sections counted so far (only the latest one's
+        patience releases them: see :meth:`_wait_for_more`)."""
         self._said: str | None = None
         """The node the reader last said it reads (:class:`ReadingAt`), until the screen
         has heard it (:meth:`take_reading_at`) or sent the reader elsewhere."""
@@ -359,11 +362,35 @@ class Reader(VerticalScroll, can_focus=True):
         While a node the screen asked for is still being placed, the scroll waits until it
         is: keys typed in a burst ("3 G") scroll the document they were typed for, as they
         would typed slowly, and the section they bring to the top becomes the node read.
+        So does a scroll down past the end of a windowed topic's mounted sections while the
+        next ones are on their way (``G space space`` in one burst stopped at the window's
+        end, where the same keys typed slowly went on into the sections mounted meanwhile).
         """
-        if self._placing or self._relaying:
+        if self._placing or self._relaying or self._held_scrolls or self._needs_more(lines, last):
             self._held_scrolls.append((lines, last))
+            if not (self._placing or self._relaying):
+                self._wait_for_more()
         else:
             self._scroll_by_key(lines, last)
+
+    def _needs_more(self, lines: float, last: bool | None) -> bool:
+        """Whether a scroll key would run past the end of what is mounted while more of the
+        topic is being mounted or laid out (see :meth:`_load_more`)."""
+        if last is not None or lines <= 0 or self.scroll_y + lines <= self.max_scroll_y:
+            return False
+        self._load_more_if_near_end()  # at the end of what is mounted: ask, if nobody has
+        return self._loading or self._batch_waits()
+
+    def _wait_for_more(self) -> None:
+        """Scroll keys wait for the next sections: released when they are laid out (the
+        batch's last view says so as it is resized), and at the latest after
+        :data:`RELAYOUT_PATIENCE`, then scrolling as far as the reader goes."""
+        self._more_waits += 1
+        self.set_timer(RELAYOUT_PATIENCE, partial(self._more_patience_over, self._more_waits))
+
+    def _more_patience_over(self, wait: int) -> None:
+        if wait == self._more_waits:
+            self._release_scrolls(patient=False)
 
     def _scroll_by_key(self, lines: float, last: bool | None) -> None:
         if last is None:
@@ -379,13 +406,18 @@ class Reader(VerticalScroll, can_focus=True):
         # more: the key asks itself.
         self._load_more_if_near_end()
 
-    def _release_scrolls(self) -> None:
+    def _release_scrolls(self, *, patient: bool = True) -> None:
         """The node is in place: the scroll keys read meanwhile scroll from there, in order,
-        and then the other keys that waited for it (see :meth:`after_placing`)."""
+        and then the other keys that waited for it (see :meth:`after_placing`). A scroll
+        that still needs sections on their way waits for them (unless ``patient`` is False:
+        it waited long enough), and so does every key after it."""
         if self._placing or self._relaying:
             return
         while self._held_scrolls:
             lines, last = self._held_scrolls[0]
+            if patient and self._needs_more(lines, last):
+                self._wait_for_more()
+                return
             self._scroll_by_key(lines, last)
             del self._held_scrolls[0]
         while self._waiting and not (self._placing or self._relaying):  # one may show another node
@@ -402,7 +434,7 @@ class Reader(VerticalScroll, can_focus=True):
     def busy(self) -> bool:
         """Whether a node is still being shown and scrolled into place, or keys wait for it:
         a key for the reader must then wait its turn (see :meth:`after_placing`)."""
-        return bool(self._placing or self._relaying or self._waiting)
+        return bool(self._placing or self._relaying or self._waiting or self._held_scrolls)
 
     @property
     def keys_waiting(self) -> bool:
@@ -565,8 +597,11 @@ class Reader(VerticalScroll, can_focus=True):
 
     def watch_virtual_size(self) -> None:
         """The reader was laid out with a new length: if a batch was waiting for it, look
-        again whether more is needed (once the layout is over)."""
+        again whether more is needed (once the layout is over), and scroll keys that
+        waited for more sections go on."""
         self.bar.moved()
+        if self._held_scrolls:
+            self.call_next(self._release_scrolls)
         if self._batch_tail is not None:
             self.call_next(self._load_more_if_near_end)
 
@@ -643,6 +678,8 @@ class Reader(VerticalScroll, can_focus=True):
         message.stop()
         self.bar.moved()
         self._relaid(message.view)
+        if self._held_scrolls:
+            self._release_scrolls()  # the sections they waited for may be laid out now
 
     def _relaid(self, view: SectionView, change: int | None = None) -> None:
         """``view`` is laid out again (``change``: the patience for that change of it ran
