@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual import events
+from textual.widgets import Input, OptionList, TextArea
 
 from tests.app.conftest import main_screen, make_app, post_keys, screen_text, settled, until
 from tui.app.screens.bookmarks import BookmarksScreen
@@ -342,6 +343,13 @@ async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_afte
         ((60, 20), ["question_mark", "escape", "j"]),
         ((100, 30), ["slash", *"glaucoma", "enter", "escape", "tab", *"nnnnnn"]),  # never a note
         ((100, 30), ["a", *"hi", "escape"]),  # escape asks whether to keep the draft
+        # Commands whose work ends after their key: the keys after them wait for it.
+        ((100, 30), ["a", *"hi", "ctrl+s", "j"]),  # the j moves the tree, not into the saved note
+        ((100, 30), ["a", *"hi", "ctrl+s", "j", "j"]),
+        ((100, 30), ["a", *"hi", "escape", "d", "j"]),  # d answers the question (discard)
+        ((100, 30), ["a", *"hi", "escape", "escape", *"xy"]),  # back to editing: xy in the note
+        ((100, 30), ["k", "N", "B", "c"]),  # c under the list is not run on the main screen
+        ((100, 30), ["k", "N", "B", "j"]),  # the j moves in the list, not the tree beneath it
     ],
 )
 async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
@@ -380,6 +388,8 @@ async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
                 app.focused.id if app.focused else None,
                 link.target if link else None,
                 sorted(screen.store.bookmarks()),
+                {node: note.text for node, note in screen.store.notes().items()},
+                [field.text for field in app.screen.query(TextArea)],
             )
 
     slowly = await read(slowly=True)
@@ -478,3 +488,27 @@ async def test_a_second_change_of_a_view_is_waited_for_past_the_first_ones_patie
         assert reader.busy, "the second change is not laid out yet"
         await settled(pilot)
         assert not reader.busy
+
+
+async def test_a_paste_takes_its_turn_with_the_keys_typed_before_it(pack: Pack) -> None:
+    """Keys typed ahead of a paste come first, as typed slowly: the paste went to the
+    field ahead of the keys still waiting (``aXYbcd``), or before a dialog was there to
+    take it (the search field kept only the ``x`` typed before it)."""
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("a")
+        await settled(pilot)
+        post_keys(app, list("abcd"))
+        app.post_message(events.Paste("XY"))
+        post_keys(app, list("ef"))
+        await settled(pilot)
+        assert app.screen.query_one(TextArea).text == "abcdXYef"
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        post_keys(app, ["slash", "x"])
+        app.post_message(events.Paste("glaucoma"))
+        await settled(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == "xglaucoma"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +140,72 @@ def test_keys_typed_in_one_burst_with_the_bookmarks_key_go_to_the_list(tmp_path:
     finally:
         term.close()
     assert "Semax Explorer — Overview › Origins" in screen, screen
+
+
+BAR = "▌"
+SCROLL_BAR = "▁▂▃▄▅▆▇█▔"
+"""The characters Textual draws a scroll bar's thumb with."""
+
+
+def _bar_column(screen: str) -> int:
+    """The column the reader's bar is drawn in: where most of the screen's ``▌`` are."""
+    columns = Counter(x for line in screen.split("\n") for x, cell in enumerate(line) if cell == BAR)
+    assert columns, f"no bar on screen:\n{screen}"
+    return columns.most_common(1)[0][0]
+
+
+def _check_bar(screen: str, column: int) -> None:
+    """What the terminal shows: the bar is one run down the rows of the section named last
+    in the title, from its heading (or the reader's top) to its last line, and no further."""
+    lines = screen.rstrip("\n").split("\n")
+    title, body = lines[0], lines[1:-1]  # the title bar, the reader's rows; then the key bar
+    rows = [y for y, line in enumerate(body) if len(line) > column and line[column] == BAR]
+    if " › " not in title:
+        assert not rows, f"a topic's head has no bar:\n{screen}"
+        return
+    assert rows, f"a section is read and has no bar:\n{screen}"
+    assert rows == list(range(rows[0], rows[-1] + 1)), f"the bar is broken:\n{screen}"
+    # Each row's text, without the reader's scroll bar at its right edge.
+    text = [line[column + 2 :].rstrip().rstrip(SCROLL_BAR).strip() for line in body]
+    section = title.split(" › ")[-1].strip()
+    if rows[0] > 0:  # it starts at the section's heading
+        assert section.startswith(text[rows[0]].rstrip("…")), f"the bar starts off its heading:\n{screen}"
+    assert text[rows[-1]], f"the bar runs past the section's last line:\n{screen}"
+    if rows[-1] + 1 < len(body):
+        assert not text[rows[-1] + 1], f"the bar stops before the section's end:\n{screen}"
+
+
+def test_the_bar_follows_the_section_read_on_every_step_in_the_terminal(tmp_path: Path) -> None:
+    """Drawn as its own column, the bar must be drawn again whenever the reader scrolls or
+    a section changes height: read from what the terminal shows (a test through Textual's
+    screenshot draws everything anew, and would not see a column left behind)."""
+    term = Terminal(_env(tmp_path, "user"), size=(100, 30)).start("--topic", "benefits")
+    try:
+        term.wait_for("Semax may include")
+        term.keys("Tab")
+        column: int | None = None
+        checked = 0
+        for key in [*"j" * 34, "b", *"j" * 6, "Space", "C-u", "G", "g", *"j" * 30, *"k" * 5]:
+            term.keys(key)
+            screen = _at_rest(term, quiet=0.3)
+            if key == "b":  # the toast that says so covers the reader's corner: wait it out
+                screen = _at_rest(term, quiet=0.3) if "Bookmarked" not in screen else _toast_gone(term)
+            if column is None and BAR in screen:
+                column = _bar_column(screen)
+            if column is not None:
+                _check_bar(screen, column)
+                checked += 1
+        assert checked > 40, "the journey reached a section too late"
+    finally:
+        term.close()
+
+
+def _toast_gone(term: Terminal, timeout: float = 15.0) -> str:
+    """The screen once the "Bookmarked" toast has gone."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = _at_rest(term, quiet=0.3)
+        if "Bookmarked Benefits" not in screen:
+            return screen
+        time.sleep(0.5)
+    raise AssertionError("the toast never went")

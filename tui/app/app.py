@@ -84,8 +84,9 @@ class SemaxExplorer(ReportsCrashes):
         self._start = start or last
         if settings.theme in self.available_themes:
             self.theme = settings.theme
-        self._keys = KeyOrder(self, self._key_to_textual)
-        """Keys one at a time, each once the key before it is done (see :mod:`~tui.app.internals.key_order`)."""
+        self.key_order = KeyOrder(self, self._typed_to_textual)
+        """Keys (and pastes) one at a time, each once the one before it is done (see
+        :mod:`~tui.app.internals.key_order`)."""
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, and the colour each evidence badge and note box takes in
@@ -123,25 +124,28 @@ class SemaxExplorer(ReportsCrashes):
         else shown: Textual's own fields (the palette's) draw what they hold as it is.
         The note editor alone takes a paste as it is: it shows it safely and keeps it.
 
-        Keys are handled one at a time, in the order typed, each once the key before it
-        has done all it does (:class:`~tui.app.internals.key_order.KeyOrder`)."""
-        if isinstance(event, events.Paste) and not is_safe(event.text):
-            from tui.app.widgets.note_text import NoteTextArea
-
-            if not isinstance(self.focused, NoteTextArea):
-                event.text = for_terminal(event.text)
-        elif isinstance(event, events.Key):
-            if not await self._keys.read(event):
-                await self._key_to_textual(event)
+        Keys and pastes are handled one at a time, in the order typed, each once the one
+        before it has done all it does (:class:`~tui.app.internals.key_order.KeyOrder`)."""
+        if isinstance(event, events.Key | events.Paste):
+            if not await self.key_order.read(event):
+                await self._typed_to_textual(event)
             return
         await super().on_event(event)
 
-    async def _key_to_textual(self, event: events.Key) -> None:
-        """A key to Textual, which hands it to the focused widget (or runs its bindings
-        when it comes back). Every key reaches the main screen after the reader's last
-        scroll has: a key of a burst (``G`` then ``q``) is read before the reader's word of
-        what its scroll brought to the top (:meth:`~tui.app.screens.main.MainScreen.follow_the_reader`)."""
-        if isinstance(self.screen, MainScreen):
+    async def _typed_to_textual(self, event: events.Key | events.Paste) -> None:
+        """A key or paste to Textual, which hands it to the focused widget (or runs a key's
+        bindings when it comes back). A paste reaches a field with its control characters
+        made visible (the note editor alone keeps them, and shows them safely). Every key
+        reaches the main screen after the reader's last scroll has: a key of a burst (``G``
+        then ``q``) is read before the reader's word of what its scroll brought to the top
+        (:meth:`~tui.app.screens.main.MainScreen.follow_the_reader`)."""
+        if isinstance(event, events.Paste):
+            if not event.is_forwarded and not is_safe(event.text):
+                from tui.app.widgets.note_text import NoteTextArea
+
+                if not isinstance(self.focused, NoteTextArea):
+                    event.text = for_terminal(event.text)
+        elif isinstance(self.screen, MainScreen):
             self.screen.follow_the_reader()
         await super().on_event(event)
 

@@ -19,7 +19,15 @@ comes back, so then a probe follows it up the widgets it went through, behind it
 one's queue, and the key is done when the probe reaches the app. A probe lost with a
 widget that closed meanwhile (a dialog dismissed) is covered by :data:`KEY_PATIENCE`.
 A key is also held while the screen on top is not mounted yet (a dialog just opened):
-read then, it would reach the screen before the field that should have it.
+read then, it would reach the screen before the field that should have it. A paste takes
+its turn with the keys (typed ahead of it, they come first).
+
+A command whose work ends later than its key (the reader still placing a node, a note
+saved once the keys before ``ctrl+s`` are in it, a dialog pushed from a worker) holds the
+gate (:func:`hold_keys`) until it is done: ``a h i ctrl+s j`` saved ``hij``, the ``j``
+typed into the note before the editor closed. Characters typed into a field while the
+character before them is still on its way go on at once: a field takes them in order,
+and a run of typed text is not slowed to one character a round trip.
 
 It depends on how Textual dispatches keys (``App.on_event``, ``Event.is_forwarded``);
 ``tests/app/test_reading_keys.py`` types bursts against the same keys typed slowly, so a
@@ -38,6 +46,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 KEY_PATIENCE = 0.5
 """Seconds a key's probe may take before the keys behind it are let go anyway."""
@@ -45,33 +54,72 @@ KEY_PATIENCE = 0.5
 SCREEN_WAIT = 0.01
 """Seconds between looks at whether the screen on top has mounted, while keys wait for it."""
 
+HOLD_PATIENCE = 2.0
+"""Seconds a command may hold the keys (see :meth:`KeyOrder.hold`) before they go on anyway."""
+
+Typed = events.Key | events.Paste
+"""What the gate orders: keys, and pastes among them."""
+
+
+class KeyHold:
+    """Keys wait while this is held: released once (again does nothing)."""
+
+    def __init__(self, gate: KeyOrder | None) -> None:
+        self._gate = gate
+
+    def release(self) -> None:
+        """The command's work is done: the keys after it go on."""
+        gate, self._gate = self._gate, None
+        if gate is not None:
+            gate._let_go(self)
+
+
+def hold_keys(app: App[Any]) -> KeyHold:
+    """Hold the app's keys until the returned hold is released (a command whose work ends
+    after its key). An app without the gate holds nothing."""
+    gate = getattr(app, "key_order", None)
+    return gate.hold() if isinstance(gate, KeyOrder) else KeyHold(None)
+
 
 class KeyOrder:
     """The app's keys, handled one at a time, in the order they were typed."""
 
-    def __init__(self, app: App[Any], dispatch: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App[Any], dispatch: Callable[[Typed], Awaitable[None]]) -> None:
         """``dispatch`` hands a key to Textual (the app's own ``on_event``)."""
         self._app = app
         self._dispatch = dispatch
-        self._in_flight: events.Key | None = None
+        self._in_flight: Typed | None = None
         """The key handed on and not yet done."""
         self._path: list[MessagePump] = []
         """The widgets the key in flight was handed to and may bubble through, then the app."""
         self._probing = False
-        self._waiting: deque[events.Key] = deque()
+        self._waiting: deque[Typed] = deque()
         """Keys read while another was in flight, in the order they were typed."""
-        self._released: events.Key | None = None
+        self._released: Typed | None = None
         """The waiting key let go and posted to the app again: read as the next key."""
         self._patience: Timer | None = None
+        self._holds: set[KeyHold] = set()
+        """Commands whose work is not done yet (see :meth:`hold`)."""
 
     @property
     def waiting(self) -> int:
         """How many keys wait behind the one in flight."""
         return len(self._waiting)
 
-    async def read(self, event: events.Key) -> bool:
-        """Handle a key the app was given; False if it is not this gate's to handle (a key
-        coming back to the app, which Textual handles as before)."""
+    def hold(self) -> KeyHold:
+        """Keys wait until the hold is released, or :data:`HOLD_PATIENCE` has passed."""
+        kept = KeyHold(self)
+        self._holds.add(kept)
+        self._app.set_timer(HOLD_PATIENCE, kept.release)
+        return kept
+
+    def _let_go(self, kept: KeyHold) -> None:
+        self._holds.discard(kept)
+        self._release()
+
+    async def read(self, event: Typed) -> bool:
+        """Handle a key or paste the app was given; False if it is not this gate's to handle
+        (one coming back to the app, which Textual handles as before)."""
         if event.is_forwarded:
             if event is self._in_flight:
                 await self._dispatch(event)  # its bindings run now
@@ -80,16 +128,43 @@ class KeyOrder:
             return False
         if event is self._released:
             self._released = None
-        elif self._in_flight is not None or self._waiting or self._released is not None or not self._screen_ready():
+            if not self._screen_ready():  # a dialog opened meanwhile: its field is not there yet
+                self._waiting.appendleft(event)
+                self._follow()
+                return True
+        elif self._typed_on(event):
+            pass  # into the same field as the character before it: in order there
+        elif self._busy():
             self._waiting.append(event)
             self._follow()
             return True
         await self._hand_on(event)
         return True
 
-    async def _hand_on(self, event: events.Key) -> None:
+    def _busy(self) -> bool:
+        return bool(
+            self._in_flight is not None
+            or self._waiting
+            or self._released is not None
+            or self._holds
+            or not self._screen_ready()
+        )
+
+    def _typed_on(self, event: Typed) -> bool:
+        """Whether ``event`` is a character typed into the field that the character in
+        flight went to, with nothing waiting: the field takes both in order."""
+        flying = self._in_flight
+        if not isinstance(event, events.Key) or not isinstance(flying, events.Key):
+            return False
+        if not (event.is_printable and flying.is_printable) or self._waiting or self._released or self._holds:
+            return False
+        field = self._app.focused
+        return isinstance(field, Input | TextArea) and bool(self._path) and self._path[0] is field
+
+    async def _hand_on(self, event: Typed) -> None:
         app = self._app
         target: DOMNode = app.focused or app.screen
+        self._stop_following()
         self._in_flight = event
         self._path = [target, *target.ancestors]
         await self._dispatch(event)
@@ -113,7 +188,7 @@ class KeyOrder:
         if self._patience is None:
             self._patience = self._app.set_timer(KEY_PATIENCE, partial(self._done, self._in_flight))
 
-    def _probe(self, key: events.Key, hop: int) -> None:
+    def _probe(self, key: Typed, hop: int) -> None:
         """Behind ``key`` in the queue of each widget it may pass through: after the last
         (the app), the key is done whether or not it came back."""
         if self._in_flight is not key:
@@ -125,21 +200,24 @@ class KeyOrder:
             hop += 1  # closed: nothing more comes from it
         self._done(key)
 
-    def _done(self, key: events.Key) -> None:
+    def _done(self, key: Typed) -> None:
         if self._in_flight is not key:
             return
         self._in_flight = None
         self._path = []
+        self._stop_following()
+        self._release()
+
+    def _stop_following(self) -> None:
         self._probing = False
         if self._patience is not None:
             self._patience.stop()
             self._patience = None
-        self._release()
 
     def _release(self) -> None:
         """Let the next waiting key go, through the app's queue (what the last key caused
         and posted is read first, as it would be between keys typed slowly)."""
-        if self._in_flight is not None or self._released is not None or not self._waiting:
+        if self._in_flight is not None or self._released is not None or self._holds or not self._waiting:
             return
         if not self._screen_ready():
             self._app.set_timer(SCREEN_WAIT, self._release)

@@ -10,6 +10,7 @@ method of one of its flows (:mod:`tui.app.flows`) through :meth:`MainScreen.acti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
 
@@ -29,6 +30,7 @@ from tui.app.flows.live import LiveFlow
 from tui.app.flows.navigate import NavigateFlow
 from tui.app.flows.notes import NotesFlow
 from tui.app.flows.search import SearchFlow
+from tui.app.internals.key_order import KeyHold, hold_keys
 from tui.app.messages import OpenNode, ReadingAt
 from tui.app.navigation import History
 from tui.app.widgets.key_bar import KeyBar
@@ -108,9 +110,17 @@ class MainScreen(Screen[None]):
         )
         opens_now = target in commands.OPENS_A_DIALOG and not reader.keys_waiting  # behind keys: in turn
         if reader.busy and not for_the_tree and not opens_now:
-            reader.after_placing(run)
+            # The keys after this one wait for it to run (a dialog it opens gets them).
+            reader.after_placing(partial(self._run_holding_keys, run, hold_keys(self.app)))
         else:
             run()
+
+    def _run_holding_keys(self, run: Callable[[], object], hold: KeyHold) -> None:
+        """Run a command that waited for the reader; then the keys typed after it go on."""
+        try:
+            run()
+        finally:
+            hold.release()
 
     def _in_step_with_the_reader(self, run: partial[object]) -> None:
         """Run a key's command on the node on screen: one that waited for the reader (see

@@ -9,6 +9,7 @@ Saving or discarding the note forgets the draft.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from tui.app.internals.key_order import KeyHold, hold_keys
 from tui.app.safe import literal
 from tui.app.screens.choose import Choice, ChoiceScreen
 from tui.app.screens.dialog import Dialog
@@ -156,37 +158,49 @@ class NoteEditor(Dialog[str | None]):
         self.call_later(self.query_one(NoteTextArea).call_later, action)
 
     def action_save(self) -> None:
-        """Save (once what was typed before is in): hand the text to the screen, which writes it."""
-        self._after_typed(self._save)
+        """Save (once what was typed before is in): hand the text to the screen, which writes it.
 
-    def _save(self) -> None:
-        if len(self.text) > MAX_NOTE_CHARS:
-            self.notify(
-                f"This note is longer than {MAX_NOTE_CHARS:,} characters; shorten it to save.",
-                severity="error",
-            )
-            return
-        if self._timer is not None:
-            self._timer.stop()
-        self.dismiss(self.text)
+        The keys typed after ``ctrl+s`` wait until the editor has closed (:func:`hold_keys`):
+        ``a h i ctrl+s j`` saved ``hij``, the ``j`` typed into the note meanwhile."""
+        self._after_typed(partial(self._save, hold_keys(self.app)))
+
+    def _save(self, hold: KeyHold) -> None:
+        try:
+            if len(self.text) > MAX_NOTE_CHARS:
+                self.notify(
+                    f"This note is longer than {MAX_NOTE_CHARS:,} characters; shorten it to save.",
+                    severity="error",
+                )
+                return
+            if self._timer is not None:
+                self._timer.stop()
+            self.dismiss(self.text)
+        finally:
+            hold.release()
 
     def action_close(self) -> None:
-        """Close (once what was typed before is in), asking first when that would lose it."""
-        self._after_typed(self._close)
+        """Close (once what was typed before is in), asking first when that would lose it.
+        The keys typed after ``escape`` wait for the question (or the editor's closing):
+        typed at once, they went into the note."""
+        self._after_typed(partial(self._close, hold_keys(self.app)))
 
     @work
-    async def _close(self) -> None:
+    async def _close(self, hold: KeyHold) -> None:
         """Ask first when closing would lose what was typed: save it, discard it, or keep
         editing (the answer escape and enter give, so nothing is lost by a stray key)."""
-        if self.dirty:
-            answer = await self.app.push_screen_wait(ChoiceScreen("This note has unsaved changes.", UNSAVED))
-            if answer == "save":
-                self.action_save()
-                return
-            if answer != "discard":
-                return
-        if self._timer is not None:
-            self._timer.stop()
-        if self._keep is not None:
-            self._keep(None, None)  # discarded on purpose: no draft to offer back
-        self.dismiss(None)
+        try:
+            if self.dirty:
+                hold.release()  # the question is on top before another key is read
+                answer = await self.app.push_screen_wait(ChoiceScreen("This note has unsaved changes.", UNSAVED))
+                if answer == "save":
+                    self.action_save()
+                    return
+                if answer != "discard":
+                    return
+            if self._timer is not None:
+                self._timer.stop()
+            if self._keep is not None:
+                self._keep(None, None)  # discarded on purpose: no draft to offer back
+            self.dismiss(None)
+        finally:
+            hold.release()
