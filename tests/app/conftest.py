@@ -44,6 +44,21 @@ def post_keys(app: SemaxExplorer, keys: list[str]) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else NAMED_CHARACTERS.get(key)))
 
 
+async def type_keys(pilot: Pilot[None], keys: list[str], *, slowly: bool) -> None:
+    """Type ``keys`` slowly (each once the app is at rest after the one before) or all at
+    once (:func:`post_keys`), then let the app come to rest: a burst must end where the
+    same keys typed slowly end."""
+    app = pilot.app
+    assert isinstance(app, SemaxExplorer)
+    if slowly:
+        for key in keys:
+            await pilot.press(key)
+            await settled(pilot)
+    else:
+        post_keys(app, keys)
+        await settled(pilot)
+
+
 def main_screen(app: SemaxExplorer) -> MainScreen:
     """The screen on top, which the test expects to be the main screen."""
     screen = app.screen

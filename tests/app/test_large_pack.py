@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic_pack import generate
-from tests.app.conftest import make_app, post_keys, settled
+from tests.app.conftest import make_app, settled, type_keys
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.reader import FIRST_MOUNT, WINDOW, Reader
 from tui.app.widgets.section_view import SectionView
@@ -151,13 +151,7 @@ async def test_scroll_keys_in_a_burst_at_the_end_of_the_window_go_on_into_the_se
         app = make_app(pack, start="overview")
         async with app.run_test(size=(100, 30)) as pilot:
             await settled(pilot)
-            if slowly:
-                for key in keys:
-                    await pilot.press(key)
-                    await settled(pilot)
-            else:
-                post_keys(app, keys)
-                await settled(pilot)
+            await type_keys(pilot, keys, slowly=slowly)
             screen = app.screen
             assert isinstance(screen, MainScreen)
             reader = screen.query_one(Reader)

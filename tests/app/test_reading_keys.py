@@ -9,7 +9,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, OptionList, TextArea
 
-from tests.app.conftest import main_screen, make_app, post_keys, screen_text, settled, until
+from tests.app.conftest import main_screen, make_app, post_keys, screen_text, settled, type_keys, until
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
@@ -367,13 +367,7 @@ async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
         app = make_app(pack, start="uses")
         async with app.run_test(size=size) as pilot:
             await settled(pilot)
-            if slowly:
-                for key in keys:
-                    await pilot.press(key)
-                    await settled(pilot)
-            else:
-                post_keys(app, keys)
-                await settled(pilot)
+            await type_keys(pilot, keys, slowly=slowly)
             screen = app.screen_stack[0]
             assert isinstance(screen, MainScreen)
             reader, tree = screen.query_one(Reader), screen.query_one(TopicTree)
