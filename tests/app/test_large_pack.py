@@ -152,10 +152,17 @@ async def test_scroll_keys_in_a_burst_at_the_end_of_the_window_go_on_into_the_se
         async with app.run_test(size=(100, 30)) as pilot:
             await settled(pilot)
             await type_keys(pilot, keys, slowly=slowly)
-            screen = app.screen
+            screen = app.screen_stack[0]
             assert isinstance(screen, MainScreen)
             reader = screen.query_one(Reader)
-            return screen.current, reader.node_id, round(reader.scroll_y)
+            editing = [type(shown).__name__ for shown in app.screen_stack]
+            return screen.current, reader.node_id, round(reader.scroll_y), editing
 
-    for keys in (["tab", "G", "space", "space"], ["tab", "G", *["space"] * 6, "j", "j", "k"]):
+    journeys = [
+        ["tab", "G", "space", "space"],
+        ["tab", "G", *["space"] * 6, "j", "j", "k"],
+        ["tab", "G", "space", "b"],  # the bookmark is on the section the space scrolled to
+        ["tab", "G", "space", "a"],  # and so is the note the editor opens on
+    ]
+    for keys in journeys:
         assert await read(keys, slowly=False) == await read(keys, slowly=True), keys

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.message import Message
 from textual.widgets import Input, OptionList, TextArea
 
 from tests.app.conftest import main_screen, make_app, post_keys, screen_text, settled, type_keys, until
+from tui.app.internals.key_order import KEY_PATIENCE
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
@@ -350,6 +352,9 @@ async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_afte
         ((100, 30), ["a", *"hi", "escape", "escape", *"xy"]),  # back to editing: xy in the note
         ((100, 30), ["k", "N", "B", "c"]),  # c under the list is not run on the main screen
         ((100, 30), ["k", "N", "B", "j"]),  # the j moves in the list, not the tree beneath it
+        # A dialog's button answers by a message after its key: the key after it waits.
+        ((100, 30), ["a", *"hi", "escape", "enter", *"xy"]),  # keep editing: hixy
+        ((100, 30), ["a", *"hi", "escape", "tab", "enter", "j"]),  # discard, then the tree moves
     ],
 )
 async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
@@ -506,3 +511,27 @@ async def test_a_paste_takes_its_turn_with_the_keys_typed_before_it(pack: Pack) 
         await settled(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#search-input", Input).value == "xglaucoma"
+
+
+async def test_no_key_waits_for_good_when_one_is_lost_on_its_way(pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gate's last resort: a key it let go and posted to the app, lost on the way (here
+    it is never posted), is handed on by the gate's watch within ``KEY_PATIENCE``, and
+    the keys behind it follow, in order: the app never stops taking keys."""
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await type_keys(pilot, ["slash", *"abc"], slowly=True)
+        field = app.screen.query_one("#search-input", Input)
+        lost: list[object] = []
+        post = app.post_message
+
+        def losing(message: Message) -> bool:
+            if message is app.key_order._released and not lost:
+                lost.append(message)
+                return True
+            return post(message)
+
+        monkeypatch.setattr(app, "post_message", losing)
+        post_keys(app, ["backspace", "backspace", "left", "x"])  # the field's keys: each waits its turn
+        await until(pilot, lambda: field.value == "xa", timeout=KEY_PATIENCE * 6)
+        assert lost and field.value == "xa"

@@ -100,6 +100,12 @@ class KeyOrder:
         self._patience: Timer | None = None
         self._holds: set[KeyHold] = set()
         """Commands whose work is not done yet (see :meth:`hold`)."""
+        self._handed = 0
+        """Keys handed on so far: the watch (see :meth:`_watch`) looks whether this moved."""
+        self._watching = False
+        self._recent: deque[Typed] = deque(maxlen=64)
+        """The last keys handed on: one that arrives again (a released key handed on by
+        the watch, then delivered late) is not handled twice."""
 
     @property
     def waiting(self) -> int:
@@ -126,6 +132,8 @@ class KeyOrder:
                 self._done(event)
                 return True
             return False
+        if any(event is seen for seen in self._recent):
+            return True  # handed on already (see _watch)
         if event is self._released:
             self._released = None
             if not self._screen_ready():  # a dialog opened meanwhile: its field is not there yet
@@ -167,6 +175,8 @@ class KeyOrder:
         self._stop_following()
         self._in_flight = event
         self._path = [target, *target.ancestors]
+        self._handed += 1
+        self._recent.append(event)
         await self._dispatch(event)
         if not event.is_forwarded:  # an app's priority binding took it: done already
             self._done(event)
@@ -179,6 +189,9 @@ class KeyOrder:
     def _follow(self) -> None:
         """Keys wait: make sure the one in flight is followed to its end (or the screen
         on top looked at again), so they do not wait for good."""
+        if not self._watching:
+            self._watching = True
+            self._app.set_timer(KEY_PATIENCE, partial(self._watch, self._handed))
         if self._in_flight is None:
             self._app.set_timer(SCREEN_WAIT, self._release)
             return
@@ -187,6 +200,23 @@ class KeyOrder:
             self._probe(self._in_flight, 0)
         if self._patience is None:
             self._patience = self._app.set_timer(KEY_PATIENCE, partial(self._done, self._in_flight))
+
+    async def _watch(self, handed: int) -> None:
+        """No key waits for good, whatever was missed (a probe, a released key, a hold):
+        keys waited :data:`KEY_PATIENCE` and none was handed on meanwhile, so the next one
+        is handed on now (the screen on top mounted or not)."""
+        self._watching = False
+        if not (self._waiting or self._released is not None):
+            return
+        if handed == self._handed:
+            released, self._released = self._released, None
+            self._in_flight = None
+            self._path = []
+            self._stop_following()
+            self._holds.clear()
+            await self._hand_on(released if released is not None else self._waiting.popleft())
+        if self._waiting:
+            self._follow()
 
     def _probe(self, key: Typed, hop: int) -> None:
         """Behind ``key`` in the queue of each widget it may pass through: after the last

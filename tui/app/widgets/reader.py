@@ -19,6 +19,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.app.internals.key_order import KeyHold, hold_keys
 from tui.app.internals.stack_layout import Place, places
 from tui.app.messages import ReadingAt
 from tui.app.widgets.links import Link
@@ -122,6 +123,9 @@ class Reader(VerticalScroll, can_focus=True):
         self._changes = 0
         """Changes of views counted so far (numbering them for :attr:`_relaying`)."""
         self._more_waits = 0
+        self._more_hold: KeyHold | None = None
+        """While scroll keys wait for more sections, the keys after them wait too (a note
+        or quit typed after ``G space`` acts on where the space scrolls to)."""
         """Waits of scroll keys for more sections counted so far (only the latest one's
         patience releases them: see :meth:`_wait_for_more`)."""
         self._said: str | None = None
@@ -387,6 +391,14 @@ class Reader(VerticalScroll, can_focus=True):
         :data:`RELAYOUT_PATIENCE`, then scrolling as far as the reader goes."""
         self._more_waits += 1
         self.set_timer(RELAYOUT_PATIENCE, partial(self._more_patience_over, self._more_waits))
+        if self._more_hold is None:
+            self._more_hold = hold_keys(self.app)
+
+    def _let_keys_go(self) -> None:
+        """No scroll key waits for more sections: the keys after them go on."""
+        hold, self._more_hold = self._more_hold, None
+        if hold is not None:
+            hold.release()
 
     def _more_patience_over(self, wait: int) -> None:
         if wait == self._more_waits:
@@ -420,6 +432,7 @@ class Reader(VerticalScroll, can_focus=True):
                 return
             self._scroll_by_key(lines, last)
             del self._held_scrolls[0]
+        self._let_keys_go()
         while self._waiting and not (self._placing or self._relaying):  # one may show another node
             self._waiting.popleft()()
             if self._waiting and self.is_attached and not self.screen.is_current:
@@ -700,6 +713,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._wanted = node_id
         self._said = None  # what the reader said before: the screen now says otherwise
         self._held_scrolls.clear()  # typed for the document this node replaces: moot now
+        self._let_keys_go()
         view = self.view_of(node_id)
         quick = self._placing == self._quick_places and not self._lock.locked()
         if view is not None and view is not self._intro and quick:
