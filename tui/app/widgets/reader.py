@@ -123,11 +123,11 @@ class Reader(VerticalScroll, can_focus=True):
         self._changes = 0
         """Changes of views counted so far (numbering them for :attr:`_relaying`)."""
         self._more_waits = 0
+        """Waits of scroll keys for more sections counted so far (only the latest one's
+        patience releases them: see :meth:`_wait_for_more`)."""
         self._more_hold: KeyHold | None = None
         """While scroll keys wait for more sections, the keys after them wait too (a note
         or quit typed after ``G space`` acts on where the space scrolls to)."""
-        """Waits of scroll keys for more sections counted so far (only the latest one's
-        patience releases them: see :meth:`_wait_for_more`)."""
         self._said: str | None = None
         """The node the reader last said it reads (:class:`ReadingAt`), until the screen
         has heard it (:meth:`take_reading_at`) or sent the reader elsewhere."""
