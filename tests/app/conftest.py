@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from textual import events
@@ -13,6 +14,7 @@ from textual.pilot import Pilot
 
 from tui.app.app import SemaxExplorer
 from tui.app.screens.main import MainScreen
+from tui.app.screens.search import SearchScreen
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.content import Pack, load_pack
@@ -31,6 +33,40 @@ def make_app(pack: Pack, *, start: str | None = None, acknowledged: bool = True)
     if acknowledged:
         store.update_settings(disclaimer_acknowledged=True)
     return SemaxExplorer(pack, store, start=start)
+
+
+KEYS_PATIENCE = 10.0
+"""Seconds a test waits for the keys it typed to be handed on before it goes on anyway."""
+
+
+async def keys_handed_on(pilot: Pilot[None]) -> None:
+    """Wait until every key typed so far has been handed on by the app's key gate, then
+    for what it started. Textual's ``press`` waits only until the machine looks idle; a
+    key the gate keeps back for a moment (the key before it still on its way, a dialog not
+    mounted yet) then runs after the test has looked at the screen (seen on a loaded CI)."""
+    app = pilot.app
+    assert isinstance(app, SemaxExplorer)
+    if app.key_order.at_rest:
+        return
+    deadline = time.monotonic() + KEYS_PATIENCE
+    while not app.key_order.at_rest and time.monotonic() < deadline:
+        await asyncio.sleep(0.005)
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def presses_wait_for_the_key_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every ``pilot.press`` in these tests returns once its keys are handed on
+    (:func:`keys_handed_on`), so a test never looks at the screen before its keys did."""
+    press = Pilot.press
+
+    async def press_then_wait(self: Pilot[None], *keys: str) -> None:
+        await press(self, *keys)
+        if isinstance(self.app, SemaxExplorer):
+            await keys_handed_on(self)
+
+    monkeypatch.setattr(Pilot, "press", press_then_wait)
+    yield
 
 
 NAMED_CHARACTERS = {"space": " ", "tab": "\t", "enter": "\r", "question_mark": "?", "slash": "/"}
@@ -131,11 +167,18 @@ async def settled(pilot: Pilot[None], timeout: float = 10.0) -> None:
     while time.monotonic() < deadline:
         await pilot.pause()
         current = _state(app)
-        if current == previous:
+        if current == previous and app.key_order.at_rest and not _searching(app):
             await pilot.pause()  # and the frame that shows it
             return
         previous = current
         await pilot.pause(0.01)
+
+
+def _searching(app: SemaxExplorer) -> bool:
+    """Whether the search dialog on top still has a typed query to search (its results
+    wait for typing to pause when searching is slow, as on a loaded machine)."""
+    screen = app.screen
+    return isinstance(screen, SearchScreen) and screen.is_mounted and screen.behind
 
 
 def _state(app: SemaxExplorer) -> tuple[object, ...]:

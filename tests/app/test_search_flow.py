@@ -22,12 +22,12 @@ async def test_results_update_as_you_type(pack: Pack) -> None:
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"glauc")
-        await pilot.pause()
+        await settled(pilot)
         options = app.screen.query_one(OptionList)
         assert options.option_count >= 2
         assert "Benefits › Glaucoma and optic neuropathy" in screen_text(app)
         await pilot.press(*"oma optic")
-        await pilot.pause()
+        await settled(pilot)
         assert "results" in screen_text(app)
 
 
@@ -51,7 +51,7 @@ async def test_enter_opens_and_marks_then_n_and_N_step(pack: Pack) -> None:
         await settled(pilot)
         assert reader.scroll_y < after_n
         await pilot.press("escape")  # clears the marks
-        await pilot.pause()
+        await settled(pilot)
         assert not reader.highlighting
         assert not any(v.match_lines for v in reader.query(SectionView).results(SectionView))
 
@@ -62,12 +62,12 @@ async def test_n_never_opens_a_note(pack: Pack) -> None:
     app = make_app(pack, start="uses/adhd")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("n")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, MainScreen) and "No search yet" in screen_text(app)
         await pilot.press("slash", *"glaucoma", "enter")
         await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.current != "uses/adhd")
         await pilot.press("escape", "tab", *"nnnnnn", "q")
-        await pilot.pause()
+        await settled(pilot)
         assert not app.is_running or isinstance(app.screen, MainScreen)
         assert app.store.notes() == {} and app.store.drafts() == {}
 
@@ -84,9 +84,9 @@ async def test_escape_returns_to_where_you_were(pack: Pack) -> None:
     app = make_app(pack, start="research/optic-nerve-studies")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"stroke")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current == "research/optic-nerve-studies"
 
@@ -95,7 +95,7 @@ async def test_typo_shows_what_it_searched(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"enkefalin")
-        await pilot.pause()
+        await settled(pilot)
         assert "showing results for enkephalin" in screen_text(app)
 
 
@@ -105,7 +105,7 @@ async def test_hostile_queries_do_not_crash(pack: Pack) -> None:
         await pilot.press("slash")
         for text in ["[", "(", "*", "\\", "[bold]", "[@click=app.quit]"]:
             app.screen.query_one(Input).value = text
-            await pilot.pause()
+            await settled(pilot)
         assert app.is_running and isinstance(app.screen, SearchScreen)
 
 
@@ -114,7 +114,7 @@ async def test_notes_are_searched_and_ranked_last(pack: Pack) -> None:
     app.store.save_note("uses/adhd", "ask about glaucoma drops")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"glaucoma")
-        await pilot.pause()
+        await settled(pilot)
         text = screen_text(app)
         assert "your note on Uses › ADHD" in text
         assert text.index("Benefits › Glaucoma") < text.index("your note on Uses › ADHD")
@@ -126,7 +126,7 @@ async def test_last_query_is_offered_again(pack: Pack) -> None:
         await pilot.press("slash", *"stroke", "enter")
         await settled(pilot)
         await pilot.press("slash")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen.query_one(Input).value == "stroke"
 
 
@@ -143,7 +143,7 @@ async def test_enter_opens_what_was_typed_when_search_waits_for_a_pause(
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.current.startswith(("research/", "glossary/"))
         await pilot.press("slash")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen.query_one(Input).value == "cerebrovascular"
 
 

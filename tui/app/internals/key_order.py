@@ -112,6 +112,13 @@ class KeyOrder:
         """How many keys wait behind the one in flight."""
         return len(self._waiting)
 
+    @property
+    def at_rest(self) -> bool:
+        """Whether every key read so far has been handed on (none waits, none is let go
+        and on its way back, no command holds them): what a test waits for after typing,
+        as a person waits to see the screen."""
+        return not (self._waiting or self._released is not None or self._holds)
+
     def hold(self) -> KeyHold:
         """Keys wait until the hold is released, or :data:`HOLD_PATIENCE` has passed."""
         kept = KeyHold(self)

@@ -76,6 +76,13 @@ class SearchScreen(Dialog[SearchChoice | None]):
         field.select_all()
         self._search(self._query)
 
+    @property
+    def behind(self) -> bool:
+        """Whether the results shown are not yet those of what the field says: typing on a
+        large pack is searched once it pauses (what a test waits out before it looks)."""
+        outcome = self._outcome
+        return outcome is None or outcome.query != self.query_one(Input).value
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         if self._timer is not None:
