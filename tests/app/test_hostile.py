@@ -12,6 +12,7 @@ import os
 import signal
 from typing import Any
 
+import pytest
 from textual import events
 from textual.command import CommandInput
 from textual.widgets import Input
@@ -29,6 +30,7 @@ from tui.app.screens.note_editor import NoteEditor
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.note_text import NoteTextArea
 from tui.app.widgets.safe_input import SafeInput
+from tui.content import Pack
 from tui.content.validate import build_content
 from tui.textsafe import for_terminal
 
@@ -129,6 +131,32 @@ async def test_the_note_editor_shows_controls_and_saves_the_note_exactly(raw_pac
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert app.store.note("mechanism/bdnf") == expected
         check(app, "reader with the note")
+
+
+@pytest.mark.parametrize(
+    ("note", "keys", "written"),
+    [
+        ("", ["enter", "delete"], "\n"),  # the editor crashed on this: its navigator kept the old document
+        ("", ["enter", "ctrl+d", "x"], "\nx"),
+        ("ab\ncd", ["up", "end", "delete", "x"], "abxcd"),  # the cursor starts at the note's end
+        ("ab\n\ncd", ["up", "delete", "z"], "ab\nzcd"),
+    ],
+)
+async def test_every_editing_key_moves_through_the_note_as_loaded(
+    pack: Pack, note: str, keys: list[str], written: str
+) -> None:
+    """The editor's document is swapped for the note as written once loaded; moving and
+    deleting read it, not the text first laid out."""
+    app = make_app(pack, start="uses/adhd")
+    if note:
+        app.store.save_note("uses/adhd", note)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*keys)
+        await settled(pilot)
+        assert app.is_running and isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(NoteTextArea).note == written
 
 
 async def test_an_unchanged_save_changes_nothing(raw_pack: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import main_screen, make_app, screen_text, settled, view_lines
+from tests.app.conftest import main_screen, make_app, post_keys, screen_text, settled, view_lines
 from tui.app.app import SemaxExplorer
 from tui.app.internals.stack_layout import places
 from tui.app.widgets.reader import Reader
@@ -132,3 +132,24 @@ async def test_the_bar_runs_down_exactly_the_rows_of_the_section_read(pack: Pack
             await settled(pilot)
             assert bar_rows_on_screen(app, reader) == rows_of_the_section_read(reader), (width, height)
             assert rows_of_the_section_read(reader)
+
+
+@pytest.mark.parametrize(
+    "dialog", [["question_mark", "escape"], ["slash", "escape"], ["B", "escape"], ["ctrl+p", "escape"]]
+)
+async def test_a_dialog_opened_and_closed_while_the_reader_places_a_node_does_not_stop_it(
+    pack: Pack, dialog: list[str]
+) -> None:
+    """``j ? escape`` at once: the reader's placing of the next section waited for the help
+    screen's next frame, which never came, and the reader ignored every key after it."""
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        post_keys(app, ["j", *dialog])
+        await settled(pilot)
+        reader = main_screen(app).query_one(Reader)
+        assert not reader.busy
+        before = reader.scroll_y
+        await pilot.press("tab", "j", "j")
+        await settled(pilot)
+        assert not reader.busy and reader.scroll_y == before + 2

@@ -221,6 +221,11 @@ class MainScreen(Screen[None]):
         message.stop()
         self.follow_the_reader()
 
+    def on_screen_resume(self) -> None:
+        """A dialog closed: the reader's work that waited for the dialog's next frame, which
+        may never have come, is asked for again (see :mod:`~tui.app.internals.after_refresh`)."""
+        self.query_one(Reader).after_refresh.screen_resumed()
+
     def on_resize(self, event: Resize) -> None:
         """A narrow terminal turns the tree into a sidebar shown on demand (:data:`NARROW_WIDTH`)."""
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")

@@ -75,14 +75,17 @@ class NoteTextArea(TextArea):
 
         ``load_text`` lays the shown text out; its document is then swapped for a
         :class:`VisibleDocument` with the same lines, so nothing needs laying out again.
-        The swap uses only public attributes (``document``, and the wrapped view's
-        ``document``); ``tests/app/test_hostile.py`` fails if Textual changes how they
+        The swap uses only public attributes (``document``, the wrapped view's
+        ``document``, and ``navigator``, which keeps the document it was made with: left
+        on the laid-out one, ``delete`` at the end of a line read past its lines and the
+        app crashed); ``tests/app/test_hostile.py`` fails if Textual changes how they
         are used.
         """
         document = VisibleDocument(text)
         self.load_text("\n".join(document.lines))
         self.document = document
         self.wrapped_document.document = document
+        self.navigator = type(self.navigator)(self.wrapped_document)
 
     @property
     def note(self) -> str:

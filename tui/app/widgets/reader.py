@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import cached_property, partial
 
 from textual import events
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.app.internals.after_refresh import AfterRefresh
 from tui.app.internals.key_order import KeyHold, hold_keys
 from tui.app.internals.stack_layout import Place, places
 from tui.app.messages import ReadingAt
@@ -74,6 +75,11 @@ class Reader(VerticalScroll, can_focus=True):
     COMPONENT_CLASSES = set(SECTION_STYLES)
     PANE_NAME = "Reader"
     """What the key bar calls this pane while it has focus."""
+
+    @cached_property
+    def after_refresh(self) -> AfterRefresh:
+        """Work done once the screen is laid out again, not lost when a dialog closes first."""
+        return AfterRefresh(self)
 
     def __init__(
         self,
@@ -238,10 +244,10 @@ class Reader(VerticalScroll, can_focus=True):
             self._loading = False
         # Short sections may not fill the screen, and then no scroll asks for more: look
         # again once they are laid out (watch_virtual_size looks too; either may be missed).
-        self.call_after_refresh(self._load_more_if_near_end)
+        self.after_refresh(self._load_more_if_near_end)
         # At the bottom, the node read was the last one headed on screen; with more below,
         # it is the one at the top again (see node_at_top), without a scroll to say so.
-        self.call_after_refresh(self.call_after_refresh, self._after_growing)
+        self.after_refresh(self.after_refresh, self._after_growing)
 
     def _after_growing(self) -> None:
         """More sections are laid out below. A node the screen placed near the end, which
@@ -253,7 +259,7 @@ class Reader(VerticalScroll, can_focus=True):
         if self._screen_placed and view is not None and view is not self._intro:
             self._placing += 1
             self._scroll_to_view(view)
-            self.call_after_refresh(self._placed)
+            self.after_refresh(self._placed)
         else:
             self._spy()
 
@@ -354,7 +360,7 @@ class Reader(VerticalScroll, can_focus=True):
         view = self.view_of(self.node_id) if self.node_id is not None else None
         if tries and self._placing == 1 and view is not None and self.node_at_top() != self.node_id:
             self._scroll_to_top(view)
-            self.call_after_refresh(self._placed, tries - 1)
+            self.after_refresh(self._placed, tries - 1)
             return
         self._placing = max(0, self._placing - 1)
         self._release_scrolls()
@@ -561,7 +567,7 @@ class Reader(VerticalScroll, can_focus=True):
         (the title and the tree named it while the reader showed another), and a selected
         link out of view is unselected."""
         self.bar.moved()
-        self.call_after_refresh(self._after_resize)
+        self.after_refresh(self._after_resize)
 
     def _after_resize(self) -> None:
         self._bring_back_the_node_read()
@@ -651,7 +657,7 @@ class Reader(VerticalScroll, can_focus=True):
         if view is None:
             return
         view.set_current_match(number)
-        self.call_after_refresh(self._scroll_to_match, view, number)
+        self.after_refresh(self._scroll_to_match, view, number)
 
     def _scroll_to_match(self, view: SectionView, number: int) -> None:
         rows = view.match_rows
@@ -664,7 +670,7 @@ class Reader(VerticalScroll, can_focus=True):
         top = place.top
         self._placing += 1
         self.scroll_to(y=max(top, top + row - 2), animate=False, immediate=True)
-        self.call_after_refresh(self.call_after_refresh, self._placed)
+        self.after_refresh(self.after_refresh, self._placed)
 
     def annotate(self, node_id: str, annotation: Annotation) -> None:
         """Show a changed bookmark or note (now, if the node's document is mounted)."""
@@ -726,7 +732,7 @@ class Reader(VerticalScroll, can_focus=True):
             self._placing += 1
             self._quick_places += 1
             self._place(node_id, view)
-            self.call_after_refresh(self._quick_placed)
+            self.after_refresh(self._quick_placed)
             return
         self._placing += 1
         self.call_next(self._follow, node_id)
@@ -767,7 +773,7 @@ class Reader(VerticalScroll, can_focus=True):
                     await self._show(node_id)
         finally:
             # After the placing scroll (scheduled after the next refresh) has landed.
-            self.call_after_refresh(self.call_after_refresh, self._placed)
+            self.after_refresh(self.after_refresh, self._placed)
 
     async def _show(self, node_id: str) -> None:
         node = self._pack.node(node_id)
@@ -797,8 +803,8 @@ class Reader(VerticalScroll, can_focus=True):
             self._scroll_to_node(node_id)
         else:
             # Views lay out in one pass, so after one refresh the target's place is final.
-            self.call_after_refresh(self._scroll_to_node, node_id)
-        self.call_after_refresh(self._load_more_if_near_end)
+            self.after_refresh(self._scroll_to_node, node_id)
+        self.after_refresh(self._load_more_if_near_end)
 
     def _scroll_to_node(self, node_id: str) -> None:
         """Bring a node's view to the top, unless another node has been shown since: views
@@ -808,7 +814,7 @@ class Reader(VerticalScroll, can_focus=True):
         view = self.view_of(node_id)
         if self.node_id == node_id and view is not None:
             self._scroll_to_view(view)
-            self.call_after_refresh(self._land_on, node_id)
+            self.after_refresh(self._land_on, node_id)
 
     def _land_on(self, node_id: str) -> None:
         """Scroll once more if the node's view moved since (the line that says how many
