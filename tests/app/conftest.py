@@ -69,7 +69,22 @@ def presses_wait_for_the_key_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     yield
 
 
-NAMED_CHARACTERS = {"space": " ", "tab": "\t", "enter": "\r", "question_mark": "?", "slash": "/"}
+NAMED_CHARACTERS = {
+    "space": " ",
+    "tab": "\t",
+    "enter": "\r",
+    "question_mark": "?",
+    "slash": "/",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "full_stop": ".",
+    "comma": ",",
+    "minus": "-",
+    "plus": "+",
+    "equals_sign": "=",
+}
 """The character a terminal sends with a named key (a one-character key sends itself)."""
 
 

@@ -355,6 +355,19 @@ async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_afte
         # A dialog's button answers by a message after its key: the key after it waits.
         ((100, 30), ["a", *"hi", "escape", "enter", *"xy"]),  # keep editing: hixy
         ((100, 30), ["a", *"hi", "escape", "tab", "enter", "j"]),  # discard, then the tree moves
+        # A dialog closed by a message its key posted (an option chosen, a field's enter):
+        # the key after it reaches the screen beneath, as typed slowly.
+        ((100, 30), ["b", "B", "enter", "b"]),  # the b unbookmarks the section the list opened
+        ((100, 30), ["c", "enter", "shift+tab"]),
+        ((100, 30), ["slash", *"semax", "tab", "enter", "b"]),
+        ((100, 30), ["b", "e", "enter", "j"]),  # the export written, then the tree moves
+        ((100, 30), ["b", "e", "tab", "tab", "enter", "j"]),  # Cancel, then the tree moves
+        # The list's delete asks from a worker: the keys after d answer the question.
+        ((100, 30), ["b", "B", "d", "tab", "tab", "enter"]),  # back to Keep: nothing deleted
+        ((100, 30), ["b", "B", "d", "tab", "enter"]),
+        ((100, 30), ["b", "B", "d", "shift+tab", "enter"]),
+        ((100, 30), ["b", "B", "d", "tab", "enter", "escape"]),
+        ((100, 30), ["less_than_sign", "less_than_sign", "j", "greater_than_sign"]),
     ],
 )
 async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
@@ -368,7 +381,10 @@ async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
     opening then took the focus back; ``b G`` stopped two lines short of the end)."""
 
     async def read(*, slowly: bool) -> tuple[object, ...]:
-        monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / ("slowly" if slowly else "burst")))
+        run = tmp_path / ("slowly" if slowly else "burst")
+        monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(run / "data"))
+        monkeypatch.setenv("HOME", str(run / "home"))  # where an export is written
+        (run / "home").mkdir(parents=True)
         app = make_app(pack, start="uses")
         async with app.run_test(size=size) as pilot:
             await settled(pilot)
@@ -389,6 +405,8 @@ async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
                 sorted(screen.store.bookmarks()),
                 {node: note.text for node, note in screen.store.notes().items()},
                 [field.text for field in app.screen.query(TextArea)],
+                sorted(path.name for path in (run / "home").rglob("*")),
+                screen.store.settings().tree_width,
             )
 
     slowly = await read(slowly=True)

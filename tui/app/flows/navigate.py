@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.css.scalar import Unit
+
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
 
@@ -173,18 +175,27 @@ class NavigateFlow:
         Only a tree that is shown has a width to change (a hidden one measured 0 and ``>``
         made it the narrowest). The width is kept within the stylesheet's limits too, so the
         width remembered is the one shown, and the bell rings at either limit."""
-        tree = self.tree
         if not self._tree_shown():
             self.screen.app.bell()
             self.screen.notify("The tree is hidden: s shows it, then < and > set its width.", timeout=4)
             return
         low, high = self._width_limits()
-        width = max(low, min(tree.outer_size.width + change, high))
-        if width == tree.outer_size.width:
+        shown = max(low, min(self._tree_width_asked(), high))
+        width = max(low, min(shown + change, high))
+        if width == shown:
             self.screen.app.bell()
             return
         self.apply_tree_width(width)
         self.screen.store.update_settings(tree_width=width)
+
+    def _tree_width_asked(self) -> int:
+        """The tree's width as last set, shown from the next layout on (``< <`` typed at
+        once read the width before the first ``<`` was laid out, and made it 4 columns
+        narrower, not 8), else as laid out."""
+        width = self.tree.styles.width
+        if width is not None and width.unit is Unit.CELLS:
+            return int(width.value)
+        return self.tree.outer_size.width
 
     def _width_limits(self) -> tuple[int, int]:
         """The narrowest and widest the tree may be now: the stylesheet's min-width and

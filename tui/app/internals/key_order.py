@@ -93,6 +93,8 @@ class KeyOrder:
         self._path: list[MessagePump] = []
         """The widgets the key in flight was handed to and may bubble through, then the app."""
         self._probing = False
+        self._probes = 0
+        """Probes started so far: only the latest one's end counts (see :meth:`_probe`)."""
         self._waiting: deque[Typed] = deque()
         """Keys read while another was in flight, in the order they were typed."""
         self._released: Typed | None = None
@@ -136,7 +138,12 @@ class KeyOrder:
         if event.is_forwarded:
             if event is self._in_flight:
                 await self._dispatch(event)  # its bindings run now
-                self._done(event)
+                if self._waiting:  # what they posted is read before the next key
+                    self._stop_following()
+                    self._follow_aftermath()
+                    self._follow()
+                else:
+                    self._done(event)
                 return True
             return False
         if any(event is seen for seen in self._recent):
@@ -190,6 +197,22 @@ class KeyOrder:
         elif self._waiting:  # keys wait behind it already: follow it now
             self._follow()
 
+    def _follow_aftermath(self) -> None:
+        """The key's bindings ran: the probe follows what they posted. On a dialog that is
+        every widget of it, deepest first, twice (the palette's field posts that it was
+        submitted; the palette then chooses in its list, which posts the choice back up, and
+        the palette closes and leaves the command to the app); on the main screen, with
+        many widgets, the ones the key passed through."""
+        app = self._app
+        if len(app.screen_stack) > 1:
+            nodes = list(app.screen.walk_children(with_self=True, method="breadth"))
+            nodes.reverse()
+            self._path = [
+                *nodes,
+                *nodes,
+                app,
+            ]  # twice: a message posted back down (the field's enter, the list's choice)
+
     def _screen_ready(self) -> bool:
         return self._app.screen.is_mounted
 
@@ -204,37 +227,46 @@ class KeyOrder:
             return
         if not self._probing:
             self._probing = True
-            self._probe(self._in_flight, 0)
+            self._probes += 1
+            self._probe(self._in_flight, 0, self._probes)
         if self._patience is None:
             self._patience = self._app.set_timer(KEY_PATIENCE, partial(self._done, self._in_flight))
 
     async def _watch(self, handed: int) -> None:
-        """No key waits for good, whatever was missed (a probe, a released key, a hold):
-        keys waited :data:`KEY_PATIENCE` and none was handed on meanwhile, so the next one
-        is handed on now (the screen on top mounted or not)."""
+        """No key waits for good, whatever was missed (a probe, a released key): keys
+        waited :data:`KEY_PATIENCE` and none was handed on meanwhile, so the next one is
+        handed on now (the screen on top mounted or not). A command holding the keys is
+        waited for up to :data:`HOLD_PATIENCE` (its own timer releases it)."""
         self._watching = False
         if not (self._waiting or self._released is not None):
             return
-        if handed == self._handed:
+        if handed == self._handed and not self._holds:  # a hold has its own patience
             released, self._released = self._released, None
             self._in_flight = None
             self._path = []
             self._stop_following()
-            self._holds.clear()
             await self._hand_on(released if released is not None else self._waiting.popleft())
         if self._waiting:
             self._follow()
 
-    def _probe(self, key: Typed, hop: int) -> None:
+    def _probe(self, key: Typed, hop: int, probe: int) -> None:
         """Behind ``key`` in the queue of each widget it may pass through: after the last
-        (the app), the key is done whether or not it came back."""
-        if self._in_flight is not key:
+        (the app), the key is done whether or not it came back. Started again once the key
+        has come back and its bindings ran, it follows what they posted (an option chosen,
+        a button pressed: a dialog's closing) to the screen below a dialog they closed."""
+        if self._in_flight is not key or probe != self._probes:
             return
         while hop < len(self._path):
             node = self._path[hop]
-            if node.call_later(self._probe, key, hop + 1):
+            if node.call_later(self._probe, key, hop + 1, probe):
                 return
             hop += 1  # closed: nothing more comes from it
+        top = self._app.screen
+        if top not in self._path:  # the key closed a dialog: the screen beneath, then the app
+            self._path += [top, self._app]
+            # After its next frame: what the dialog left to run then (the palette's command) runs first.
+            if top.call_after_refresh(self._probe, key, hop + 1, probe):
+                return
         self._done(key)
 
     def _done(self, key: Typed) -> None:

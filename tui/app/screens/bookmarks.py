@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.internals.key_order import KeyHold, hold_keys
 from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.dialog import Dialog
@@ -141,10 +142,21 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
         if row is not None:
             self.dismiss(BookmarksResult(row.entry.node_id, edit_note=True))
 
-    @work
-    async def action_delete(self) -> None:
+    def action_delete(self) -> None:
         """d: delete the highlighted bookmark and note once the reader confirms; the list stays open
-        on the entry that took its place."""
+        on the entry that took its place. The keys typed after ``d`` wait for the question
+        (:func:`hold_keys`): typed at once, ``tab tab enter`` reached the list, and the
+        question's own focus then answered Delete where typed slowly they answer Keep."""
+        self._delete_asked(hold_keys(self.app))
+
+    @work
+    async def _delete_asked(self, hold: KeyHold) -> None:
+        try:
+            await self._ask_and_delete(hold)
+        finally:
+            hold.release()
+
+    async def _ask_and_delete(self, hold: KeyHold) -> None:
         row = self._selected()
         if row is None:
             return
@@ -153,7 +165,9 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
             if row.entry.bookmarked and row.entry.note
             else ("bookmark" if row.entry.bookmarked else "note")
         )
-        if not await self.app.push_screen_wait(ConfirmScreen(f"Delete the {what} on {row.title}?", yes="Delete")):
+        question = ConfirmScreen(f"Delete the {what} on {row.title}?", yes="Delete")
+        hold.release()  # the question is on top before another key is read
+        if not await self.app.push_screen_wait(question):
             return
         error = self._delete(row.entry.node_id)
         if error:

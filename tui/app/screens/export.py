@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from tui.app.internals.key_order import KeyHold, hold_keys
 from tui.app.safe import literal
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.dialog import Dialog
@@ -176,7 +177,9 @@ class ExportScreen(Dialog[Exported | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")
     def _export_pressed(self) -> None:
-        self._export()
+        """Export: the keys typed after it wait until the file is written and the dialog
+        closed, or a question about the path is on top (:func:`hold_keys`)."""
+        self._export(hold_keys(self.app))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -201,7 +204,13 @@ class ExportScreen(Dialog[Exported | None]):
         self.dismiss(Exported(Path(name), self._format))
 
     @work(exclusive=True)
-    async def _export(self) -> None:
+    async def _export(self, hold: KeyHold) -> None:
+        try:
+            await self._export_holding(hold)
+        finally:
+            hold.release()
+
+    async def _export_holding(self, hold: KeyHold) -> None:
         if self.app.is_web:
             self._deliver()
             return
@@ -216,9 +225,11 @@ class ExportScreen(Dialog[Exported | None]):
             self._status(str(error))
             return
         if folder is not None:
-            if not await self.app.push_screen_wait(
-                ConfirmScreen(f"The folder {shown(folder)} does not exist. Create it?", yes="Create", no="Cancel")
-            ):
+            question = ConfirmScreen(
+                f"The folder {shown(folder)} does not exist. Create it?", yes="Create", no="Cancel"
+            )
+            hold.release()  # the question is on top before another key is read
+            if not await self.app.push_screen_wait(question):
                 self._status(f"The folder {shown(folder)} does not exist: create it, or choose another.")
                 return
             try:
@@ -235,10 +246,11 @@ class ExportScreen(Dialog[Exported | None]):
         if text is None:
             self._status("Nothing to export yet: bookmark something (b) or write a note (a) first.")
             return
-        if exists and not await self.app.push_screen_wait(
-            ConfirmScreen(f"{shown(path)} exists. Replace it?", yes="Replace", no="Keep it")
-        ):
-            return
+        if exists:
+            question = ConfirmScreen(f"{shown(path)} exists. Replace it?", yes="Replace", no="Keep it")
+            hold.release()
+            if not await self.app.push_screen_wait(question):
+                return
         try:
             written = write_export(path, encode(text, self._format))
         except ExportError as error:
