@@ -61,6 +61,18 @@ Typed = events.Key | events.Paste
 """What the gate orders: keys, and pastes among them."""
 
 
+ACTIVATING_KEYS = frozenset({"enter", "space"})
+"""Keys that press, choose or submit: what they do is often a message read after them
+(a button's press, a list's choice, a field's submission), which may close a dialog. The
+gate follows what such a key posted before the next key goes (:meth:`KeyOrder._follow_aftermath`);
+other keys act in their bindings, and following theirs too made a burst in a dialog twice
+as slow."""
+
+
+def _activates(event: Typed) -> bool:
+    return isinstance(event, events.Key) and event.key in ACTIVATING_KEYS
+
+
 class KeyHold:
     """Keys wait while this is held: released once (again does nothing)."""
 
@@ -138,7 +150,7 @@ class KeyOrder:
         if event.is_forwarded:
             if event is self._in_flight:
                 await self._dispatch(event)  # its bindings run now
-                if self._waiting:  # what they posted is read before the next key
+                if self._waiting and _activates(event):  # what it posted is read before the next key
                     self._stop_following()
                     self._follow_aftermath()
                     self._follow()

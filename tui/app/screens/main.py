@@ -221,10 +221,20 @@ class MainScreen(Screen[None]):
         message.stop()
         self.follow_the_reader()
 
+    _covered = False
+    """Whether a dialog has been over the screen since it was last on top."""
+
+    def on_screen_suspend(self) -> None:
+        """A dialog opened over the screen (see :meth:`on_screen_resume`)."""
+        self._covered = True
+
     def on_screen_resume(self) -> None:
         """A dialog closed: the reader's work that waited for the dialog's next frame, which
-        may never have come, is asked for again (see :mod:`~tui.app.internals.after_refresh`)."""
-        self.query_one(Reader).after_refresh.screen_resumed()
+        may never have come, is asked for again (see :mod:`~tui.app.internals.after_refresh`).
+        The first resume, at start-up, follows no dialog: nothing was lost."""
+        covered, self._covered = self._covered, False
+        if covered:
+            self.query_one(Reader).after_refresh.screen_resumed()
 
     def on_resize(self, event: Resize) -> None:
         """A narrow terminal turns the tree into a sidebar shown on demand (:data:`NARROW_WIDTH`)."""
