@@ -85,6 +85,13 @@ class KeyHold:
         if gate is not None:
             gate._let_go(self)
 
+    def __enter__(self) -> KeyHold:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """However the command's work ends (done, failed, cancelled), the keys go on."""
+        self.release()
+
 
 def hold_keys(app: App[Any]) -> KeyHold:
     """Hold the app's keys until the returned hold is released (a command whose work ends

@@ -151,35 +151,30 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
 
     @work
     async def _delete_asked(self, hold: KeyHold) -> None:
-        try:
-            await self._ask_and_delete(hold)
-        finally:
-            hold.release()
-
-    async def _ask_and_delete(self, hold: KeyHold) -> None:
-        row = self._selected()
-        if row is None:
-            return
-        what = (
-            "bookmark and note"
-            if row.entry.bookmarked and row.entry.note
-            else ("bookmark" if row.entry.bookmarked else "note")
-        )
-        question = ConfirmScreen(f"Delete the {what} on {row.title}?", yes="Delete")
-        hold.release()  # the question is on top before another key is read
-        if not await self.app.push_screen_wait(question):
-            return
-        error = self._delete(row.entry.node_id)
-        if error:
-            self.notify(str(error), severity="error")
-            return
-        # The list may have been refreshed from disk while the question was open: go by id.
-        ids = [each.entry.node_id for each in self._rows]
-        index = ids.index(row.entry.node_id) if row.entry.node_id in ids else 0
-        self._rows = [each for each in self._rows if each.entry.node_id != row.entry.node_id]
-        self._fill()
-        if self._rows:
-            self.query_one(OptionList).highlighted = min(index, len(self._rows) - 1)
+        with hold:
+            row = self._selected()
+            if row is None:
+                return
+            what = (
+                "bookmark and note"
+                if row.entry.bookmarked and row.entry.note
+                else ("bookmark" if row.entry.bookmarked else "note")
+            )
+            question = ConfirmScreen(f"Delete the {what} on {row.title}?", yes="Delete")
+            hold.release()  # the question is on top before another key is read
+            if not await self.app.push_screen_wait(question):
+                return
+            error = self._delete(row.entry.node_id)
+            if error:
+                self.notify(str(error), severity="error")
+                return
+            # The list may have been refreshed from disk while the question was open: go by id.
+            ids = [each.entry.node_id for each in self._rows]
+            index = ids.index(row.entry.node_id) if row.entry.node_id in ids else 0
+            self._rows = [each for each in self._rows if each.entry.node_id != row.entry.node_id]
+            self._fill()
+            if self._rows:
+                self.query_one(OptionList).highlighted = min(index, len(self._rows) - 1)
 
     def action_close(self) -> None:
         """escape, B or q: back to reading, nothing chosen."""

@@ -205,10 +205,8 @@ class ExportScreen(Dialog[Exported | None]):
 
     @work(exclusive=True)
     async def _export(self, hold: KeyHold) -> None:
-        try:
+        with hold:
             await self._export_holding(hold)
-        finally:
-            hold.release()
 
     async def _export_holding(self, hold: KeyHold) -> None:
         if self.app.is_web:
