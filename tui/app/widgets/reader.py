@@ -657,18 +657,20 @@ class Reader(VerticalScroll, can_focus=True):
         if view is None:
             return
         view.set_current_match(number)
+        # The scroll is the reader's own from now on: scroll keys typed after n wait for it
+        # (n j at once scrolled a line, then the match's scroll undid it).
+        self._placing += 1
         self.after_refresh(self._scroll_to_match, view, number)
 
     def _scroll_to_match(self, view: SectionView, number: int) -> None:
         rows = view.match_rows
-        if not rows or view.node_id != self.node_id:
+        place = self._place_of(view)
+        if not rows or view.node_id != self.node_id or place is None:
+            self._placing = max(0, self._placing - 1)  # nothing to scroll to: keys go on
+            self._release_scrolls()
             return
         row = rows[min(number, len(rows) - 1)]
-        place = self._place_of(view)
-        if place is None:
-            return
         top = place.top
-        self._placing += 1
         self.scroll_to(y=max(top, top + row - 2), animate=False, immediate=True)
         self.after_refresh(self.after_refresh, self._placed)
 
