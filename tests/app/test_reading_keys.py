@@ -370,6 +370,8 @@ async def test_a_dialog_key_behind_waiting_keys_waits_its_turn_and_the_keys_afte
         ((100, 30), ["less_than_sign", "less_than_sign", "j", "greater_than_sign"]),
         ((100, 30), ["slash", *"semax", "enter", "n", "j"]),  # j scrolls on from the match n went to
         ((100, 30), ["slash", *"semax", "enter", "n", "n", "j", "N"]),
+        ((100, 30), ["slash", *"glaucoma", "enter", "n", "escape", "n", "j"]),  # n from a reader at rest
+        ((100, 30), ["slash", *"glaucoma", "enter", "n", "tab", "enter", "n", "space"]),
     ],
 )
 async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(

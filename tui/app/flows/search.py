@@ -96,7 +96,7 @@ class SearchFlow:
         reader.focus()
         self.screen.remove_class("-show-tree")
         if number is not None:
-            reader.call_next(reader.go_to_match, node_id, number)
+            reader.go_to_match(node_id, number)
 
     def _count(self, choice: SearchChoice) -> list[tuple[str, int]]:
         """Every match of the result set in tree order: ``(node, its n-th marked word)`` for

@@ -649,30 +649,39 @@ class Reader(VerticalScroll, can_focus=True):
     def go_to_match(self, node_id: str, number: int) -> None:
         """Mark word ``number`` of a node's view as the current match and bring its line
         near the top (two lines above it shown, never above the node's own first line, so
-        the node stays the one read). The node must be shown (:meth:`show` first)."""
+        the node stays the one read), once what was asked of the reader before is done
+        (the node opened first). The scroll is the reader's own from this call on: scroll
+        keys typed after ``n`` wait for it (``n j`` at once scrolled a line, then the
+        match's scroll undid it)."""
+        self._placing += 1
+        self.call_next(self._mark_match, node_id, number)
+
+    def _mark_match(self, node_id: str, number: int) -> None:
         view = self.view_of(node_id)
         for other in self.views:
             if other is not view:
                 other.set_current_match(None)
         if view is None:
+            self._match_missed()
             return
         view.set_current_match(number)
-        # The scroll is the reader's own from now on: scroll keys typed after n wait for it
-        # (n j at once scrolled a line, then the match's scroll undid it).
-        self._placing += 1
         self.after_refresh(self._scroll_to_match, view, number)
 
     def _scroll_to_match(self, view: SectionView, number: int) -> None:
         rows = view.match_rows
         place = self._place_of(view)
         if not rows or view.node_id != self.node_id or place is None:
-            self._placing = max(0, self._placing - 1)  # nothing to scroll to: keys go on
-            self._release_scrolls()
+            self._match_missed()
             return
         row = rows[min(number, len(rows) - 1)]
         top = place.top
         self.scroll_to(y=max(top, top + row - 2), animate=False, immediate=True)
         self.after_refresh(self.after_refresh, self._placed)
+
+    def _match_missed(self) -> None:
+        """Nothing to scroll to (the match's view is gone): the keys waiting for it go on."""
+        self._placing = max(0, self._placing - 1)
+        self._release_scrolls()
 
     def annotate(self, node_id: str, annotation: Annotation) -> None:
         """Show a changed bookmark or note (now, if the node's document is mounted)."""
