@@ -226,11 +226,7 @@ class KeyOrder:
         if len(app.screen_stack) > 1:
             nodes = list(app.screen.walk_children(with_self=True, method="breadth"))
             nodes.reverse()
-            self._path = [
-                *nodes,
-                *nodes,
-                app,
-            ]  # twice: a message posted back down (the field's enter, the list's choice)
+            self._path = [*nodes, *nodes, app]
 
     def _screen_ready(self) -> bool:
         return self._app.screen.is_mounted

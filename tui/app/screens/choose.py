@@ -49,19 +49,14 @@ class ChoiceScreen(Dialog[str]):
 
     def on_key(self, event: events.Key) -> None:
         """An answer's key answers (the keys are the dialog's own, so they are read here
-        rather than declared as bindings); enter and space answer with the focused button
-        here too, as the key is read: a button's own press says so in a message, read after
-        the key, and a key typed right after enter reached the closing dialog and was lost
-        (``escape enter x y`` in the note editor kept ``y`` only)."""
+        rather than declared as bindings). enter and space press the focused button, whose
+        message answers: the key gate holds the keys typed after them until it has
+        (:data:`~tui.app.internals.key_order.ACTIVATING_KEYS`)."""
         for choice in self._choices:
             if event.key == choice.key:
                 event.stop()
                 self.dismiss(choice.value)
                 return
-        focused = self.focused
-        if event.key in ("enter", "space") and isinstance(focused, Button):
-            event.stop()
-            self.dismiss((focused.id or "").removeprefix("choice-"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """A button answers with its choice."""
