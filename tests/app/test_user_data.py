@@ -182,6 +182,33 @@ async def test_empty_bookmarks_view_says_how(pack: Pack) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_an_emptied_bookmarks_list_never_takes_the_focus_back(pack: Pack) -> None:
+    """The list emptied (a delete, or a change made in another window) is hidden and keeps
+    no focus, whatever was asked of it before: a focus the list asked for while it still
+    had rows landed after it was emptied (under load, ``b B d shift+tab enter`` at once
+    left the focus on the hidden list, where keys acted on rows nobody sees), and so did
+    the focus Textual gives back when a dialog above it closes."""
+    UserStore.open(data_dir()).toggle_bookmark("uses/adhd")
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("B")
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        listing = app.screen
+        assert isinstance(listing, BookmarksScreen)
+        options = listing.query_one(OptionList)
+        options.focus()  # asked for with rows, landing after the list is emptied
+        listing.replace_rows([])
+        await settled(pilot)
+        assert app.focused is None
+        await app.push_screen(ConfirmScreen("A question over the empty list?", yes="Yes"))
+        await settled(pilot)
+        app.pop_screen()
+        await settled(pilot)
+        assert app.screen is listing
+        assert app.focused is None
+
+
 async def test_everything_survives_a_restart(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:

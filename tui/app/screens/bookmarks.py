@@ -106,14 +106,6 @@ class BookmarksScreen(Dialog[BookmarksResult | None]):
             options.highlighted = 0
             options.focus()
 
-    def on_screen_resume(self) -> None:
-        """Back from a question (a delete confirmed): an empty list keeps no focus. Textual
-        gives the focus back to the first widget that can take it, the hidden list
-        included, when the question closes after the last entry went, but not before (the
-        delete runs in a worker): typed at once and typed slowly ended differently."""
-        if not self._rows:
-            self.set_focus(None)
-
     @staticmethod
     def _prompt(row: Row, width: int) -> Content:
         entry = row.entry

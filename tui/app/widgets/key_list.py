@@ -25,6 +25,14 @@ class KeyList(OptionList):
         page_up="page_up",
     )
 
+    def allow_focus(self) -> bool:
+        """A hidden list (nothing to list) takes no focus. Textual gives the focus back to
+        the first widget that can take it when a dialog above closes, and a ``focus()``
+        asked for before the list was emptied lands after: either way, keys then went to
+        rows nobody sees (the bookmarks list emptied by a delete kept the focus or not
+        depending on which ran first)."""
+        return self.display and super().allow_focus()
+
     def _step(self, direction: int) -> None:
         enabled = [index for index, option in enumerate(self.options) if not option.disabled]
         if not enabled:
