@@ -10,6 +10,7 @@ from pathlib import Path
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.note_editor import NoteEditor
+from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
 from tui.content import Pack
 from tui.exchange import encode, render_export
@@ -40,6 +41,25 @@ async def test_a_note_written_in_another_window_shows_in_the_reader_and_tree(pac
         other.delete_entry("benefits/glaucoma")
         await until(pilot, lambda: "Written in the other window" not in "\n".join(view_lines(app, "benefits/glaucoma")))
         await until(pilot, lambda: "★" not in _tree_label(app, "benefits/glaucoma"))
+
+
+async def test_a_note_written_elsewhere_above_the_section_read_does_not_move_what_is_read(pack: Pack) -> None:
+    """Another window writes a long note on a section above the one read: the reader
+    shows it, and the lines at the reader's top stay the ones read (the section read
+    was pushed down by the note's lines, the end of the section above in its place)."""
+    app = make_app(pack, start="benefits/glaucoma")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        view = reader.view_of("benefits/glaucoma")
+        assert view is not None and reader.scroll_y > 0
+        other = UserStore.open(data_dir())
+        other.save_note("benefits/stroke-recovery", "\n\n".join(f"Paragraph {n} written elsewhere" for n in range(8)))
+        await until(pilot, lambda: "Paragraph 7" in "\n".join(view_lines(app, "benefits/stroke-recovery")))
+        await settled(pilot)
+        assert reader.scroll_y == view.virtual_region_with_margin.y
+        assert screen.current == reader.node_id == "benefits/glaucoma"
 
 
 async def test_a_cli_import_shows_in_the_open_reader_and_bookmarks_list(pack: Pack, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import asyncio
 from collections import deque
 from collections.abc import Callable, Mapping
 from functools import cached_property, partial
+from time import monotonic
 
 from textual import events
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from textual.widgets import Static
 
 from tui.app.internals.after_refresh import AfterRefresh
 from tui.app.internals.key_order import KeyHold, hold_keys
+from tui.app.internals.scroll_anchor import ScrollAnchor
 from tui.app.internals.stack_layout import Place, places
 from tui.app.messages import ReadingAt
 from tui.app.widgets.links import Link
@@ -59,7 +61,13 @@ PLACE_TRIES = 3
 """How many times a node is scrolled to the top again when a late layout moved it away."""
 
 RELAYOUT_PATIENCE = 0.5
-"""Seconds keys wait, at most, for a changed view's new height (see :meth:`Reader.annotate`)."""
+"""Seconds between looks at whether a layout keys wait for is still owed (a changed view's
+new height, see :meth:`Reader.annotate`; the next sections, see :meth:`Reader.scroll_key`)."""
+
+LAYOUT_PATIENCE = 5.0
+"""Seconds keys wait, at most, for a layout that is still owed: on a loaded machine a batch
+of sections took longer than :data:`RELAYOUT_PATIENCE` to lay out, and the keys that gave up
+on it stopped a page short of where the same keys typed slowly went."""
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -75,6 +83,11 @@ class Reader(VerticalScroll, can_focus=True):
     COMPONENT_CLASSES = set(SECTION_STYLES)
     PANE_NAME = "Reader"
     """What the key bar calls this pane while it has focus."""
+
+    _anchor: ScrollAnchor | None = None
+    """The line at the reader's top, as of its last scroll, to bring back when its views
+    are laid out again (see :meth:`_keep_the_top_line`). None while a document is filled:
+    its views are reused for other nodes."""
 
     @cached_property
     def after_refresh(self) -> AfterRefresh:
@@ -131,9 +144,10 @@ class Reader(VerticalScroll, can_focus=True):
         self._more_waits = 0
         """Waits of scroll keys for more sections counted so far (only the latest one's
         patience releases them: see :meth:`_wait_for_more`)."""
-        self._more_hold: KeyHold | None = None
+        self._more_hold: tuple[KeyHold, float] | None = None
         """While scroll keys wait for more sections, the keys after them wait too (a note
-        or quit typed after ``G space`` acts on where the space scrolls to)."""
+        or quit typed after ``G space`` acts on where the space scrolls to); with when the
+        wait began (monotonic seconds)."""
         self._said: str | None = None
         """The node the reader last said it reads (:class:`ReadingAt`), until the screen
         has heard it (:meth:`take_reading_at`) or sent the reader elsewhere."""
@@ -212,6 +226,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._topic_size = len(children)
         start, end = self._window
         self.topic_id = topic_id
+        self._anchor = None  # its views show other nodes now: the next scroll says where the top is
         self._batch_tail = None  # a new document: its own length is checked once it is shown
         self._intro.show(topic_id, self._parts(topic_id))
         self._note.display = start > 0
@@ -269,6 +284,7 @@ class Reader(VerticalScroll, can_focus=True):
         at its top the node read."""
         super().watch_scroll_y(old, new)
         self.bar.moved()
+        self._anchor = ScrollAnchor.at_top_of(self)
         self._load_more_if_near_end()
         self._drop_hidden_link()
         if not self._placing:
@@ -363,6 +379,9 @@ class Reader(VerticalScroll, can_focus=True):
             self.after_refresh(self._placed, tries - 1)
             return
         self._placing = max(0, self._placing - 1)
+        # Views laid out again while it was placed (a width that changed in the same burst,
+        # ``< j``) moved the line its scroll brought to the top: back to it.
+        self._keep_the_top_line()
         self._release_scrolls()
 
     def scroll_key(self, lines: float = 0, *, last: bool | None = None) -> None:
@@ -393,21 +412,30 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _wait_for_more(self) -> None:
         """Scroll keys wait for the next sections: released when they are laid out (the
-        batch's last view says so as it is resized), and at the latest after
-        :data:`RELAYOUT_PATIENCE`, then scrolling as far as the reader goes."""
+        batch's last view says so as it is resized), or once they are no longer on their
+        way (see :meth:`_more_patience_over`), then scrolling as far as the reader goes."""
         self._more_waits += 1
-        self.set_timer(RELAYOUT_PATIENCE, partial(self._more_patience_over, self._more_waits))
         if self._more_hold is None:
-            self._more_hold = hold_keys(self.app)
+            self._more_hold = (hold_keys(self.app), monotonic())
+        self.set_timer(RELAYOUT_PATIENCE, partial(self._more_patience_over, self._more_waits))
 
     def _let_keys_go(self) -> None:
         """No scroll key waits for more sections: the keys after them go on."""
         hold, self._more_hold = self._more_hold, None
         if hold is not None:
-            hold.release()
+            hold[0].release()
 
     def _more_patience_over(self, wait: int) -> None:
-        if wait == self._more_waits:
+        """A wait's look at the sections: still on their way (being mounted, or mounted and
+        not laid out) and not waited for :data:`LAYOUT_PATIENCE` yet, it looks again later;
+        else the keys scroll as far as the reader goes."""
+        if wait != self._more_waits:
+            return
+        owed = self._loading or self._batch_waits()
+        since = self._more_hold[1] if self._more_hold is not None else 0.0
+        if owed and monotonic() - since < LAYOUT_PATIENCE:
+            self.set_timer(RELAYOUT_PATIENCE, partial(self._more_patience_over, wait))
+        else:
             self._release_scrolls(patient=False)
 
     def _scroll_by_key(self, lines: float, last: bool | None) -> None:
@@ -570,6 +598,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.after_refresh(self._after_resize)
 
     def _after_resize(self) -> None:
+        self._keep_the_top_line()
         self._bring_back_the_node_read()
         self._drop_hidden_link()  # then: a link the node's return brings into view stays
 
@@ -698,18 +727,49 @@ class Reader(VerticalScroll, can_focus=True):
                 # view's resize (a message), not a callback after the next refresh: that
                 # runs on the screen on top, and a dialog opened in the same burst (b B
                 # escape) took it away, and every key after waited for good. Should the
-                # resize never come, the keys wait no longer than RELAYOUT_PATIENCE.
+                # resize never come, the keys wait no longer than LAYOUT_PATIENCE.
                 self._changes += 1
                 self._relaying[view] = self._changes
-                self.set_timer(RELAYOUT_PATIENCE, partial(self._relaid, view, self._changes))
+                self._look_at_relayout(view, self._changes, monotonic())
 
     def on_section_view_resized(self, message: SectionView.Resized) -> None:
-        """A view is laid out at its new height: the keys that waited for it run."""
+        """A view is laid out at its new height: the keys that waited for it run, and the
+        line at the reader's top stays there."""
         message.stop()
         self.bar.moved()
         self._relaid(message.view)
+        self._keep_the_top_line()
         if self._held_scrolls:
             self._release_scrolls()  # the sections they waited for may be laid out now
+
+    def _keep_the_top_line(self) -> None:
+        """Views were laid out again: the line that was at the top is brought back there
+        (see :mod:`tui.app.internals.scroll_anchor`), unless the reader is placing a node,
+        which puts its own line there. The reader's own scroll: it says nothing."""
+        anchor = self._anchor
+        if self._placing or anchor is None:
+            return
+        target = anchor.scroll_y_in(self)
+        if target is None or target == round(self.scroll_y):
+            return
+        self._placing += 1
+        try:
+            self.scroll_to(y=target, animate=False, immediate=True)
+        finally:
+            self._placing -= 1
+
+    def _look_at_relayout(self, view: SectionView, change: int, since: float) -> None:
+        """Look again, in :data:`RELAYOUT_PATIENCE`, whether a changed view is laid out at
+        its new height: while it is owed (and not for :data:`LAYOUT_PATIENCE` yet), the
+        keys go on waiting; else they go on (a missed resize, a view taken away)."""
+        self.set_timer(RELAYOUT_PATIENCE, partial(self._relayout_patience_over, view, change, since))
+
+    def _relayout_patience_over(self, view: SectionView, change: int, since: float) -> None:
+        owed = view.is_attached and view.outer_size.height != view.height_to_come()
+        if owed and self._relaying.get(view) == change and monotonic() - since < LAYOUT_PATIENCE:
+            self._look_at_relayout(view, change, since)
+        else:
+            self._relaid(view, change)
 
     def _relaid(self, view: SectionView, change: int | None = None) -> None:
         """``view`` is laid out again (``change``: the patience for that change of it ran
