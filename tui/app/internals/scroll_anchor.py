@@ -18,11 +18,12 @@ again it scrolls to the same line of the same view. Positions come from
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.widget import Widget
 
-from tui.app.internals.stack_layout import places
+from tui.app.internals.stack_layout import Place, places
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,11 @@ class ScrollAnchor:
     offset: int
 
     @classmethod
-    def at_top_of(cls, container: Widget) -> ScrollAnchor | None:
-        """The anchor for what ``container`` shows at its top now (None: nothing laid out there)."""
+    def at_top_of(cls, container: Widget, laid_out: Mapping[Widget, Place] | None = None) -> ScrollAnchor | None:
+        """The anchor for what ``container`` shows at its top now (None: nothing laid out
+        there); ``laid_out``: its children's places, when the caller has them already."""
         top = round(container.scroll_y)
-        for child, place in places(container).items():
+        for child, place in (places(container) if laid_out is None else laid_out).items():
             if place.top_with_margin <= top < place.bottom + place.margin_bottom:
                 return cls(child, top - place.top_with_margin)
         return None

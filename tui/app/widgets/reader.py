@@ -284,14 +284,15 @@ class Reader(VerticalScroll, can_focus=True):
         at its top the node read."""
         super().watch_scroll_y(old, new)
         self.bar.moved()
-        self._anchor = ScrollAnchor.at_top_of(self)
+        laid_out = places(self)  # worked out once for the anchor and the spy: every scroll asks
+        self._anchor = ScrollAnchor.at_top_of(self, laid_out)
         self._load_more_if_near_end()
         self._drop_hidden_link()
         if not self._placing:
             self._screen_placed = False
-            self._spy()
+            self._spy(laid_out)
 
-    def node_at_top(self) -> str | None:
+    def node_at_top(self, laid_out: Mapping[Widget, Place] | None = None) -> str | None:
         """The node whose view holds the reader's top line (its first lines, give or take
         :data:`SPY_LINES`): the topic while its head is at the top, else a section.
 
@@ -302,7 +303,8 @@ class Reader(VerticalScroll, can_focus=True):
         at the top).
         """
         top = self.scroll_y + SPY_LINES
-        laid_out = places(self)
+        if laid_out is None:
+            laid_out = places(self)
         shown = [(view.node_id, laid_out[view]) for view in self.views if view.node_id and view in laid_out]
         if self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y - 0.5:
             bottom = self.scroll_y + self.scrollable_content_region.height
@@ -338,9 +340,9 @@ class Reader(VerticalScroll, can_focus=True):
         else:
             self._scroll_to_view(view)
 
-    def _spy(self) -> None:
+    def _spy(self, laid_out: Mapping[Widget, Place] | None = None) -> None:
         """Say which node is at the top now, if another than the one read."""
-        node_id = self.node_at_top()
+        node_id = self.node_at_top(laid_out)
         if node_id is None or node_id == self.node_id or node_id not in self._pack:
             return
         self.node_id = node_id
