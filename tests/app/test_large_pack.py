@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 
 from benchmarks.synthetic_pack import generate
 from tests.app.conftest import make_app, settled, type_keys
+from tui.app.internals import scroll_anchor
+from tui.app.internals.stack_layout import Place
 from tui.app.screens.main import MainScreen
 from tui.app.widgets import reader as reader_module
 from tui.app.widgets.reader import FIRST_MOUNT, WINDOW, Reader
@@ -174,3 +177,53 @@ async def test_scroll_keys_in_a_burst_at_the_end_of_the_window_go_on_into_the_se
     ]
     for keys in journeys:
         assert await read(keys, slowly=False) == await read(keys, slowly=True), keys
+
+
+async def test_a_jump_that_lands_where_the_reader_was_keeps_its_section_at_the_top(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A section opened in a windowed topic at the very scroll the reader had before:
+    the scroll is no move, and the line that says how many sections come before the window
+    is laid out after it; the section named in the title must still be the one at the top
+    (the last rows of the section six before it were, its heading six rows down)."""
+    pack = build_content(generate(sections=2000, seed=3))
+    for slowly in (True, False):
+        monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / str(slowly)))
+        app = make_app(pack, start="overview")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            await type_keys(pilot, ["tab", "tab", "enter"], slowly=slowly)
+            await type_keys(pilot, ["ctrl+p", *"memory", "enter"], slowly=slowly)
+            screen = app.screen_stack[0]
+            assert isinstance(screen, MainScreen)
+            reader = screen.query_one(Reader)
+            assert reader.node_id == screen.current
+            view = reader.view_of(screen.current)
+            assert view is not None and reader.query_one(".more-note").display
+            assert reader.scroll_y == min(view.virtual_region_with_margin.y, reader.max_scroll_y), slowly
+
+
+async def test_a_new_width_brings_the_top_line_back_once_not_once_a_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``<`` resizes every mounted view: the reader brings its top line back once for the
+    layout, not once for each view's resize (each time working out every view's place:
+    with 765 sections mounted, ``<`` took twice as long to settle)."""
+    monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path))
+    pack = build_content(generate(sections=2000, seed=3))
+    app = make_app(pack, start=pack.topics()[1].id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await type_keys(pilot, ["tab", *["ctrl+f"] * 30], slowly=False)
+        reader = app.screen_stack[0].query_one(Reader)
+        assert len(reader.views) > 50
+        asked: list[object] = []
+        looked_up = scroll_anchor.places
+
+        def counted(container: Widget) -> dict[Widget, Place]:
+            asked.append(container)
+            return looked_up(container)
+
+        monkeypatch.setattr(scroll_anchor, "places", counted)
+        await type_keys(pilot, ["less_than_sign"], slowly=False)
+        assert 1 <= len(asked) <= 5, len(asked)

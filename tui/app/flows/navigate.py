@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.css.scalar import Unit
 
+from tui.app.internals.key_order import hold_keys
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
 
@@ -212,11 +213,17 @@ class NavigateFlow:
     def apply_tree_width(self, width: int) -> None:
         """Give the tree ``width`` columns (within the stylesheet's limits: at most 60% of
         the screen beside the reader, 90% as a narrow screen's sidebar)."""
+        self.reader.width_changing()
         self.tree.styles.width = width
 
     def toggle_tree(self) -> None:
-        """s: show or hide the tree (a sidebar when the screen is narrow)."""
+        """s: show or hide the tree (a sidebar when the screen is narrow). The keys after
+        it wait for the layout that shows it: a tree shown has no height until then, and
+        ``s space`` at once moved it a row, not a page."""
         screen = self.screen
+        hold = hold_keys(screen.app)
+        screen.call_after_refresh(screen.call_after_refresh, hold.release)  # its own patience covers a lost one
+        self.reader.width_changing()
         if screen.has_class("-narrow"):
             screen.toggle_class("-show-tree")
             showing = screen.has_class("-show-tree")

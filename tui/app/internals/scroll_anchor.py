@@ -29,22 +29,23 @@ from tui.app.internals.stack_layout import Place, places
 @dataclass(frozen=True)
 class ScrollAnchor:
     """The child of a scrolled container that holds its top row, and how many rows into
-    the child (its top margin included) that row is."""
+    the child (its top margin included) the top is: a fraction too, as after half a page."""
 
     child: Widget
-    offset: int
+    offset: float
 
     @classmethod
     def at_top_of(cls, container: Widget, laid_out: Mapping[Widget, Place] | None = None) -> ScrollAnchor | None:
         """The anchor for what ``container`` shows at its top now (None: nothing laid out
         there); ``laid_out``: its children's places, when the caller has them already."""
-        top = round(container.scroll_y)
+        top = container.scroll_y
+        row = int(top)
         for child, place in (places(container) if laid_out is None else laid_out).items():
-            if place.top_with_margin <= top < place.bottom + place.margin_bottom:
+            if place.top_with_margin <= row < place.bottom + place.margin_bottom:
                 return cls(child, top - place.top_with_margin)
         return None
 
-    def scroll_y_in(self, container: Widget) -> int | None:
+    def scroll_y_in(self, container: Widget) -> float | None:
         """The scroll offset that brings the anchored row back to the top of ``container``
         as it is laid out now (as far as it scrolls), or None when the child is gone or not
         displayed."""
@@ -53,4 +54,4 @@ class ScrollAnchor:
             return None
         extent = place.margin_top + place.height + place.margin_bottom
         row = place.top_with_margin + min(self.offset, max(0, extent - 1))  # a shorter child: its last row
-        return max(0, min(row, round(container.max_scroll_y)))
+        return max(0.0, min(row, container.max_scroll_y))

@@ -84,6 +84,13 @@ class Reader(VerticalScroll, can_focus=True):
     PANE_NAME = "Reader"
     """What the key bar calls this pane while it has focus."""
 
+    _rewraps = 0
+    """Widths the screen gave the reader that are not laid out yet (see :meth:`width_changing`)."""
+
+    _resizes_seen = False
+    """Views said they were resized, and the reader has not yet looked at the layout they
+    were resized by (see :meth:`on_section_view_resized`)."""
+
     _anchor: ScrollAnchor | None = None
     """The line at the reader's top, as of its last scroll, to bring back when its views
     are laid out again (see :meth:`_keep_the_top_line`). None while a document is filled:
@@ -331,6 +338,9 @@ class Reader(VerticalScroll, can_focus=True):
         ``scroll_to_widget(view, top=True)`` does, without asking about a view out of sight."""
         place = self._place_of(view)
         if place is not None:
+            # The line to keep, even when the scroll is no move at all (the node's place is
+            # where the reader was): a view laid out later must not take it away.
+            self._anchor = ScrollAnchor(view, 0)
             self.scroll_to_region(place.with_margin(), top=True, animate=False, immediate=True)
 
     def _scroll_to_top(self, view: SectionView) -> None:
@@ -397,9 +407,9 @@ class Reader(VerticalScroll, can_focus=True):
         next ones are on their way (``G space space`` in one burst stopped at the window's
         end, where the same keys typed slowly went on into the sections mounted meanwhile).
         """
-        if self._placing or self._relaying or self._held_scrolls or self._needs_more(lines, last):
+        if self._laying_out or self._held_scrolls or self._needs_more(lines, last):
             self._held_scrolls.append((lines, last))
-            if not (self._placing or self._relaying):
+            if not self._laying_out:
                 self._wait_for_more()
         else:
             self._scroll_by_key(lines, last)
@@ -459,7 +469,7 @@ class Reader(VerticalScroll, can_focus=True):
         and then the other keys that waited for it (see :meth:`after_placing`). A scroll
         that still needs sections on their way waits for them (unless ``patient`` is False:
         it waited long enough), and so does every key after it."""
-        if self._placing or self._relaying:
+        if self._laying_out:
             return
         while self._held_scrolls:
             lines, last = self._held_scrolls[0]
@@ -469,7 +479,7 @@ class Reader(VerticalScroll, can_focus=True):
             self._scroll_by_key(lines, last)
             del self._held_scrolls[0]
         self._let_keys_go()
-        while self._waiting and not (self._placing or self._relaying):  # one may show another node
+        while self._waiting and not self._laying_out:  # one may show another node
             self._waiting.popleft()()
             if self._waiting and self.is_attached and not self.screen.is_current:
                 # That key opened a dialog: the keys that came after it were typed for the
@@ -480,10 +490,30 @@ class Reader(VerticalScroll, can_focus=True):
                 self.app.bell()
 
     @property
+    def _laying_out(self) -> bool:
+        """Whether the reader is placing a node, or waits for views laid out at another
+        height or width: keys for it wait until it is done."""
+        return bool(self._placing or self._relaying or self._rewraps)
+
+    def width_changing(self) -> None:
+        """The screen gives the reader another width from the next layout on (the tree
+        narrowed, widened, shown or hidden): keys for the reader wait for that layout, and
+        for the line at its top to be brought back, as typed slowly (``space < space`` at
+        once paged by the old layout's rows, and the top line then kept was a row off)."""
+        self._rewraps += 1
+        self.after_refresh(self.after_refresh, self._rewrapped)
+
+    def _rewrapped(self) -> None:
+        self._rewraps = max(0, self._rewraps - 1)
+        if not self._rewraps:
+            self._keep_the_top_line()
+            self._release_scrolls()
+
+    @property
     def busy(self) -> bool:
         """Whether a node is still being shown and scrolled into place, or keys wait for it:
         a key for the reader must then wait its turn (see :meth:`after_placing`)."""
-        return bool(self._placing or self._relaying or self._waiting or self._held_scrolls)
+        return bool(self._laying_out or self._waiting or self._held_scrolls)
 
     @property
     def keys_waiting(self) -> bool:
@@ -707,6 +737,7 @@ class Reader(VerticalScroll, can_focus=True):
         row = rows[min(number, len(rows) - 1)]
         top = place.top
         self.scroll_to(y=max(top, top + row - 2), animate=False, immediate=True)
+        self._anchor = ScrollAnchor.at_top_of(self)  # kept from here, moved or not
         self.after_refresh(self.after_refresh, self._placed)
 
     def _match_missed(self) -> None:
@@ -735,14 +766,26 @@ class Reader(VerticalScroll, can_focus=True):
                 self._look_at_relayout(view, self._changes, monotonic())
 
     def on_section_view_resized(self, message: SectionView.Resized) -> None:
-        """A view is laid out at its new height: the keys that waited for it run, and the
-        line at the reader's top stays there."""
+        """A view is laid out at its new height: once the other views resized by the same
+        layout have said so too, the line at the reader's top is brought back there and
+        the keys that waited for the layout run.
+
+        Once a layout, not once a view: a new width resizes every mounted view, and
+        working out every view's place for each of them took seconds with a thousand
+        sections of a huge topic mounted."""
         message.stop()
         self.bar.moved()
-        self._relaid(message.view)
+        view = message.view
+        if view in self._relaying:
+            del self._relaying[view]
+        if not self._resizes_seen:
+            self._resizes_seen = True
+            self.call_later(self._after_resizes)
+
+    def _after_resizes(self) -> None:
+        self._resizes_seen = False
         self._keep_the_top_line()
-        if self._held_scrolls:
-            self._release_scrolls()  # the sections they waited for may be laid out now
+        self._release_scrolls()  # the views or sections the keys waited for are laid out
 
     def _keep_the_top_line(self) -> None:
         """Views were laid out again: the line that was at the top is brought back there
@@ -752,7 +795,7 @@ class Reader(VerticalScroll, can_focus=True):
         if self._placing or anchor is None:
             return
         target = anchor.scroll_y_in(self)
-        if target is None or target == round(self.scroll_y):
+        if target is None or abs(target - self.scroll_y) < 0.01:
             return
         self._placing += 1
         try:
