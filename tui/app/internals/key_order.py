@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Awaitable, Callable
 from functools import partial
+from time import monotonic
 from typing import Any
 
 from textual import events
@@ -49,13 +50,26 @@ from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
 KEY_PATIENCE = 0.5
-"""Seconds a key's probe may take before the keys behind it are let go anyway."""
+"""Seconds between looks at whether what the keys wait for is still on its way: a key's
+probe queued behind a widget that still runs, a dialog still mounting, a key let go and not
+yet read back (see :meth:`KeyOrder._owed`). Once nothing is, the keys go on."""
+
+KEY_PATIENCE_LIMIT = 5.0
+"""Seconds keys wait, at most, for what is still on its way. Under load (CI, with the
+machine's cores busy) a dialog took longer than :data:`KEY_PATIENCE` to mount and a probe
+longer to get through a widget's queue; keys let go then reached the wrong widget (``b B d
+tab enter`` at once pressed Keep where typed slowly it pressed Delete)."""
 
 SCREEN_WAIT = 0.01
 """Seconds between looks at whether the screen on top has mounted, while keys wait for it."""
 
 HOLD_PATIENCE = 2.0
 """Seconds a command may hold the keys (see :meth:`KeyOrder.hold`) before they go on anyway."""
+
+
+def _nothing() -> None:
+    """A callback that does nothing: posted to learn whether a queue still takes callbacks."""
+
 
 Typed = events.Key | events.Paste
 """What the gate orders: keys, and pastes among them."""
@@ -119,6 +133,10 @@ class KeyOrder:
         self._released: Typed | None = None
         """The waiting key let go and posted to the app again: read as the next key."""
         self._patience: Timer | None = None
+        self._lost: Typed | None = None
+        """A key let go that the app's queue passed by without reading it (see :meth:`_passed_by`)."""
+        self._probe_at: tuple[MessagePump, bool] | None = None
+        """Where the probe waits: a widget's queue, or (True) the screen's next frame."""
         self._holds: set[KeyHold] = set()
         """Commands whose work is not done yet (see :meth:`hold`)."""
         self._handed = 0
@@ -245,15 +263,50 @@ class KeyOrder:
             self._probes += 1
             self._probe(self._in_flight, 0, self._probes)
         if self._patience is None:
-            self._patience = self._app.set_timer(KEY_PATIENCE, partial(self._done, self._in_flight))
+            self._patience = self._app.set_timer(
+                KEY_PATIENCE, partial(self._probe_patience_over, self._in_flight, monotonic())
+            )
 
-    async def _watch(self, handed: int) -> None:
+    def _probe_patience_over(self, key: Typed, since: float) -> None:
+        """The probe of the key in flight is not back: while it still waits in a queue that
+        runs (and not for :data:`KEY_PATIENCE_LIMIT` yet), look again later; else it was
+        lost with a widget that closed, and the key is done."""
+        if self._in_flight is not key:
+            return
+        if self._probe_owed() and monotonic() - since < KEY_PATIENCE_LIMIT:
+            self._patience = self._app.set_timer(KEY_PATIENCE, partial(self._probe_patience_over, key, since))
+            return
+        self._done(key)
+
+    def _probe_owed(self) -> bool:
+        """Whether the probe waits where it will be run: a widget's queue still open, or
+        the next frame of the screen still on top."""
+        if not self._probing or self._probe_at is None:
+            return False
+        node, after_frame = self._probe_at
+        if after_frame and node is not self._app.screen:
+            return False
+        return node.call_later(_nothing)  # refused by a closed or closing queue
+
+    def _owed(self) -> bool:
+        """Whether what the waiting keys wait for is still on its way: the screen on top
+        still mounting, the key in flight's probe, a key let go and still in the app's queue."""
+        released = self._released is not None and self._lost is not self._released
+        return not self._screen_ready() or released or self._probe_owed()
+
+    async def _watch(self, handed: int, since: float | None = None) -> None:
         """No key waits for good, whatever was missed (a probe, a released key): keys
-        waited :data:`KEY_PATIENCE` and none was handed on meanwhile, so the next one is
-        handed on now (the screen on top mounted or not). A command holding the keys is
-        waited for up to :data:`HOLD_PATIENCE` (its own timer releases it)."""
+        waited and none was handed on meanwhile, nor is anything they wait for still on its
+        way (or it has been :data:`KEY_PATIENCE_LIMIT`), so the next one is handed on now
+        (the screen on top mounted or not). A command holding the keys is waited for up to
+        :data:`HOLD_PATIENCE` (its own timer releases it)."""
         self._watching = False
         if not (self._waiting or self._released is not None):
+            return
+        since = monotonic() if since is None else since
+        if handed == self._handed and self._owed() and monotonic() - since < KEY_PATIENCE_LIMIT:
+            self._watching = True
+            self._app.set_timer(KEY_PATIENCE, partial(self._watch, handed, since))
             return
         if handed == self._handed and not self._holds:  # a hold has its own patience
             released, self._released = self._released, None
@@ -274,6 +327,7 @@ class KeyOrder:
         while hop < len(self._path):
             node = self._path[hop]
             if node.call_later(self._probe, key, hop + 1, probe):
+                self._probe_at = (node, False)
                 return
             hop += 1  # closed: nothing more comes from it
         top = self._app.screen
@@ -281,6 +335,7 @@ class KeyOrder:
             self._path += [top, self._app]
             # After its next frame: what the dialog left to run then (the palette's command) runs first.
             if top.call_after_refresh(self._probe, key, hop + 1, probe):
+                self._probe_at = (top, True)
                 return
         self._done(key)
 
@@ -294,6 +349,7 @@ class KeyOrder:
 
     def _stop_following(self) -> None:
         self._probing = False
+        self._probe_at = None
         if self._patience is not None:
             self._patience.stop()
             self._patience = None
@@ -308,3 +364,10 @@ class KeyOrder:
             return
         self._released = self._waiting.popleft()
         self._app.post_message(self._released)
+        self._app.call_later(self._passed_by, self._released)
+
+    def _passed_by(self, key: Typed) -> None:
+        """Posted right behind a key let go: the app's queue has passed it. Not read back
+        by now, it was lost on its way, and the watch hands it on (see :meth:`_owed`)."""
+        if self._released is key:
+            self._lost = key
