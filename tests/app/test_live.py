@@ -7,8 +7,11 @@ import sys
 import time
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
 from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.screens.main import MainScreen
 from tui.app.screens.note_editor import NoteEditor
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
@@ -60,6 +63,24 @@ async def test_a_note_written_elsewhere_above_the_section_read_does_not_move_wha
         await settled(pilot)
         assert reader.scroll_y == view.virtual_region_with_margin.y
         assert screen.current == reader.node_id == "benefits/glaucoma"
+
+
+async def test_a_change_found_while_the_explorer_quits_is_left_alone(pack: Pack) -> None:
+    """The explorer quits with the bookmarks list open, and the poll finds the file
+    changed as the dialogs' widgets are taken away: it leaves the change alone (it raised
+    as the list, half taken away, had no rows to show it in)."""
+    UserStore.open(data_dir()).toggle_bookmark("uses/adhd")
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("B")
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        UserStore.open(data_dir()).save_note("uses/adhd", "Written as the explorer quits")
+        app.exit()
+        await app.screen.query_one(OptionList).remove()  # as the app's teardown does
+        main_screen_of = app.screen_stack[0]
+        assert isinstance(main_screen_of, MainScreen)
+        main_screen_of.live.poll()
 
 
 async def test_a_cli_import_shows_in_the_open_reader_and_bookmarks_list(pack: Pack, tmp_path: Path) -> None:

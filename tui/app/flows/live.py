@@ -45,7 +45,11 @@ class LiveFlow:
     def poll(self) -> None:
         """When the file changed since it was last read: redraw the nodes whose bookmark or
         note changed, and the bookmarks list if it is open. A change made here that found
-        the file broken by another program set it aside: that is said too."""
+        the file broken by another program set it aside: that is said too. Not once the
+        app is closing: the dialogs' widgets are being taken away then, and a poll that
+        found a change raised as the explorer quit with the bookmarks list open."""
+        if not self.screen.is_attached:
+            return
         self._tell_about_repairs()
         if self.screen.store.version() == self._version:
             return

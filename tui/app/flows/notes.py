@@ -222,7 +222,7 @@ class NotesFlow:
 
     def store_changed(self) -> None:
         """Bookmarks or notes changed in another window: an open list shows them now."""
-        if self._open_list is not None and self._open_list.is_mounted:
+        if self._open_list is not None and self._open_list.is_mounted and self._open_list.is_attached:
             self._open_list.replace_rows(self._rows())
 
     def _delete(self, node_id: str) -> str | None:
