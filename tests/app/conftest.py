@@ -7,10 +7,12 @@ import html
 import re
 import time
 from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from tui.app.app import SemaxExplorer
 from tui.app.screens.main import MainScreen
@@ -19,6 +21,9 @@ from tui.app.widgets.reader import Reader
 from tui.app.widgets.section_view import SectionView
 from tui.content import Pack, load_pack
 from tui.store import UserStore, data_dir
+
+Shown = TypeVar("Shown", bound=Screen[Any])
+"""A screen a test opens and looks at (see :func:`open_dialog`)."""
 
 
 @pytest.fixture(scope="session")
@@ -221,3 +226,12 @@ async def until(pilot: Pilot[None], condition: Callable[[], object], timeout: fl
     await pilot.pause()
     while not condition() and time.monotonic() < deadline:
         await pilot.pause(0.02)
+
+
+async def open_dialog(pilot: Pilot[None], key: str, kind: type[Shown]) -> Shown:
+    """Press ``key`` and wait for the screen of ``kind`` it opens, which is returned."""
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(pilot.app.screen, kind))
+    shown = pilot.app.screen
+    assert isinstance(shown, kind), shown
+    return shown

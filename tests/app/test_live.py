@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
+from tests.app.conftest import main_screen, make_app, open_dialog, screen_text, settled, until, view_lines
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.note_editor import NoteEditor
@@ -73,11 +73,10 @@ async def test_a_change_found_while_the_explorer_quits_is_left_alone(pack: Pack)
     app = make_app(pack, start="uses")
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
-        await pilot.press("B")
-        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        listing = await open_dialog(pilot, "B", BookmarksScreen)
         UserStore.open(data_dir()).save_note("uses/adhd", "Written as the explorer quits")
         app.exit()
-        await app.screen.query_one(OptionList).remove()  # as the app's teardown does
+        await listing.query_one(OptionList).remove()  # as the app's teardown does
         main_screen_of = app.screen_stack[0]
         assert isinstance(main_screen_of, MainScreen)
         main_screen_of.live.poll()

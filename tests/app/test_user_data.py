@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, OptionList, TextArea
 
-from tests.app.conftest import main_screen, make_app, screen_text, settled, until, view_lines
+from tests.app.conftest import main_screen, make_app, open_dialog, screen_text, settled, until, view_lines
 from tui.app.app import SemaxExplorer
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.choose import ChoiceScreen
@@ -192,10 +192,7 @@ async def test_an_emptied_bookmarks_list_never_takes_the_focus_back(pack: Pack) 
     app = make_app(pack, start="uses")
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
-        await pilot.press("B")
-        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
-        listing = app.screen
-        assert isinstance(listing, BookmarksScreen)
+        listing = await open_dialog(pilot, "B", BookmarksScreen)
         options = listing.query_one(OptionList)
         options.focus()  # asked for with rows, landing after the list is emptied
         listing.replace_rows([])
