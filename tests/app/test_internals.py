@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static, Tree
 
 from tests.app.conftest import main_screen, make_app, settled
+from tui.app.internals.after_layout import LayoutWaits
 from tui.app.internals.stack_layout import content_width, places, repaint
 from tui.app.internals.tree_lines import RowCache, lay_out_lines, render_row
 from tui.app.widgets.reader import Reader
@@ -272,3 +273,23 @@ async def test_a_remembered_tree_row_is_the_row_the_tree_draws(pack: Pack) -> No
         await settled(pilot)
         check()
         await after("l", "G")
+
+
+async def test_a_layout_wait_runs_once_the_screen_is_laid_out_with_the_change(pack: Pack) -> None:
+    """``LayoutWaits`` rides on Textual's ``screen_layout_refresh_signal``: the work runs
+    after the layout that has the change (the tree a class shows has its height then),
+    not after a frame that came before the stylesheet was applied. Fails if Textual stops
+    publishing the signal at the end of a layout, or publishes it before the sizes are set."""
+    app = make_app(pack, start="uses")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settled(pilot)
+        screen = main_screen(app)
+        tree = screen.query_one(TopicTree)
+        assert not tree.display  # a narrow screen hides the tree until asked
+        heights: list[int] = []
+        waits = LayoutWaits(screen, tree)
+        screen.add_class("-show-tree")
+        waits.add(lambda: tree.display, lambda: heights.append(tree.size.height))
+        await settled(pilot)
+        assert heights and heights[0] > 0
+        assert len(heights) == 1  # once, not at every layout after

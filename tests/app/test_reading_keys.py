@@ -431,6 +431,11 @@ async def landing(
         ((100, 30), ["2", "tab", "j", "s", "space"]),
         ((120, 40), ["5", "tab", "G", "less_than_sign", "less_than_sign", "k"]),  # the k was lost at the end
         ((60, 20), ["s", "space"]),  # a page of the tree just shown, not a row
+        # The same from the palette: the keys wait for the layout, not for two frames.
+        ((100, 30), ["ctrl+p", *"tree", "enter", "space"]),
+        ((80, 24), ["ctrl+p", *"tree", "enter", "space"]),  # a whole page was lost
+        ((100, 30), ["tab", "space", "ctrl+p", *"tree", "enter", "ctrl+u"]),
+        ((100, 30), ["tab", "space", "ctrl+p", *"narrower", "enter", "ctrl+u"]),
     ],
 )
 async def test_keys_that_need_what_the_key_before_did_land_as_typed_slowly(
@@ -488,6 +493,29 @@ async def test_keys_wait_for_a_changed_view_for_as_long_as_its_layout_is_owed(
     monkeypatch.setattr(reader_module, "RELAYOUT_PATIENCE", 0.0001)
     slowly = await landing(pack, size, keys, tmp_path, monkeypatch, slowly=True)
     assert await landing(pack, size, keys, tmp_path, monkeypatch, slowly=False) == slowly
+
+
+async def test_s_space_at_once_after_the_first_start_disclaimer_pages_the_tree_shown(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60x20, the disclaimer accepted, ``s space`` at once: the space pages the tree
+    that ``s`` showed, as typed slowly (it paged the reader: the tree's styles were not
+    applied yet when the keys after ``s`` were let go)."""
+
+    async def after_disclaimer(*, slowly: bool) -> tuple[object, ...]:
+        monkeypatch.setenv("SEMAX_EXPLORER_DATA_DIR", str(tmp_path / str(slowly)))
+        app = make_app(pack, start="uses", acknowledged=False)
+        async with app.run_test(size=(60, 20)) as pilot:
+            await settled(pilot)
+            await pilot.press("enter")
+            await settled(pilot)
+            await type_keys(pilot, ["s", "space"], slowly=slowly)
+            screen = main_screen(app)
+            return screen.current, screen.query_one(Reader).scroll_y, app.focused.id if app.focused else None
+
+    slowly = await after_disclaimer(slowly=True)
+    assert slowly[0] == "sources"
+    assert await after_disclaimer(slowly=False) == slowly
 
 
 async def test_quitting_right_after_a_scroll_remembers_the_section_scrolled_to(

@@ -10,10 +10,13 @@ Neither ever answers the other's following with a move of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual.css.scalar import Unit
 
+from tui.app.internals.after_layout import LayoutWaits
 from tui.app.internals.key_order import hold_keys
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.topic_tree import TopicTree
@@ -213,17 +216,14 @@ class NavigateFlow:
     def apply_tree_width(self, width: int) -> None:
         """Give the tree ``width`` columns (within the stylesheet's limits: at most 60% of
         the screen beside the reader, 90% as a narrow screen's sidebar)."""
-        self.reader.width_changing()
         self.tree.styles.width = width
+        self._keys_wait_for_layout(lambda: True)  # set inline: the next layout has it
 
     def toggle_tree(self) -> None:
         """s: show or hide the tree (a sidebar when the screen is narrow). The keys after
         it wait for the layout that shows it: a tree shown has no height until then, and
         ``s space`` at once moved it a row, not a page."""
         screen = self.screen
-        hold = hold_keys(screen.app)
-        screen.call_after_refresh(screen.call_after_refresh, hold.release)  # its own patience covers a lost one
-        self.reader.width_changing()
         if screen.has_class("-narrow"):
             screen.toggle_class("-show-tree")
             showing = screen.has_class("-show-tree")
@@ -231,3 +231,23 @@ class NavigateFlow:
             screen.toggle_class("-hide-tree")
             showing = not screen.has_class("-hide-tree")
         self.screen.set_focus(self.tree if showing else self.reader)
+        tree = self.tree
+        self._keys_wait_for_layout(lambda: tree.display == showing)  # the class's styles applied
+
+    @cached_property
+    def _layouts(self) -> LayoutWaits:
+        return LayoutWaits(self.screen, self.tree)
+
+    def _keys_wait_for_layout(self, ready: Callable[[], bool]) -> None:
+        """The tree's width or display changed: the keys after this one wait until the
+        screen is laid out with it (``ready()`` says the layout has the change), and the
+        reader's keys until it has brought its top line back at its new width."""
+        hold = hold_keys(self.screen.app)
+        asked = self.reader.width_changing()
+        reader = self.reader
+
+        def laid_out() -> None:
+            reader.width_changed(asked)
+            hold.release()
+
+        self._layouts.add(ready, laid_out)

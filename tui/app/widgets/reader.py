@@ -84,8 +84,11 @@ class Reader(VerticalScroll, can_focus=True):
     PANE_NAME = "Reader"
     """What the key bar calls this pane while it has focus."""
 
-    _rewraps = 0
-    """Widths the screen gave the reader that are not laid out yet (see :meth:`width_changing`)."""
+    _widths_asked = 0
+    """Widths the screen gave the reader so far (see :meth:`width_changing`)."""
+
+    _widths_laid_out = 0
+    """The last of them the screen has been laid out with (see :meth:`width_changed`)."""
 
     _resizes_seen = False
     """Views said they were resized, and the reader has not yet looked at the layout they
@@ -493,19 +496,26 @@ class Reader(VerticalScroll, can_focus=True):
     def _laying_out(self) -> bool:
         """Whether the reader is placing a node, or waits for views laid out at another
         height or width: keys for it wait until it is done."""
-        return bool(self._placing or self._relaying or self._rewraps)
+        return bool(self._placing or self._relaying or self._widths_asked > self._widths_laid_out)
 
-    def width_changing(self) -> None:
+    def width_changing(self) -> int:
         """The screen gives the reader another width from the next layout on (the tree
-        narrowed, widened, shown or hidden): keys for the reader wait for that layout, and
-        for the line at its top to be brought back, as typed slowly (``space < space`` at
-        once paged by the old layout's rows, and the top line then kept was a row off)."""
-        self._rewraps += 1
-        self.after_refresh(self.after_refresh, self._rewrapped)
+        narrowed, widened, shown or hidden): keys for the reader wait until the screen says
+        that layout is done (:meth:`width_changed`, with the number returned here), and the
+        line at its top is brought back, as typed slowly (``space < space`` at once paged
+        by the old layout's rows, and the top line then kept was a row off). They wait
+        :data:`LAYOUT_PATIENCE` at most."""
+        asked = self._widths_asked = self._widths_asked + 1
+        self.set_timer(LAYOUT_PATIENCE, partial(self.width_changed, asked))
+        return asked
 
-    def _rewrapped(self) -> None:
-        self._rewraps = max(0, self._rewraps - 1)
-        if not self._rewraps:
+    def width_changed(self, asked: int) -> None:
+        """The screen was laid out with the width it gave the reader as change ``asked``
+        (and so with every width given before it)."""
+        if asked <= self._widths_laid_out:
+            return
+        self._widths_laid_out = asked
+        if not self._laying_out:
             self._keep_the_top_line()
             self._release_scrolls()
 
